@@ -1,0 +1,59 @@
+# The README's commands. `make help` lists them.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+PORT ?= 8000
+# A stamp per dependency set, so a second `make run` installs nothing.
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | md5sum | cut -c1-12)
+TEST_STAMP := $(VENV)/.test-installed-$(shell cat pyproject.toml | md5sum | cut -c1-12)
+
+.DEFAULT_GOAL := help
+.PHONY: help install install-test run serve test test-fast lint format check demo bench backup restore
+
+help: ## List the commands
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-12s %s\n", $$1, $$2}'
+
+$(VENV)/bin/python:
+	@PY_BIN=$$(scripts/find-python) && echo "Using $$PY_BIN" && $$PY_BIN -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade pip
+
+$(STAMP): $(VENV)/bin/python pyproject.toml
+	$(VENV)/bin/pip install --quiet .
+	@rm -f $(VENV)/.installed-* && touch $@
+
+$(TEST_STAMP): $(VENV)/bin/python pyproject.toml
+	$(VENV)/bin/pip install --quiet ".[test]"
+	@rm -f $(VENV)/.test-installed-* $(VENV)/.installed-* && touch $@ $(STAMP)
+
+install: $(STAMP) ## Create .venv and install the site's dependencies
+
+install-test: $(TEST_STAMP) ## Install test dependencies, and Debian's Chromium for browser tests
+	@scripts/ensure-chromium
+
+demo: install ## Migrate the SQLite database and load the demo content
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_demo_data
+	$(MANAGE) ensure_demo_admin
+
+run: demo ## Install, load the demo and serve it at http://127.0.0.1:$(PORT)
+	@echo "Serving on http://127.0.0.1:$(PORT)/ (East Sussex: http://eastsussex.localhost:$(PORT)/, South Tees: http://southtees.localhost:$(PORT)/)"
+	@# publish_scheduled makes go-live and expiry dates happen; once a minute.
+	@(while sleep 60; do $(MANAGE) publish_scheduled >/dev/null 2>&1; done) & \
+	  trap "kill $$! 2>/dev/null" EXIT; \
+	  $(MANAGE) runserver 127.0.0.1:$(PORT)
+
+test: install-test ## Install what tests need and run the whole suite
+	$(VENV)/bin/pytest -n 2 --dist loadfile
+
+lint: install-test ## ruff: lint and formatting
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install-test ## Fix lint and formatting where ruff can
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+check: install ## Django's system checks and migration drift
+	$(MANAGE) check
+	$(MANAGE) makemigrations --check --dry-run

@@ -1,0 +1,1 @@
+"""Publication page types: annual reports, plans, review findings, frameworks."""

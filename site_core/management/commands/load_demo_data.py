@@ -1,0 +1,26 @@
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+
+class Command(BaseCommand):
+    help = (
+        "Build the demo partnerships' sites from the seed documents. Safe to run again: "
+        "it updates what is there and adds nothing twice."
+    )
+
+    def handle(self, *args, **options):
+        from governance import demo as governance_demo
+        from publications import demo as publications_demo
+        from site_core import demo as site_demo
+
+        with transaction.atomic():
+            built = site_demo.load()
+            governance_demo.load(built)
+            publications_demo.load(built)
+            site_demo.finish_navigation(built)
+        call_command("update_index", verbosity=0)
+        call_command("rebuild_references_index", verbosity=0)
+        for demo in built.values():
+            self.stdout.write(f"  {demo.spec.name}: http://{demo.site.hostname}:{demo.site.port}/")
+        self.stdout.write(self.style.SUCCESS("Demo content loaded."))

@@ -1,0 +1,392 @@
+"""The shared kernel: the partnership a site belongs to, its site-wide
+settings, and the general page types every partnership needs."""
+
+from datetime import date, timedelta
+
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils import timezone
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from .blocks import RICH_TEXT_FEATURES, BodyBlock, contents_from_body
+from .colours import HEX_COLOUR, contrast_ratio
+
+CONTACTS_STALE_AFTER = timedelta(days=183)  # about six months
+
+
+@register_setting(icon="group")
+class Partnership(BaseSiteSetting):
+    """The safeguarding children partnership that a Wagtail Site belongs to.
+
+    One installation can serve several partnerships: each is a Site with its
+    own Partnership record, and governance records point here.
+    """
+
+    name = models.CharField(
+        max_length=150, help_text="Full name, e.g. Sunderland Safeguarding Children Partnership."
+    )
+    short_name = models.CharField(max_length=20, help_text="Abbreviation, e.g. SSCP.")
+    area = models.CharField(
+        max_length=100, blank=True, help_text="The local authority area it covers, e.g. Sunderland."
+    )
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Shown in the header. The partnership's name is always shown beside it.",
+    )
+    brand_colour = models.CharField(
+        max_length=7,
+        default="#1d4f91",
+        validators=[RegexValidator(HEX_COLOUR, "Use a hex colour such as #1d4f91.")],
+        help_text="Header and link colour. It must contrast with white text at 4.5:1 or more.",
+    )
+    quick_exit_url = models.URLField(
+        blank=True,
+        help_text="Where 'Exit this page' goes: a neutral site such as a weather page. "
+        "Leave blank for the default.",
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldRowPanel([FieldPanel("short_name"), FieldPanel("area")]),
+        MultiFieldPanel(
+            [FieldPanel("logo"), FieldPanel("brand_colour")],
+            heading="Look",
+        ),
+        FieldPanel("quick_exit_url"),
+    ]
+
+    class Meta:
+        verbose_name = "partnership"
+
+    def __str__(self):
+        return self.name or str(self.site)
+
+    def clean(self):
+        super().clean()
+        if HEX_COLOUR.match(self.brand_colour or ""):
+            ratio = contrast_ratio(self.brand_colour, "#ffffff")
+            if ratio < 4.5:
+                raise ValidationError(
+                    {
+                        "brand_colour": f"White text on this colour has a contrast of "
+                        f"{ratio:.1f}:1; it needs 4.5:1. Choose a darker colour."
+                    }
+                )
+
+    @property
+    def exit_url(self):
+        from django.conf import settings
+
+        return self.quick_exit_url or settings.DEFAULT_QUICK_EXIT_URL
+
+
+@register_setting(icon="mail")
+class SafeguardingContacts(BaseSiteSetting):
+    """The "Worried about a child?" numbers shown on every page.
+
+    Wrong numbers put children at risk, so each save records when someone
+    last checked them and the admin warns when that was over six months ago.
+    """
+
+    front_door_name = models.CharField(
+        max_length=100,
+        default="Integrated front door (MASH)",
+        help_text="What the local referral point is called.",
+    )
+    front_door_phone = models.CharField(max_length=30, blank=True)
+    front_door_hours = models.CharField(
+        max_length=120, blank=True, help_text="e.g. Monday to Thursday 8:30am to 5:15pm."
+    )
+    out_of_hours_phone = models.CharField(max_length=30, blank=True)
+    lado_phone = models.CharField(
+        "LADO phone",
+        max_length=30,
+        blank=True,
+        help_text="Local Authority Designated Officer: concerns about adults who work "
+        "with children.",
+    )
+    lado_email = models.EmailField("LADO email", blank=True)
+    childline_phone = models.CharField(max_length=30, default="0800 1111")
+    last_checked = models.DateField(
+        default=date.today,
+        help_text="The date someone last rang or confirmed these numbers. Update it every time "
+        "you check them; the admin warns after six months.",
+    )
+
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("front_door_name"),
+                FieldRowPanel([FieldPanel("front_door_phone"), FieldPanel("front_door_hours")]),
+                FieldPanel("out_of_hours_phone"),
+            ],
+            heading="Children's services",
+        ),
+        FieldRowPanel([FieldPanel("lado_phone"), FieldPanel("lado_email")], heading="LADO"),
+        FieldPanel("childline_phone"),
+        FieldPanel("last_checked"),
+    ]
+
+    class Meta:
+        verbose_name = "safeguarding contacts"
+
+    @property
+    def is_stale(self):
+        return timezone.localdate() - self.last_checked > CONTACTS_STALE_AFTER
+
+
+class NavigationLink(Orderable):
+    """A link in the header or footer: to a page of the site, or elsewhere."""
+
+    PRIMARY = "primary"
+    FOOTER = "footer"
+
+    navigation = ParentalKey("Navigation", related_name="links", on_delete=models.CASCADE)
+    place = models.CharField(
+        max_length=10, choices=[(PRIMARY, "Header menu"), (FOOTER, "Footer")], default=PRIMARY
+    )
+    page = models.ForeignKey(
+        "wagtailcore.Page", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    url = models.URLField("external URL", blank=True)
+    label = models.CharField(
+        max_length=60, blank=True, help_text="Leave blank to use the page's title."
+    )
+
+    panels = [
+        FieldPanel("place"),
+        FieldPanel("page"),
+        FieldPanel("url"),
+        FieldPanel("label"),
+    ]
+
+    def clean(self):
+        super().clean()
+        if bool(self.page) == bool(self.url):
+            raise ValidationError("Choose a page or enter an external URL (one, not both).")
+        if self.url and not self.label:
+            raise ValidationError({"label": "External links need a label."})
+
+    @property
+    def href(self):
+        return self.page.url if self.page_id else self.url
+
+    @property
+    def text(self):
+        return self.label or (self.page.title if self.page_id else self.url)
+
+
+@register_setting(icon="list-ul")
+class Navigation(ClusterableModel, BaseSiteSetting):
+    panels = [InlinePanel("links", label="Link")]
+
+    class Meta:
+        verbose_name = "navigation"
+
+    def _links(self, place):
+        return [
+            link
+            for link in self.links.select_related("page").all()
+            if link.place == place and (not link.page_id or link.page.live)
+        ]
+
+    @property
+    def primary_links(self):
+        return self._links(NavigationLink.PRIMARY)
+
+    @property
+    def footer_links(self):
+        return self._links(NavigationLink.FOOTER)
+
+
+class AlertBannerQuerySet(models.QuerySet):
+    def showing(self, site, now=None):
+        now = now or timezone.now()
+        return (
+            self.filter(models.Q(site=site) | models.Q(site__isnull=True))
+            .filter(models.Q(starts_at__isnull=True) | models.Q(starts_at__lte=now))
+            .filter(models.Q(ends_at__isnull=True) | models.Q(ends_at__gt=now))
+            .order_by("-level", "-starts_at")
+        )
+
+
+class AlertBanner(index.Indexed, models.Model):
+    """A message across the top of every page, for a set time."""
+
+    ANNOUNCEMENT = "announcement"
+    URGENT = "urgent"
+
+    site = models.ForeignKey(
+        "wagtailcore.Site",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        help_text="Leave blank to show it on every partnership's site.",
+    )
+    level = models.CharField(
+        max_length=12,
+        choices=[(ANNOUNCEMENT, "Announcement"), (URGENT, "Urgent")],
+        default=ANNOUNCEMENT,
+    )
+    title = models.CharField(max_length=100, help_text="For the admin list; not shown.")
+    message = RichTextField(features=["bold", "link"], max_length=400)
+    starts_at = models.DateTimeField(null=True, blank=True, help_text="Blank: show from now.")
+    ends_at = models.DateTimeField(null=True, blank=True, help_text="Blank: show until removed.")
+
+    objects = AlertBannerQuerySet.as_manager()
+
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("level"),
+        FieldPanel("message"),
+        FieldPanel("site"),
+        FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")], heading="When"),
+    ]
+    search_fields = [index.SearchField("title"), index.SearchField("message")]
+
+    class Meta:
+        ordering = ["-starts_at"]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        super().clean()
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            raise ValidationError({"ends_at": "The end must come after the start."})
+
+    @property
+    def dismiss_key(self):
+        """Changes whenever the wording changes, so an edited alert shows again."""
+        import hashlib
+
+        return hashlib.sha256(f"{self.pk}:{self.message}".encode()).hexdigest()[:16]
+
+
+class ContentsMixin:
+    """Pages whose body headings build an "On this page" list."""
+
+    @property
+    def contents(self):
+        return contents_from_body(self.body)
+
+
+class HomePage(Page):
+    introduction = models.TextField(
+        max_length=400,
+        help_text="One or two plain-English sentences on what the partnership does.",
+    )
+    body = StreamField(BodyBlock(), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("introduction")]
+    max_count_per_parent = 1
+    parent_page_types = ["wagtailcore.Page"]
+
+    class Meta:
+        verbose_name = "home page"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["sections"] = self.get_children().live().public().in_menu().specific()
+        return context
+
+
+class StandardPage(ContentsMixin, Page):
+    summary = models.TextField(
+        max_length=300, blank=True, help_text="Shown under the title and in search results."
+    )
+    body = StreamField(BodyBlock(), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("summary"), FieldPanel("body")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("body"),
+    ]
+
+    class Meta:
+        verbose_name = "standard page"
+
+
+class ContactPage(ContentsMixin, Page):
+    """Shows the safeguarding contacts from site settings, then the body."""
+
+    summary = models.TextField(max_length=300, blank=True)
+    body = StreamField(BodyBlock(), blank=True)
+    business_unit_email = models.EmailField(blank=True)
+    business_unit_phone = models.CharField(max_length=30, blank=True)
+    address = models.TextField(blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [
+                FieldPanel("business_unit_email"),
+                FieldPanel("business_unit_phone"),
+                FieldPanel("address"),
+            ],
+            heading="Partnership business unit",
+        ),
+        FieldPanel("body"),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("body")]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = "contact page"
+
+
+class AccessibilityStatementPage(ContentsMixin, Page):
+    """The statement the Public Sector Bodies Accessibility Regulations 2018 require."""
+
+    COMPLIANCE = [
+        ("full", "Fully compliant with WCAG 2.2 AA"),
+        ("partial", "Partially compliant with WCAG 2.2 AA"),
+        ("not", "Not compliant with WCAG 2.2 AA"),
+    ]
+
+    compliance_status = models.CharField(max_length=10, choices=COMPLIANCE, default="partial")
+    non_accessible_content = RichTextField(
+        features=RICH_TEXT_FEATURES,
+        blank=True,
+        help_text="What is not yet accessible, and when it will be fixed.",
+    )
+    feedback_email = models.EmailField(help_text="Where people report problems.")
+    last_tested = models.DateField(help_text="When the site was last tested.")
+    statement_prepared = models.DateField()
+    statement_reviewed = models.DateField(null=True, blank=True)
+    body = StreamField(BodyBlock(), blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("compliance_status"),
+        FieldPanel("non_accessible_content"),
+        FieldPanel("feedback_email"),
+        FieldRowPanel(
+            [
+                FieldPanel("last_tested"),
+                FieldPanel("statement_prepared"),
+                FieldPanel("statement_reviewed"),
+            ],
+            heading="Dates",
+        ),
+        FieldPanel("body"),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("body")]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = "accessibility statement"

@@ -1,0 +1,31 @@
+from django.conf import settings
+from django.urls import include, path, re_path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
+from wagtail.documents import urls as wagtaildocs_urls
+
+from . import views
+
+ADMIN_PATH = settings.WAGTAIL_ADMIN_PATH if hasattr(settings, "WAGTAIL_ADMIN_PATH") else "admin"
+
+urlpatterns = [
+    path(f"{ADMIN_PATH.strip('/')}/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("search/", views.search, name="search"),
+    path("sitemap.xml", sitemap, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("brand.css", views.brand_css, name="brand_css"),
+]
+
+if settings.SERVE_MEDIA_IMAGES:
+    # Image renditions only: documents are served by Wagtail's view, which
+    # checks privacy, and original uploads are never exposed.
+    urlpatterns += [
+        re_path(r"^media/(?P<path>images/.+)$", views.serve_image_rendition),
+    ]
+
+urlpatterns += [path("", include(wagtail_urls))]
+
+handler404 = "site_core.views.page_not_found"
+handler500 = "site_core.views.server_error"

@@ -1,0 +1,75 @@
+from django.conf import settings
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.cache import cache_control
+from django.views.static import serve
+from wagtail.models import Page, Site
+
+from .pagination import BadPageNumber, paginate
+
+SEARCH_RESULTS_PER_PAGE = 10
+SEARCH_QUERY_MAX_LENGTH = 200
+
+
+def search(request):
+    query = request.GET.get("q", "").strip()[:SEARCH_QUERY_MAX_LENGTH]
+    context = {"search_query": query, "error": None, "results": None}
+    status = 200
+    if query:
+        site = Site.find_for_request(request)
+        pages = Page.objects.live().public().specific()
+        if site:
+            pages = pages.in_site(site)
+        results = pages.search(query, operator="and")
+        try:
+            context["results"] = paginate(
+                results, request.GET.get("page"), per_page=SEARCH_RESULTS_PER_PAGE
+            )
+        except BadPageNumber as error:
+            context["error"] = str(error)
+            status = 400
+    return render(request, "site_core/search.html", context, status=status)
+
+
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /search/",
+        f"Disallow: /{getattr(settings, 'WAGTAIL_ADMIN_PATH', 'admin').strip('/')}/",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+@cache_control(public=True, max_age=60 * 5)
+def brand_css(request):
+    """The partnership's colour as a stylesheet, so pages need no inline styles (CSP)."""
+    from .colours import HEX_COLOUR
+    from .models import Partnership
+
+    site = Site.find_for_request(request)
+    colour = Partnership.for_site(site).brand_colour if site else ""
+    if not HEX_COLOUR.match(colour or ""):
+        colour = "#1d4f91"
+    return HttpResponse(f":root {{ --brand: {colour}; }}\n", content_type="text/css")
+
+
+@cache_control(public=True, max_age=60 * 60 * 24 * 30)
+def serve_image_rendition(request, path):
+    if ".." in path:
+        raise Http404
+    return serve(request, path, document_root=settings.MEDIA_ROOT)
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    # A self-contained template rendered without a request: the context
+    # processors (site settings, menus) need the database, which may be
+    # exactly what failed.
+    from django.template import loader
+
+    return HttpResponse(loader.get_template("500.html").render(), status=500)

@@ -1,0 +1,67 @@
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from wagtail import hooks
+from wagtail.admin.ui.components import Component
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from .models import AlertBanner, SafeguardingContacts
+
+
+class AlertBannerViewSet(SnippetViewSet):
+    model = AlertBanner
+    icon = "warning"
+    menu_label = "Alert banners"
+    menu_order = 300
+    add_to_admin_menu = True
+    list_display = ["title", "level", "site", "starts_at", "ends_at"]
+    list_filter = ["level", "site"]
+    search_fields = ["title"]
+
+
+register_snippet(AlertBannerViewSet)
+
+
+class StaleContactsPanel(Component):
+    """Warns on the dashboard when a site's safeguarding numbers are overdue a check."""
+
+    order = 10
+
+    def __init__(self, stale):
+        self.stale = stale
+
+    def render_html(self, parent_context=None):
+        items = format_html_join(
+            "",
+            '<li><a href="{}">{}</a>: last checked {}</li>',
+            (
+                (
+                    reverse(
+                        "wagtailsettings:edit",
+                        args=["site_core", "safeguardingcontacts", contacts.site_id],
+                    ),
+                    contacts.site.site_name or contacts.site.hostname,
+                    contacts.last_checked.strftime("%-d %B %Y"),
+                )
+                for contacts in self.stale
+            ),
+        )
+        return format_html(
+            '<section class="w-panel" aria-labelledby="stale-contacts-heading">'
+            '<div class="help-block help-warning"><h2 id="stale-contacts-heading">'
+            "Check the “Worried about a child?” numbers</h2>"
+            "<p>These were last checked more than six months ago. Ring or confirm each "
+            "number, then update the ‘last checked’ date.</p><ul>{}</ul></div></section>",
+            items,
+        )
+
+
+@hooks.register("construct_homepage_panels")
+def add_stale_contacts_panel(request, panels):
+    stale = [
+        contacts
+        for contacts in SafeguardingContacts.objects.select_related("site")
+        if contacts.is_stale
+    ]
+    if stale:
+        panels.insert(0, StaleContactsPanel(stale))

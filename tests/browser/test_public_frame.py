@@ -1,0 +1,115 @@
+"""The public frame in a real browser: accessibility, quick exit, small screens."""
+
+import pytest
+
+from site_core.factories import StandardPageFactory
+from site_core.models import Partnership
+
+from .helpers import assert_no_axe_violations, assert_no_horizontal_scroll
+
+# Serialized rollback restores what migrations created (the root page, the
+# default locale) after each flush.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+EXIT_URL = "https://www.example.com/weather"
+
+
+@pytest.fixture
+def frame_pages(site):
+    Partnership.objects.filter(site=site).update(quick_exit_url=EXIT_URL)
+    home = site.root_page.specific
+    standard = StandardPageFactory(
+        parent=home,
+        title="How we work together",
+        slug="how-we-work",
+        body=[
+            ("heading", {"text": "Our partners", "level": "h2"}),
+            ("paragraph", "<p>The council, the NHS and the police.</p>"),
+            ("heading", {"text": "Questions", "level": "h2"}),
+            (
+                "accordion",
+                {"items": [{"title": "What is a LADO?", "content": "<p>An officer.</p>"}]},
+            ),
+            ("callout", {"style": "help", "title": "Help", "text": "<p>Call 999.</p>"}),
+        ],
+    )
+    return {
+        "home": "/",
+        "standard": standard.url,
+        "search": "/search/?q=partners",
+        "not_found": "/no-such-page/",
+    }
+
+
+@pytest.mark.parametrize("which", ["home", "standard", "search", "not_found"])
+def test_no_accessibility_violations(live_server, page, axe, frame_pages, which):
+    page.goto(live_server.url + frame_pages[which])
+    assert_no_axe_violations(axe, page)
+
+
+@pytest.mark.parametrize("which", ["home", "standard", "search", "not_found"])
+def test_nothing_scrolls_sideways_at_320px(live_server, page, frame_pages, which):
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto(live_server.url + frame_pages[which])
+    assert_no_horizontal_scroll(page)
+    assert page.locator(".quick-exit__button").is_visible()
+
+
+def test_quick_exit_by_click_leaves_no_history(live_server, page, frame_pages):
+    page.goto(live_server.url + frame_pages["home"])
+    page.goto(live_server.url + frame_pages["standard"])
+    page.click("text=Exit this page")
+    page.wait_for_url(EXIT_URL)
+    # The page the reader was on was replaced, not stacked: Back skips it.
+    page.go_back()
+    page.wait_for_load_state()
+    assert page.url.rstrip("/") == (live_server.url + frame_pages["home"]).rstrip("/")
+
+
+def test_quick_exit_by_keyboard(live_server, page, frame_pages):
+    page.goto(live_server.url + frame_pages["standard"])
+    page.keyboard.press("Tab")  # skip link
+    page.keyboard.press("Tab")  # exit button comes next, before anything else
+    assert page.evaluate("document.activeElement.textContent").strip().startswith("Exit this page")
+    page.keyboard.press("Enter")
+    page.wait_for_url(EXIT_URL)
+
+
+def test_quick_exit_by_pressing_shift_three_times(live_server, page, frame_pages):
+    page.goto(live_server.url + frame_pages["standard"])
+    for _ in range(3):
+        page.keyboard.press("Shift")
+    page.wait_for_url(EXIT_URL)
+
+
+def test_quick_exit_works_without_javascript(live_server, browser, frame_pages):
+    context = browser.new_context(java_script_enabled=False)
+    context.route("https://**/*", lambda route: route.fulfill(status=200, body="elsewhere"))
+    tab = context.new_page()
+    tab.goto(live_server.url + frame_pages["standard"])
+    tab.click("text=Exit this page")
+    tab.wait_for_url(EXIT_URL)
+    context.close()
+
+
+def test_skip_link_moves_focus_to_the_content(live_server, page, frame_pages):
+    page.goto(live_server.url + frame_pages["standard"])
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Skip to main content"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main-content"
+
+
+def test_dismissed_alert_stays_dismissed_until_its_text_changes(live_server, page, site):
+    from site_core.factories import AlertBannerFactory
+
+    banner = AlertBannerFactory(message="<p>Learning week starts Monday</p>")
+    page.goto(live_server.url + "/")
+    page.click("text=Dismiss")
+    assert not page.locator("text=Learning week starts Monday").is_visible()
+    page.reload()
+    assert not page.locator("text=Learning week starts Monday").is_visible()
+    banner.message = "<p>Learning week moved to Tuesday</p>"
+    banner.save()
+    page.reload()
+    assert page.locator("text=Learning week moved to Tuesday").is_visible()

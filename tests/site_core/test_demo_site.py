@@ -1,0 +1,57 @@
+"""The demo content: every page answers, once per site, and loading twice adds nothing."""
+
+import pytest
+from bs4 import BeautifulSoup
+from django.apps import apps
+from django.core.management import call_command
+from wagtail.models import Page, Site
+
+
+@pytest.fixture
+def demo(db):
+    call_command("load_demo_data", verbosity=0)
+
+
+def _counts():
+    return {
+        model._meta.label: model.objects.count()
+        for app in ("site_core", "governance", "publications", "wagtailcore", "wagtaildocs")
+        for model in apps.get_app_config(app).get_models()
+    }
+
+
+def test_every_demo_page_answers_with_exactly_one_h1(client, demo):
+    pages = Page.objects.live().public().specific().filter(depth__gt=1)
+    assert pages.count() >= 15
+    for page in pages:
+        site_id, _root_url, path = page.get_url_parts()
+        host = Site.objects.get(pk=site_id).hostname
+        response = client.get(path, HTTP_HOST=host)
+        assert response.status_code == 200, f"{host}{path} answered {response.status_code}"
+        titles = BeautifulSoup(response.content, "html.parser").find_all("h1")
+        assert len(titles) == 1, f"{host}{path} has {len(titles)} <h1>"
+
+
+def test_demo_serves_three_partnerships_on_their_own_hosts(client, demo):
+    assert (
+        "Sunderland Safeguarding Children Partnership"
+        in client.get("/", HTTP_HOST="127.0.0.1").content.decode()
+    )
+    assert (
+        "East Sussex Safeguarding Children Partnership"
+        in client.get("/", HTTP_HOST="eastsussex.localhost").content.decode()
+    )
+    assert (
+        "South Tees Safeguarding Children Partnership"
+        in client.get("/", HTTP_HOST="southtees.localhost").content.decode()
+    )
+
+
+def test_loading_the_demo_twice_changes_nothing(demo):
+    before = _counts()
+    call_command("load_demo_data", verbosity=0)
+    assert _counts() == before
+
+
+def test_demo_replaces_the_wagtail_welcome_page(demo):
+    assert not Page.objects.filter(title__icontains="Welcome to your new Wagtail site").exists()
