@@ -5,7 +5,9 @@ from datetime import date
 import factory
 import wagtail_factories
 from factory.django import DjangoModelFactory
-from wagtail.models import Page, Site
+from django.conf import settings
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page, Site
 
 from .models import (
     AccessibilityStatementPage,
@@ -82,12 +84,24 @@ class AlertBannerFactory(DjangoModelFactory):
         model = AlertBanner
 
 
-def make_site(hostname="localhost", port=80, default=True, **home_fields):
-    """A Site whose root is a fresh HomePage, with its Partnership and contacts.
+def ensure_page_tree():
+    """The default locale and root page that Wagtail's migrations create.
 
-    Replaces Wagtail's welcome page so each test starts from a known tree.
+    Transactional (browser) tests flush the database, migration data included,
+    so they rebuild these here.
     """
+    locale, _ = Locale.objects.get_or_create(
+        language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    )
     root = Page.get_first_root_node()
+    if root is None:
+        root = Page.add_root(title="Root", slug="root", locale=locale)
+    return root
+
+
+def make_site(hostname="localhost", port=80, default=True, **home_fields):
+    """A Site whose root is a fresh HomePage, with its Partnership and contacts."""
+    root = ensure_page_tree()
     home = HomePageFactory(parent=root, **home_fields)
     Site.objects.filter(hostname=hostname, port=port).delete()
     if default:

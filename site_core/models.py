@@ -3,6 +3,7 @@ settings, and the general page types every partnership needs."""
 
 from datetime import date, timedelta
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
@@ -19,6 +20,7 @@ from .blocks import RICH_TEXT_FEATURES, BodyBlock, contents_from_body
 from .colours import HEX_COLOUR, contrast_ratio
 
 CONTACTS_STALE_AFTER = timedelta(days=183)  # about six months
+REVIEW_INTERVAL = timedelta(days=365)
 
 
 @register_setting(icon="group")
@@ -86,8 +88,6 @@ class Partnership(BaseSiteSetting):
 
     @property
     def exit_url(self):
-        from django.conf import settings
-
         return self.quick_exit_url or settings.DEFAULT_QUICK_EXIT_URL
 
 
@@ -274,6 +274,42 @@ class AlertBanner(index.Indexed, models.Model):
         return hashlib.sha256(f"{self.pk}:{self.message}".encode()).hexdigest()[:16]
 
 
+def default_review_date():
+    return timezone.localdate() + REVIEW_INTERVAL
+
+
+class BasePage(Page):
+    """Every page type of the site derives from this.
+
+    Content goes stale quietly: each page has a named owner and a date by
+    which someone must check it is still right (12 months by default).
+    """
+
+    content_owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The person responsible for keeping this page accurate. Not shown publicly.",
+    )
+    next_review_due = models.DateField(
+        default=default_review_date,
+        help_text="When the owner must next check this page. Not shown publicly.",
+    )
+
+    settings_panels = [
+        *Page.settings_panels,
+        MultiFieldPanel(
+            [FieldPanel("content_owner"), FieldPanel("next_review_due")],
+            heading="Content review",
+        ),
+    ]
+
+    class Meta:
+        abstract = True
+
+
 class ContentsMixin:
     """Pages whose body headings build an "On this page" list."""
 
@@ -282,7 +318,7 @@ class ContentsMixin:
         return contents_from_body(self.body)
 
 
-class HomePage(Page):
+class HomePage(BasePage):
     introduction = models.TextField(
         max_length=400,
         help_text="One or two plain-English sentences on what the partnership does.",
@@ -303,7 +339,7 @@ class HomePage(Page):
         return context
 
 
-class StandardPage(ContentsMixin, Page):
+class StandardPage(ContentsMixin, BasePage):
     summary = models.TextField(
         max_length=300, blank=True, help_text="Shown under the title and in search results."
     )
@@ -320,7 +356,7 @@ class StandardPage(ContentsMixin, Page):
         verbose_name = "standard page"
 
 
-class ContactPage(ContentsMixin, Page):
+class ContactPage(ContentsMixin, BasePage):
     """Shows the safeguarding contacts from site settings, then the body."""
 
     summary = models.TextField(max_length=300, blank=True)
@@ -349,7 +385,7 @@ class ContactPage(ContentsMixin, Page):
         verbose_name = "contact page"
 
 
-class AccessibilityStatementPage(ContentsMixin, Page):
+class AccessibilityStatementPage(ContentsMixin, BasePage):
     """The statement the Public Sector Bodies Accessibility Regulations 2018 require."""
 
     COMPLIANCE = [

@@ -16,6 +16,8 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("brand.css", views.brand_css, name="brand_css"),
+    path("", include("publications.urls")),
+    path("", include("governance.urls")),
 ]
 
 if settings.SERVE_MEDIA_IMAGES:

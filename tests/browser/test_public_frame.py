@@ -7,9 +7,8 @@ from site_core.models import Partnership
 
 from .helpers import assert_no_axe_violations, assert_no_horizontal_scroll
 
-# Serialized rollback restores what migrations created (the root page, the
-# default locale) after each flush.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+pytestmark = pytest.mark.django_db(transaction=True)
 
 EXIT_URL = "https://www.example.com/weather"
 
