@@ -4,8 +4,8 @@ from datetime import date
 
 import factory
 import wagtail_factories
-from factory.django import DjangoModelFactory
 from django.conf import settings
+from factory.django import DjangoModelFactory
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
 

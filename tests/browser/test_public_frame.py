@@ -7,7 +7,6 @@ from site_core.models import Partnership
 
 from .helpers import assert_no_axe_violations, assert_no_horizontal_scroll
 
-
 pytestmark = pytest.mark.django_db(transaction=True)
 
 EXIT_URL = "https://www.example.com/weather"
