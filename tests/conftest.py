@@ -12,3 +12,18 @@ def site(db):
 @pytest.fixture
 def home(site):
     return site.root_page.specific
+
+
+@pytest.fixture
+def login_as():
+    """Sign ``client`` in as ``user`` the way the admin expects.
+
+    Every admin test signs in through this (or pytest-django's ``admin_client``)
+    so that sign-in rules, such as a second factor, live in one place.
+    """
+
+    def sign_in(client, user):
+        client.force_login(user)
+        return client
+
+    return sign_in
