@@ -159,3 +159,14 @@ def test_demo_admin_is_refused_outside_dev(settings):
     settings.ALLOW_DEMO_ADMIN = False
     with pytest.raises(CommandError):
         call_command("ensure_demo_admin")
+
+
+@pytest.mark.django_db
+def test_editor_made_redirects_work(client, home):
+    from wagtail.contrib.redirects.models import Redirect
+
+    target = StandardPageFactory(parent=home, title="Annual report 2022 to 2023")
+    Redirect.objects.create(old_path="/annualreport", redirect_page=target, site=home.get_site())
+    response = client.get("/annualreport")
+    assert response.status_code == 301
+    assert response["Location"].endswith(target.url)
