@@ -14,6 +14,7 @@ from .models import (
     AlertBanner,
     ContactPage,
     HomePage,
+    Navigation,
     Partnership,
     SafeguardingContacts,
     StandardPage,
@@ -111,4 +112,5 @@ def make_site(hostname="localhost", port=80, default=True, **home_fields):
     )
     PartnershipFactory(site=site)
     SafeguardingContactsFactory(site=site)
+    Navigation.objects.get_or_create(site=site)
     return site

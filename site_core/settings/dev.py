@@ -13,3 +13,6 @@ STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.Static
 # `make run` creates a demo admin with a known password; only settings that
 # set this flag allow it (production never does).
 ALLOW_DEMO_ADMIN = True
+
+# Editors previewing their own work while signed out should see it at once.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0"))

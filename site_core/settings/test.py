@@ -16,3 +16,5 @@ WHITENOISE_AUTOREFRESH = True
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 ALLOW_DEMO_ADMIN = True
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# Off unless a test turns it on: most tests check rendering, not caching.
+PAGE_CACHE_SECONDS = 0

@@ -1,0 +1,102 @@
+"""The page cache: fast for anonymous readers, never stale, never private."""
+
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth.models import Group
+from django.utils import timezone
+from wagtail.models import PageViewRestriction
+
+from site_core.factories import AlertBannerFactory, StandardPageFactory
+
+
+@pytest.fixture
+def page_cache(settings):
+    settings.PAGE_CACHE_SECONDS = 300
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.mark.django_db
+def test_anonymous_pages_are_served_from_the_cache(client, home, page_cache):
+    first = client.get(home.url)
+    second = client.get(home.url)
+    assert first["X-Page-Cache"] == "miss"
+    assert second["X-Page-Cache"] == "hit"
+    assert second.content == first.content
+
+
+@pytest.mark.django_db
+def test_publishing_purges_the_page_and_every_listing(client, home, page_cache):
+    page = StandardPageFactory(parent=home, title="Neglect strategy", show_in_menus=True)
+    assert "Neglect strategy" in client.get(home.url).content.decode()
+    assert client.get(page.url)["X-Page-Cache"] == "miss"
+    assert client.get(page.url)["X-Page-Cache"] == "hit"
+
+    page.title = "Neglect strategy 2024 to 2027"
+    page.save_revision().publish()
+
+    assert "Neglect strategy 2024 to 2027" in client.get(page.url).content.decode()
+    assert "Neglect strategy 2024 to 2027" in client.get(home.url).content.decode()
+
+
+@pytest.mark.django_db
+def test_unpublishing_removes_the_page_at_once(client, home, page_cache):
+    page = StandardPageFactory(parent=home, title="Old protocol")
+    assert client.get(page.url).status_code == 200
+    page.unpublish()
+    assert client.get(page.url).status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_settings_change_purges(client, home, page_cache):
+    client.get(home.url)
+    AlertBannerFactory(message="<p>Office closed on Friday</p>")
+    assert "Office closed on Friday" in client.get(home.url).content.decode()
+
+
+@pytest.mark.django_db
+def test_signed_in_people_neither_read_nor_fill_the_cache(
+    client, home, page_cache, django_user_model
+):
+    user = django_user_model.objects.create_user("reader", password="x")
+    client.force_login(user)
+    assert "X-Page-Cache" not in client.get(home.url)
+    client.logout()
+    assert client.get(home.url)["X-Page-Cache"] == "miss"
+
+
+@pytest.mark.django_db
+def test_members_only_pages_are_never_cached(client, home, page_cache, django_user_model):
+    members = Group.objects.get_or_create(name="Board members")[0]
+    page = StandardPageFactory(parent=home, title="Members' papers")
+    restriction = PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.GROUPS
+    )
+    restriction.groups.add(members)
+    member = django_user_model.objects.create_user("member", password="x")
+    member.groups.add(members)
+
+    client.force_login(member)
+    assert "Members&#x27; papers" in client.get(page.url).content.decode()
+    client.logout()
+    response = client.get(page.url)
+    assert response.status_code == 302
+    assert "X-Page-Cache" not in response
+
+
+@pytest.mark.django_db
+def test_cache_expires_when_a_scheduled_alert_starts(client, home, page_cache):
+    from django.core.cache import cache
+
+    AlertBannerFactory(
+        message="<p>Starts soon</p>", starts_at=timezone.now() + timedelta(seconds=90)
+    )
+    client.get(home.url)
+    cached = [key for key in cache._cache if ":page-cache:" in key and "GET" in key]
+    assert cached
+    remaining = cache._expire_info[cached[0]] - timezone.now().timestamp()
+    assert remaining <= 90
