@@ -78,17 +78,15 @@ def connect_signals():
 
 def _seconds_until_next_alert_change(now):
     """Scheduled alert banners appear and vanish without any save to purge on."""
+    from django.db.models import Min
+
     from .models import AlertBanner
 
-    upcoming = [
-        moment
-        for moment in AlertBanner.objects.filter(starts_at__gt=now).values_list(
-            "starts_at", flat=True
-        )
-    ] + [
-        moment
-        for moment in AlertBanner.objects.filter(ends_at__gt=now).values_list("ends_at", flat=True)
+    moments = [
+        AlertBanner.objects.filter(**{f"{field}__gt": now}).aggregate(at=Min(field))["at"]
+        for field in ("starts_at", "ends_at")
     ]
+    upcoming = [moment for moment in moments if moment is not None]
     if not upcoming:
         return None
     return max(1, int((min(upcoming) - now).total_seconds()))
