@@ -5,30 +5,34 @@ from django import template
 register = template.Library()
 
 
-def _sub(page, name, **kwargs):
+def _sub(context, page, name, **kwargs):
+    """The sub-page's address, relative when it is on the site being viewed."""
     if page is None:
         return ""
-    return page.url.rstrip("/") + "/" + page.reverse_subpage(name, kwargs=kwargs or None)
+    base = page.get_url(context.get("request")) or ""
+    return base.rstrip("/") + "/" + page.reverse_subpage(name, kwargs=kwargs or None)
 
 
-@register.simple_tag
-def gov_body_url(governance_page, body):
-    return _sub(governance_page, "body_detail", slug=body.slug)
+@register.simple_tag(takes_context=True)
+def gov_body_url(context, governance_page, body):
+    return _sub(context, governance_page, "body_detail", slug=body.slug)
 
 
-@register.simple_tag
-def gov_meeting_url(governance_page, meeting):
-    return _sub(governance_page, "meeting_detail", slug=meeting.body.slug, meeting_id=meeting.pk)
+@register.simple_tag(takes_context=True)
+def gov_meeting_url(context, governance_page, meeting):
+    return _sub(
+        context, governance_page, "meeting_detail", slug=meeting.body.slug, meeting_id=meeting.pk
+    )
 
 
-@register.simple_tag
-def gov_page_url(governance_page, name):
-    return _sub(governance_page, name)
+@register.simple_tag(takes_context=True)
+def gov_page_url(context, governance_page, name):
+    return _sub(context, governance_page, name)
 
 
-@register.simple_tag
-def members_meeting_url(members_page, meeting):
-    return _sub(members_page, "meeting_detail", meeting_id=meeting.pk)
+@register.simple_tag(takes_context=True)
+def members_meeting_url(context, members_page, meeting):
+    return _sub(context, members_page, "meeting_detail", meeting_id=meeting.pk)
 
 
 @register.simple_tag
