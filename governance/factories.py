@@ -39,9 +39,14 @@ def board_members_group():
     return group
 
 
+def root_collection():
+    """Wagtail's root collection (transactional tests flush it away, so rebuild it)."""
+    return Collection.get_first_root_node() or Collection.add_root(name="Root")
+
+
 def members_papers_collection():
     """The private collection for members-only papers, restricted to board members."""
-    root = Collection.get_first_root_node()
+    root = root_collection()
     collection = root.get_children().filter(name=MEMBERS_PAPERS_COLLECTION).first()
     if collection is None:
         collection = root.add_child(name=MEMBERS_PAPERS_COLLECTION)
@@ -196,6 +201,7 @@ class PublicationReceivedFactory(DjangoModelFactory):
 
 class DocumentFactory(DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Paper {n}")
+    collection = factory.LazyFunction(root_collection)
     file = factory.LazyAttribute(
         lambda o: ContentFile(
             b"Board paper text.\n", name=f"{o.title.lower().replace(' ', '-')}.txt"
