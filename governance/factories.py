@@ -1,0 +1,229 @@
+"""Factories for governance records and pages (used by the tests)."""
+
+from datetime import date
+
+import factory
+import wagtail_factories
+from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
+from factory.django import DjangoModelFactory
+from wagtail.documents import get_document_model
+from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
+
+from .models import (
+    BOARD_MEMBERS_GROUP,
+    MEMBERS_PAPERS_COLLECTION,
+    Agency,
+    AgendaItem,
+    Attendance,
+    Body,
+    Declaration,
+    GovernanceIndexPage,
+    Meeting,
+    MembersAreaPage,
+    Membership,
+    Mission,
+    Person,
+    Post,
+    PublicationReceived,
+    Relationship,
+    Responsibility,
+    StrategicPriority,
+    Value,
+    ValueTheme,
+)
+
+
+def board_members_group():
+    group, _ = Group.objects.get_or_create(name=BOARD_MEMBERS_GROUP)
+    return group
+
+
+def root_collection():
+    """Wagtail's root collection (transactional tests flush it away, so rebuild it)."""
+    return Collection.get_first_root_node() or Collection.add_root(name="Root")
+
+
+def members_papers_collection():
+    """The private collection for members-only papers, restricted to board members."""
+    root = root_collection()
+    collection = root.get_children().filter(name=MEMBERS_PAPERS_COLLECTION).first()
+    if collection is None:
+        collection = root.add_child(name=MEMBERS_PAPERS_COLLECTION)
+    if not CollectionViewRestriction.objects.filter(collection=collection).exists():
+        restriction = CollectionViewRestriction.objects.create(
+            collection=collection, restriction_type=CollectionViewRestriction.GROUPS
+        )
+        restriction.groups.add(board_members_group())
+    return collection
+
+
+def restrict_to_board_members(page):
+    """A login-based view restriction: only the "Board members" group may see it."""
+    restriction = PageViewRestriction.objects.filter(page=page).first()
+    if restriction is None:
+        restriction = PageViewRestriction.objects.create(
+            page=page, restriction_type=PageViewRestriction.GROUPS
+        )
+    restriction.groups.add(board_members_group())
+    return restriction
+
+
+class BodyFactory(DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Testshire Board {n}")
+    slug = factory.Sequence(lambda n: f"board-{n}")
+    kind = Body.Kind.PARTNERSHIP
+    purpose = "Makes sure agencies work together to keep children safe."
+
+    class Meta:
+        model = Body
+
+
+class AgencyFactory(DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Testshire Agency {n}")
+    kind = Agency.Kind.POLICE
+
+    class Meta:
+        model = Agency
+
+
+class PersonFactory(DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Alex Example {n}")
+    email = factory.Sequence(lambda n: f"private{n}@example.org")
+    phone = "0191 498 0999"
+    notes = "Private note for the business unit."
+
+    class Meta:
+        model = Person
+
+
+class PostFactory(DjangoModelFactory):
+    body = factory.SubFactory(BodyFactory)
+    role = Post.Role.MEMBER
+    holders = 1
+
+    class Meta:
+        model = Post
+
+
+class MembershipFactory(DjangoModelFactory):
+    post = factory.SubFactory(PostFactory)
+    person = factory.SubFactory(
+        PersonFactory, partnership=factory.SelfAttribute("..post.body.partnership")
+    )
+    term_starts = date(2023, 4, 1)
+    term_ends = date(2026, 3, 31)
+
+    class Meta:
+        model = Membership
+
+
+class RelationshipFactory(DjangoModelFactory):
+    kind = Relationship.Kind.REPORTS_TO
+
+    class Meta:
+        model = Relationship
+
+
+class MissionFactory(DjangoModelFactory):
+    statement = "Working together so every child is safe."
+    applies_from = date(2018, 4, 1)
+
+    class Meta:
+        model = Mission
+
+
+class ValueThemeFactory(DjangoModelFactory):
+    number = 1
+    name = "Listen and learn"
+    applies_from = date(2018, 4, 1)
+
+    class Meta:
+        model = ValueTheme
+
+
+class ValueFactory(DjangoModelFactory):
+    name = "Curious"
+
+    class Meta:
+        model = Value
+
+
+class ResponsibilityFactory(DjangoModelFactory):
+    title = "Assure and challenge"
+    applies_from = date(2018, 4, 1)
+
+    class Meta:
+        model = Responsibility
+
+
+class StrategicPriorityFactory(DjangoModelFactory):
+    title = "Voice of the child"
+    applies_from = date(2018, 4, 1)
+
+    class Meta:
+        model = StrategicPriority
+
+
+class MeetingFactory(DjangoModelFactory):
+    date = date(2023, 12, 12)
+    place = "County Hall"
+    access = Meeting.Access.PUBLIC
+
+    class Meta:
+        model = Meeting
+
+
+class AgendaItemFactory(DjangoModelFactory):
+    title = "Annual report"
+
+    class Meta:
+        model = AgendaItem
+
+
+class AttendanceFactory(DjangoModelFactory):
+    class Meta:
+        model = Attendance
+
+
+class DeclarationFactory(DjangoModelFactory):
+    item = "Annual report"
+    interest = "Employed by a commissioned provider"
+
+    class Meta:
+        model = Declaration
+
+
+class PublicationReceivedFactory(DjangoModelFactory):
+    class Meta:
+        model = PublicationReceived
+
+
+class DocumentFactory(DjangoModelFactory):
+    title = factory.Sequence(lambda n: f"Paper {n}")
+    collection = factory.LazyFunction(root_collection)
+    file = factory.LazyAttribute(
+        lambda o: ContentFile(
+            b"Board paper text.\n", name=f"{o.title.lower().replace(' ', '-')}.txt"
+        )
+    )
+
+    class Meta:
+        model = get_document_model()
+
+
+class GovernanceIndexPageFactory(wagtail_factories.PageFactory):
+    title = "Governance"
+    slug = "governance"
+    summary = "Who governs the partnership and how."
+
+    class Meta:
+        model = GovernanceIndexPage
+
+
+class MembersAreaPageFactory(wagtail_factories.PageFactory):
+    title = "Members' area"
+    slug = "members"
+
+    class Meta:
+        model = MembersAreaPage

@@ -1,0 +1,47 @@
+"""Governance records, in the shape of the Popolo standard.
+
+Organisations (bodies and agencies), people, posts and memberships, plus what
+bodies adopted (mission, values, priorities), how they relate, and their
+meetings. Other apps may point at these models (a publication names the body
+that published it); these models never import from other apps, and link to
+publication pages through "wagtailcore.Page".
+
+One module per family: bodies, people, values, meetings, pages.
+"""
+
+from .bodies import Agency, Body, Relationship
+from .meetings import (
+    MEMBERS_PAPERS_COLLECTION,
+    AgendaItem,
+    Attendance,
+    Declaration,
+    Meeting,
+    PublicationReceived,
+)
+from .pages import BOARD_MEMBERS_GROUP, GovernanceIndexPage, MembersAreaPage, is_board_member
+from .people import Membership, Person, Post
+from .values import Mission, Responsibility, StrategicPriority, Value, ValueTheme
+
+__all__ = [
+    "BOARD_MEMBERS_GROUP",
+    "MEMBERS_PAPERS_COLLECTION",
+    "Agency",
+    "AgendaItem",
+    "Attendance",
+    "Body",
+    "Declaration",
+    "GovernanceIndexPage",
+    "Meeting",
+    "MembersAreaPage",
+    "Membership",
+    "Mission",
+    "Person",
+    "Post",
+    "PublicationReceived",
+    "Relationship",
+    "Responsibility",
+    "StrategicPriority",
+    "Value",
+    "ValueTheme",
+    "is_board_member",
+]

@@ -1,0 +1,156 @@
+"""Meetings of a body: agenda and papers, minutes, attendance, declarations of
+interest, and the publications the meeting received."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.documents import get_document_model_string
+from wagtail.models import Orderable
+
+from .bodies import Body
+from .people import Person
+
+DOCUMENT = get_document_model_string()
+MEMBERS_PAPERS_COLLECTION = "Members' papers"
+
+
+def is_private(document):
+    """True when the document's collection (or an ancestor) restricts who may view it."""
+    return document is not None and bool(document.collection.get_view_restrictions())
+
+
+class Meeting(ClusterableModel):
+    class Access(models.TextChoices):
+        PUBLIC = "public", "Public: shown on the website"
+        MEMBERS = "members", "Members only: shown to signed-in board members"
+
+    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="meetings")
+    date = models.DateField()
+    starts_at = models.TimeField(null=True, blank=True)
+    place = models.CharField(max_length=200, blank=True, help_text="e.g. City Hall, Sunderland.")
+    access = models.CharField(
+        max_length=10,
+        choices=Access.choices,
+        default=Access.MEMBERS,
+        help_text="Members-only meetings, their papers and minutes never appear on public "
+        "pages or in the open data.",
+    )
+    summary = models.TextField(blank=True, help_text="A sentence or two on what it decided.")
+    minutes = models.ForeignKey(
+        DOCUMENT,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="For a members-only meeting, upload minutes to the “Members' papers” "
+        "collection so they stay private.",
+    )
+
+    class Meta:
+        ordering = ["-date"]
+
+    def __str__(self):
+        return f"{self.body} – {self.date.strftime('%-d %B %Y')}"
+
+    @property
+    def is_public(self):
+        return self.access == self.Access.PUBLIC
+
+    def clean(self):
+        super().clean()
+        if self.access == self.Access.MEMBERS and self.minutes_id and not is_private(self.minutes):
+            raise ValidationError(
+                {
+                    "minutes": "These minutes are in a public collection, so anyone could open "
+                    f"them. Move the document to the “{MEMBERS_PAPERS_COLLECTION}” collection "
+                    "first, or make the meeting public."
+                }
+            )
+
+
+class AgendaItem(Orderable):
+    meeting = ParentalKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
+    number = models.CharField(max_length=10, blank=True, help_text="e.g. 4 or 4.1.")
+    title = models.CharField(max_length=200)
+    paper = models.ForeignKey(
+        DOCUMENT,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The paper for this item. Documents in a private collection are shown only "
+        "to signed-in members.",
+    )
+
+    def __str__(self):
+        return self.title
+
+
+class Attendance(Orderable):
+    class Status(models.TextChoices):
+        PRESENT = "present", "Present"
+        APOLOGIES = "apologies", "Apologies"
+        ABSENT = "absent", "Absent"
+
+    meeting = ParentalKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PRESENT)
+
+    class Meta(Orderable.Meta):
+        verbose_name_plural = "attendance"
+
+    def __str__(self):
+        return f"{self.person}: {self.get_status_display()}"
+
+
+class Declaration(Orderable):
+    meeting = ParentalKey(Meeting, on_delete=models.CASCADE, related_name="declarations")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    item = models.CharField(max_length=200, help_text="The agenda item it concerns.")
+    interest = models.CharField(max_length=300, help_text="What the interest is.")
+
+    def __str__(self):
+        return f"{self.person}: {self.interest}"
+
+
+class PublicationReceived(Orderable):
+    """A publication the meeting received, e.g. an annual report at the HWB."""
+
+    meeting = ParentalKey(Meeting, on_delete=models.CASCADE, related_name="publications_received")
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The publication's page on this site.",
+    )
+    title = models.CharField(
+        max_length=200, blank=True, help_text="Its title, when it is not published on this site."
+    )
+    outcome = models.CharField(max_length=200, blank=True, help_text="e.g. “Received and noted”.")
+
+    class Meta(Orderable.Meta):
+        verbose_name = "publication received"
+        verbose_name_plural = "publications received"
+
+    def __str__(self):
+        return self.display_title
+
+    def clean(self):
+        super().clean()
+        if not self.page_id and not self.title:
+            raise ValidationError("Choose the publication's page, or type its title.")
+
+    @property
+    def display_title(self):
+        if self.page_id:
+            return self.page.title
+        return self.title
+
+    @property
+    def url(self):
+        if self.page_id and self.page.live:
+            return self.page.url
+        return None

@@ -1,0 +1,247 @@
+"""The public governance pages and the members' area, as Wagtail page types."""
+
+from django.contrib.auth.views import redirect_to_login
+from django.db import models
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from site_core.blocks import BodyBlock
+from site_core.models import BasePage, ContentsMixin, Partnership
+
+from .bodies import Body
+from .meetings import Meeting, is_private
+from .people import Membership
+
+BOARD_MEMBERS_GROUP = "Board members"
+TERMS_ENDING_WITHIN_DAYS = 90
+
+
+def is_board_member(user):
+    """Signed in and in the "Board members" group (superusers may look too)."""
+    if not user.is_authenticated:
+        return False
+    return user.is_superuser or user.groups.filter(name=BOARD_MEMBERS_GROUP).exists()
+
+
+class GovernanceIndexPage(ContentsMixin, RoutablePageMixin, BasePage):
+    """Who governs the partnership: structure, bodies, values and history.
+
+    Bodies, values and meetings are records edited under "Governance" in the
+    admin; this page and its sub-pages only show them.
+    """
+
+    summary = models.TextField(
+        max_length=300, blank=True, help_text="Shown under the title and in search results."
+    )
+    body = StreamField(
+        BodyBlock(), blank=True, help_text="Optional words shown above the structure."
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("summary"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("summary")]
+    parent_page_types = ["site_core.HomePage"]
+    subpage_types = ["governance.MembersAreaPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = "governance overview"
+
+    def partnership(self, request):
+        return Partnership.for_request(request)
+
+    def subroute(self, request, template, title, **context):
+        context.update(
+            {
+                "sub_title": title,
+                "partnership": self.partnership(request),
+                "governance_page": self,
+            }
+        )
+        return self.render(request, template=template, context_overrides=context)
+
+    @path("")
+    def overview(self, request):
+        from governance.structure import structure
+
+        partnership = self.partnership(request)
+        roots, outside = structure(partnership)
+        return self.render(
+            request,
+            context_overrides={
+                "roots": roots,
+                "outside": outside,
+                "partnership": partnership,
+                "members_area": self.get_children().type(MembersAreaPage).live().first(),
+            },
+        )
+
+    @path("bodies/<slug:slug>/")
+    def body_detail(self, request, slug):
+        from governance import structure
+
+        partnership = self.partnership(request)
+        body = get_object_or_404(Body, partnership=partnership, slug=slug)
+        today = timezone.localdate()
+        return self.subroute(
+            request,
+            "governance/body_detail.html",
+            body.name,
+            gov_body=body,
+            chairs=structure.chairs(body),
+            seats=structure.seats(body),
+            children=body.children.order_by("name"),
+            relationships=structure.relationships_of(body),
+            priorities=structure.adopted(structure.StrategicPriority, partnership).filter(
+                body=body
+            ),
+            meetings=body.meetings.filter(access=Meeting.Access.PUBLIC).prefetch_related(
+                "publications_received__page"
+            ),
+            today=today,
+        )
+
+    @path("bodies/<slug:slug>/meetings/<int:meeting_id>/")
+    def meeting_detail(self, request, slug, meeting_id):
+        partnership = self.partnership(request)
+        meeting = get_object_or_404(
+            Meeting.objects.select_related("body"),
+            pk=meeting_id,
+            body__slug=slug,
+            body__partnership=partnership,
+            access=Meeting.Access.PUBLIC,
+        )
+        return self.subroute(
+            request,
+            "governance/meeting_detail.html",
+            f"{meeting.body.name}: meeting on {meeting.date:%-d %B %Y}",
+            meeting=meeting,
+            gov_body=meeting.body,
+            show_private=False,
+            **meeting_parts(meeting, show_private=False),
+        )
+
+    @path("values/")
+    def values(self, request):
+        from governance.structure import values_context
+
+        return self.subroute(
+            request,
+            "governance/values.html",
+            "Our mission, values and priorities",
+            **values_context(self.partnership(request)),
+        )
+
+    @path("history/")
+    def history(self, request):
+        partnership = self.partnership(request)
+        bodies = Body.objects.filter(partnership=partnership).filter(
+            Q(began__isnull=False) | Q(ended__isnull=False)
+        )
+        events = []
+        for body in bodies:
+            if body.began:
+                events.append((body.began, body, "began"))
+            if body.ended:
+                events.append((body.ended, body, "ended"))
+        events.sort(key=lambda e: (e[0], e[2] == "began"))
+        return self.subroute(
+            request,
+            "governance/history.html",
+            "How our arrangements have changed",
+            events=events,
+        )
+
+
+def meeting_parts(meeting, show_private):
+    """Agenda, attendance and the rest, leaving out private papers for the public."""
+    items = []
+    for item in meeting.agenda_items.select_related("paper__collection"):
+        paper = item.paper
+        if paper is not None and not show_private and is_private(paper):
+            paper = None
+        items.append({"item": item, "paper": paper})
+    minutes = meeting.minutes
+    if minutes is not None and not show_private and is_private(minutes):
+        minutes = None
+    return {
+        "agenda": items,
+        "minutes_document": minutes,
+        "attendance": meeting.attendance.select_related("person"),
+        "declarations": meeting.declarations.select_related("person"),
+        "received": meeting.publications_received.select_related("page"),
+    }
+
+
+class MembersAreaPage(RoutablePageMixin, BasePage):
+    """Board members only: members-only meetings and papers, contact details,
+    and terms ending soon.
+
+    Restrict this page to the "Board members" group (Privacy: "Private, accessible
+    to users in specific groups"). It also checks the group itself, so removing
+    the restriction by mistake still shows nothing to the public.
+    """
+
+    summary = models.TextField(max_length=300, blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("summary")]
+    parent_page_types = ["governance.GovernanceIndexPage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = "members' area"
+
+    def serve(self, request, *args, **kwargs):
+        if not is_board_member(request.user):
+            return redirect_to_login(request.get_full_path(), "wagtailcore_login")
+        response = super().serve(request, *args, **kwargs)
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+    @path("")
+    def dashboard(self, request):
+        from governance.structure import terms_ending
+
+        partnership = Partnership.for_request(request)
+        memberships = (
+            Membership.objects.filter(post__body__partnership=partnership)
+            .select_related("person", "post__body", "on_behalf_of")
+            .order_by("post__body__name", "post__sort_order", "person__name")
+        )
+        current = [m for m in memberships if m.is_current]
+        meetings = Meeting.objects.filter(body__partnership=partnership).select_related("body")
+        return self.render(
+            request,
+            context_overrides={
+                "current_memberships": current,
+                "ending_soon": terms_ending(partnership, TERMS_ENDING_WITHIN_DAYS),
+                "ending_within_days": TERMS_ENDING_WITHIN_DAYS,
+                "members_meetings": meetings.filter(access=Meeting.Access.MEMBERS),
+                "public_meetings": meetings.filter(access=Meeting.Access.PUBLIC)[:10],
+            },
+        )
+
+    @path("meetings/<int:meeting_id>/")
+    def meeting_detail(self, request, meeting_id):
+        partnership = Partnership.for_request(request)
+        meeting = Meeting.objects.filter(pk=meeting_id, body__partnership=partnership).first()
+        if meeting is None:
+            raise Http404
+        context = {
+            "meeting": meeting,
+            "gov_body": meeting.body,
+            "show_private": True,
+            "sub_title": f"{meeting.body.name}: meeting on {meeting.date:%-d %B %Y}",
+            "members_page": self,
+            **meeting_parts(meeting, show_private=True),
+        }
+        return self.render(
+            request, template="governance/meeting_detail.html", context_overrides=context
+        )

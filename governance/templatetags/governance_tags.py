@@ -1,0 +1,49 @@
+"""URLs of the governance sub-pages, so templates never build them by hand."""
+
+from django import template
+
+register = template.Library()
+
+
+def _sub(context, page, name, **kwargs):
+    """The sub-page's address, relative when it is on the site being viewed."""
+    if page is None:
+        return ""
+    base = page.get_url(context.get("request")) or ""
+    return base.rstrip("/") + "/" + page.reverse_subpage(name, kwargs=kwargs or None)
+
+
+@register.simple_tag(takes_context=True)
+def gov_body_url(context, governance_page, body):
+    return _sub(context, governance_page, "body_detail", slug=body.slug)
+
+
+@register.simple_tag(takes_context=True)
+def gov_meeting_url(context, governance_page, meeting):
+    return _sub(
+        context, governance_page, "meeting_detail", slug=meeting.body.slug, meeting_id=meeting.pk
+    )
+
+
+@register.simple_tag(takes_context=True)
+def gov_page_url(context, governance_page, name):
+    return _sub(context, governance_page, name)
+
+
+@register.simple_tag(takes_context=True)
+def members_meeting_url(context, members_page, meeting):
+    return _sub(context, members_page, "meeting_detail", meeting_id=meeting.pk)
+
+
+@register.simple_tag
+def diagram(roots, partnership):
+    from governance.structure import diagram_svg
+
+    return diagram_svg(
+        roots,
+        "structure-diagram-title",
+        "structure-diagram-desc",
+        f"Diagram: how the {partnership.short_name or partnership.name} is organised",
+        "Each box is a board or group, set in under the body it reports to. "
+        "The list after the diagram gives the same structure in words.",
+    )

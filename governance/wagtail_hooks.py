@@ -1,0 +1,237 @@
+"""The "Governance" admin menu.
+
+Every record type is a snippet edited through Wagtail's own SnippetViewSet
+(the supported successor of wagtail-modeladmin), which gives each list search,
+filters, spreadsheet export (CSV and XLSX), an inspect view and a history of
+who changed what and when.
+"""
+
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .models import (
+    Agency,
+    Body,
+    Meeting,
+    Membership,
+    Mission,
+    Person,
+    Post,
+    Relationship,
+    Responsibility,
+    StrategicPriority,
+    ValueTheme,
+)
+
+
+def period():
+    return FieldRowPanel(
+        [FieldPanel("applies_from"), FieldPanel("applies_until")], heading="Period it applies to"
+    )
+
+
+class GovernanceViewSet(SnippetViewSet):
+    """Shared defaults: database search (works the same on SQLite and PostgreSQL)."""
+
+    search_backend_name = None
+    inspect_view_enabled = True
+
+
+class BodyViewSet(GovernanceViewSet):
+    model = Body
+    icon = "group"
+    menu_label = "Bodies"
+    list_display = ["name", "short_name", "kind", "parent", "began", "ended"]
+    list_filter = ["partnership", "kind"]
+    list_export = ["name", "short_name", "slug", "kind", "parent", "began", "ended", "website"]
+    search_fields = ["name", "short_name", "purpose"]
+    panels = [
+        FieldPanel("partnership"),
+        FieldRowPanel([FieldPanel("name"), FieldPanel("short_name")]),
+        FieldPanel("slug"),
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("parent")]),
+        FieldPanel("purpose"),
+        FieldRowPanel([FieldPanel("began"), FieldPanel("ended")], heading="Dates"),
+        FieldPanel("website"),
+    ]
+
+
+class AgencyViewSet(GovernanceViewSet):
+    model = Agency
+    icon = "site"
+    menu_label = "Agencies"
+    list_display = ["name", "short_name", "kind"]
+    list_filter = ["partnership", "kind"]
+    list_export = ["name", "short_name", "kind", "website"]
+    search_fields = ["name", "short_name"]
+
+
+class PersonViewSet(GovernanceViewSet):
+    model = Person
+    icon = "user"
+    menu_label = "People"
+    list_display = ["name", "profile_consent", "is_demo"]
+    list_filter = ["partnership", "profile_consent", "is_demo"]
+    list_export = ["name", "honorific_prefix", "email", "phone", "profile_consent", "is_demo"]
+    search_fields = ["name", "email"]
+    panels = [
+        FieldPanel("partnership"),
+        FieldRowPanel([FieldPanel("honorific_prefix"), FieldPanel("name")], heading="Name"),
+        MultiFieldPanel(
+            [FieldPanel("profile"), FieldPanel("profile_consent")],
+            heading="Public profile (shown only with consent)",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("email"), FieldPanel("phone"), FieldPanel("notes")],
+            heading="Private: never shown publicly",
+        ),
+        FieldPanel("is_demo"),
+    ]
+
+
+class PostViewSet(GovernanceViewSet):
+    model = Post
+    icon = "tag"
+    menu_label = "Posts"
+    list_display = ["display_label", "role", "body", "holders"]
+    list_filter = ["body__partnership", "role", "body"]
+    list_export = ["display_label", "role", "body", "holders"]
+    search_fields = ["label", "body__name"]
+
+
+class MembershipViewSet(GovernanceViewSet):
+    model = Membership
+    icon = "link"
+    menu_label = "Memberships"
+    list_display = ["person", "post", "on_behalf_of", "term_starts", "term_ends", "status"]
+    list_filter = ["post__body__partnership", "post__body", "post__role", "until_replaced"]
+    list_export = [
+        "person",
+        "post",
+        "on_behalf_of",
+        "term_starts",
+        "term_ends",
+        "until_replaced",
+        "status",
+    ]
+    search_fields = ["person__name", "post__label", "post__body__name"]
+    panels = [
+        FieldPanel("person"),
+        FieldPanel("post"),
+        FieldPanel("on_behalf_of"),
+        FieldRowPanel([FieldPanel("term_starts"), FieldPanel("term_ends")], heading="Term"),
+        FieldPanel("until_replaced"),
+    ]
+
+
+class RelationshipViewSet(GovernanceViewSet):
+    model = Relationship
+    icon = "resubmit"
+    menu_label = "Relationships"
+    list_display = ["subject", "kind", "other", "began", "ended"]
+    list_filter = ["subject__partnership", "kind"]
+    list_export = ["subject", "kind", "other", "began", "ended", "framework_title"]
+    search_fields = ["subject__name", "other__name", "description"]
+    panels = [
+        FieldRowPanel([FieldPanel("subject"), FieldPanel("kind"), FieldPanel("other")]),
+        FieldPanel("description"),
+        FieldRowPanel([FieldPanel("began"), FieldPanel("ended")], heading="Dates"),
+        MultiFieldPanel(
+            [FieldPanel("framework_page"), FieldPanel("framework_title")],
+            heading="Framework or protocol that governs it",
+        ),
+    ]
+
+
+class MeetingViewSet(GovernanceViewSet):
+    model = Meeting
+    icon = "date"
+    menu_label = "Meetings"
+    list_display = ["body", "date", "place", "access"]
+    list_filter = ["body__partnership", "body", "access", "date"]
+    list_export = ["body", "date", "starts_at", "place", "access"]
+    search_fields = ["body__name", "place", "summary"]
+    panels = [
+        FieldPanel("body"),
+        FieldRowPanel([FieldPanel("date"), FieldPanel("starts_at")]),
+        FieldPanel("place"),
+        FieldPanel("access"),
+        FieldPanel("summary"),
+        InlinePanel("agenda_items", heading="Agenda and papers", label="Agenda item"),
+        FieldPanel("minutes"),
+        InlinePanel("attendance", heading="Attendance", label="Member"),
+        InlinePanel("declarations", heading="Declarations of interest", label="Declaration"),
+        InlinePanel("publications_received", heading="Publications received", label="Publication"),
+    ]
+
+
+class MissionViewSet(GovernanceViewSet):
+    model = Mission
+    icon = "pick"
+    menu_label = "Missions"
+    list_display = ["statement", "body", "applies_from", "applies_until"]
+    list_filter = ["body__partnership", "body"]
+    list_export = ["statement", "body", "applies_from", "applies_until"]
+    search_fields = ["statement"]
+    panels = [FieldPanel("body"), period(), FieldPanel("statement"), FieldPanel("explanation")]
+
+
+class ValueThemeViewSet(GovernanceViewSet):
+    model = ValueTheme
+    icon = "pick"
+    menu_label = "Values"
+    list_display = ["__str__", "body", "applies_from", "applies_until"]
+    list_filter = ["body__partnership", "body"]
+    list_export = ["number", "name", "body", "applies_from", "applies_until"]
+    search_fields = ["name"]
+    panels = [
+        FieldPanel("body"),
+        period(),
+        FieldRowPanel([FieldPanel("number"), FieldPanel("name")], heading="Theme"),
+        InlinePanel("values", heading="Values", label="Value", min_num=1),
+    ]
+
+
+class ResponsibilityViewSet(GovernanceViewSet):
+    model = Responsibility
+    icon = "tasks"
+    menu_label = "Responsibilities"
+    list_display = ["title", "body", "applies_from", "applies_until"]
+    list_filter = ["body__partnership", "body"]
+    list_export = ["title", "description", "body", "applies_from", "applies_until"]
+    search_fields = ["title", "description"]
+    panels = [
+        FieldPanel("body"),
+        period(),
+        FieldRowPanel([FieldPanel("title"), FieldPanel("sort_order")]),
+        FieldPanel("description"),
+    ]
+
+
+class StrategicPriorityViewSet(ResponsibilityViewSet):
+    model = StrategicPriority
+    icon = "order"
+    menu_label = "Strategic priorities"
+
+
+class GovernanceGroup(SnippetViewSetGroup):
+    menu_label = "Governance"
+    menu_icon = "group"
+    menu_order = 250
+    items = (
+        BodyViewSet,
+        AgencyViewSet,
+        PersonViewSet,
+        PostViewSet,
+        MembershipViewSet,
+        MeetingViewSet,
+        RelationshipViewSet,
+        MissionViewSet,
+        ValueThemeViewSet,
+        ResponsibilityViewSet,
+        StrategicPriorityViewSet,
+    )
+
+
+register_snippet(GovernanceGroup)
