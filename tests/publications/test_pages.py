@@ -244,6 +244,7 @@ def test_plan_renders_every_field_and_progress(client, index, board):
     ]  # fmt: skip
     publish(plan)
     response, soup = get(client, plan)
+    assert response.status_code == 200
     text = text_of(soup)
     for expected in [
         "Version 1",
@@ -301,7 +302,8 @@ def test_review_findings_render_every_field(client, index, board):
     review = ReviewFindingsPageFactory(
         parent=index, title="Rapid review: Child R", review_type="rapid_review",
         carried_out_by="The review group", started=date(2023, 1, 5), completed=date(2023, 2, 9),
-        child_age_band="1_4", child_pseudonym="Child R", learning_briefing_title="7-minute briefing",
+        child_age_band="1_4", child_pseudonym="Child R",
+        learning_briefing_title="7-minute briefing",
         learning_briefing="<p>Think family.</p>",
     )  # fmt: skip
     review.themes = [ReviewTheme(title="Information sharing")]
