@@ -49,13 +49,14 @@ class PublicationDocument(AbstractDocument):
         verbose_name = "document"
 
     def clean(self):
-        super().clean()
+        # Content first: its messages say more than the extension check's.
         if self.file and not getattr(self.file, "_committed", True):
             try:
                 facts = validate_document_file(self.file.file, self.file.name)
             except ValidationError as error:
                 raise ValidationError({"file": error.messages}) from error
             self._page_count = facts.get("page_count")
+        super().clean()
 
     def save(self, *args, **kwargs):
         if self.file and not getattr(self.file, "_committed", True):
