@@ -222,3 +222,7 @@ LOGGING = {
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
     },
 }
+
+# Publications: documents know their page count and whether they are fully
+# accessible (publications/models/documents.py).
+WAGTAILDOCS_DOCUMENT_MODEL = "publications.PublicationDocument"

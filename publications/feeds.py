@@ -1,0 +1,83 @@
+"""RSS and Atom feeds of a site's publications, all or one type."""
+
+from datetime import datetime, time
+
+from django.contrib.syndication.views import Feed
+from django.http import Http404
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
+from wagtail.models import Site
+
+from site_core.models import Partnership
+
+from .models import PUBLICATION_TYPES, PublicationPage
+
+FEED_LENGTH = 30
+
+
+class PublicationsFeed(Feed):
+    description_template = None
+
+    def get_object(self, request, type_key=None):
+        if type_key is not None and type_key not in PUBLICATION_TYPES:
+            raise Http404("No such publication type.")
+        self.request = request
+        site = Site.find_for_request(request)
+        if site is None:
+            raise Http404("No site here.")
+        return {"site": site, "type_key": type_key, "request": request}
+
+    def title(self, obj):
+        partnership = Partnership.for_site(obj["site"])
+        if obj["type_key"]:
+            kind = PUBLICATION_TYPES[obj["type_key"]]._meta.verbose_name_plural
+            return f"{partnership.name}: {kind}"
+        return f"{partnership.name}: publications"
+
+    def link(self, obj):
+        return obj["site"].root_url + "/"
+
+    def description(self, obj):
+        return "New and updated publications: reports, plans, review findings and protocols."
+
+    def items(self, obj):
+        pages = PublicationPage.objects.live().public().in_site(obj["site"])
+        if obj["type_key"]:
+            pages = pages.type(PUBLICATION_TYPES[obj["type_key"]])
+        return (
+            pages.order_by("-publication_date", "-pk")
+            .prefetch_related("topics", "published_by")
+            .specific()[:FEED_LENGTH]
+        )
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.summary
+
+    def item_link(self, item):
+        return item.get_full_url(self.request)
+
+    def item_guid(self, item):
+        return item.get_full_url(self.request)
+
+    def item_pubdate(self, item):
+        return timezone.make_aware(datetime.combine(item.publication_date, time(9, 0)))
+
+    def item_updateddate(self, item):
+        updated = item.last_updated or item.publication_date
+        return timezone.make_aware(datetime.combine(updated, time(9, 0)))
+
+    def item_categories(self, item):
+        return [item.type_label, *(topic.name for topic in item.topics.all())]
+
+    def item_author_name(self, item):
+        return ", ".join(body.name for body in item.published_by.all()) or None
+
+
+class PublicationsAtomFeed(PublicationsFeed):
+    feed_type = Atom1Feed
+
+    def subtitle(self, obj):
+        return self.description(obj)

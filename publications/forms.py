@@ -1,0 +1,93 @@
+"""Forms: the plan editor's cross-checks and the accessible-format request."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from wagtail.admin.forms import WagtailAdminPageForm
+
+from .models.documents import AccessibleFormatRequest
+
+
+def _rows(formset):
+    """The cleaned rows of an inline formset that are kept (not deleted)."""
+    if formset is None or not formset.is_valid():
+        return []
+    return [
+        form.cleaned_data
+        for form in formset.forms
+        if form.cleaned_data and not form.cleaned_data.get("DELETE")
+    ]
+
+
+class PlanPageForm(WagtailAdminPageForm):
+    """Checks that indicators, projects and activities point at rows that exist."""
+
+    def clean(self):
+        cleaned = super().clean()
+        formsets = getattr(self, "formsets", {})
+        outcomes = {row.get("number") for row in _rows(formsets.get("outcomes"))}
+        themes = {row.get("number") for row in _rows(formsets.get("themes"))}
+        projects = {row.get("reference") for row in _rows(formsets.get("projects"))}
+        problems = []
+        bad = sorted(
+            {
+                str(row.get("outcome_number"))
+                for row in _rows(formsets.get("indicators"))
+                if row.get("outcome_number") not in outcomes
+            }
+        )
+        if bad:
+            problems.append(
+                f"Indicators refer to outcome {', '.join(bad)}, which is not listed under "
+                "'Strategic outcomes'. Add that outcome or correct the indicator."
+            )
+        bad = sorted(
+            {
+                str(row.get("theme_number"))
+                for row in _rows(formsets.get("projects"))
+                if row.get("theme_number") not in themes
+            }
+        )
+        if bad:
+            problems.append(
+                f"Projects refer to theme {', '.join(bad)}, which is not listed under "
+                "'Business plan themes'. Add that theme or correct the project."
+            )
+        bad = sorted(
+            {
+                str(row.get("project_reference"))
+                for row in _rows(formsets.get("activities"))
+                if row.get("project_reference") not in projects
+            }
+        )
+        if bad:
+            problems.append(
+                f"Activities refer to project {', '.join(bad)}, which is not listed under "
+                "'Projects'. Add the project or correct the activity's project reference."
+            )
+        if problems:
+            raise ValidationError(problems)
+        return cleaned
+
+
+class AccessibleFormatRequestForm(forms.Form):
+    name = forms.CharField(max_length=100, label="Your name")
+    email = forms.EmailField(
+        label="Your email address",
+        help_text="We send the document here and use it for nothing else.",
+    )
+    format = forms.ChoiceField(
+        label="Format you need",
+        choices=AccessibleFormatRequest.Format.choices,
+        widget=forms.RadioSelect,
+    )
+    details = forms.CharField(
+        label="Anything else we should know (optional)",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["name"].widget.attrs["autocomplete"] = "name"
+        self.fields["email"].widget.attrs["autocomplete"] = "email"

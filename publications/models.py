@@ -1,1 +1,0 @@
-"""Publication page types: annual reports, plans, review findings, frameworks."""

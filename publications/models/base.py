@@ -1,0 +1,301 @@
+"""What every publication has: summary, dates, publishers, period, topics,
+audience versions, documents, change history and status."""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.functional import cached_property
+from django.utils.text import slugify
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    TitleFieldPanel,
+)
+from wagtail.api import APIField
+from wagtail.documents import get_document_model_string
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from site_core.blocks import BodyBlock, contents_from_body
+from site_core.models import BasePage, ContentsMixin
+
+
+def section(text, anchor):
+    return {"text": text, "anchor": anchor}
+
+
+class Topic(index.Indexed, models.Model):
+    """An entry in the editable list of topics (neglect, domestic abuse, ...)."""
+
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(
+        max_length=80, unique=True, help_text="Used in filter addresses, e.g. ?topic=neglect."
+    )
+    description = models.CharField(
+        max_length=250, blank=True, help_text="One plain-English sentence, shown in filters."
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        super().clean()
+        if not self.slug and self.name:
+            self.slug = slugify(self.name)[:80]
+
+
+class PublicationPage(ContentsMixin, BasePage):
+    """The fields every kind of publication shares.
+
+    Concrete (not abstract) so the index, feeds and API can list every kind
+    together; editors never create one directly.
+    """
+
+    class Status(models.TextChoices):
+        CURRENT = "current", "Current"
+        SUPERSEDED = "superseded", "Superseded"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    class Audience(models.TextChoices):
+        EVERYONE = "everyone", "Full version"
+        YOUNG_PEOPLE = "young_people", "Young person's version"
+        EASY_READ = "easy_read", "Easy read version"
+
+    summary = models.TextField(
+        max_length=600,
+        help_text="Two or three plain-English sentences: what this is and why it matters. "
+        "Shown under the title, in listings and in feeds.",
+    )
+    publication_date = models.DateField(
+        help_text="The date it was first published. Later changes go in the change history."
+    )
+    published_by = ParentalManyToManyField(
+        "governance.Body",
+        blank=True,
+        related_name="publications",
+        help_text="The board, partnership or committee that published it.",
+    )
+    period_start = models.DateField(
+        null=True, blank=True, help_text="First day of the period it covers, if any."
+    )
+    period_end = models.DateField(null=True, blank=True, help_text="Last day of that period.")
+    topics = ParentalManyToManyField(
+        "publications.Topic",
+        blank=True,
+        related_name="publications",
+        help_text="Readers filter publications by these. Edit the list under Snippets.",
+    )
+    audience = models.CharField(
+        max_length=20,
+        choices=Audience.choices,
+        default=Audience.EVERYONE,
+        help_text="Choose 'young person's' or 'easy read' for a shorter version of another "
+        "publication, and pick that publication below.",
+    )
+    full_version = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="audience_versions",
+        help_text="For a young person's or easy read version: the full publication it "
+        "retells. The full publication links back to it automatically.",
+    )
+    status = models.CharField(
+        max_length=12,
+        choices=Status.choices,
+        default=Status.CURRENT,
+        help_text="Superseded or withdrawn publications say so at the top of the page.",
+    )
+    replaced_by = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="replaces",
+        help_text="For a superseded or withdrawn publication: the current one to read instead.",
+    )
+    status_note = models.CharField(
+        max_length=250,
+        blank=True,
+        help_text="Why it was superseded or withdrawn, in one sentence.",
+    )
+    body = StreamField(
+        BodyBlock(),
+        blank=True,
+        help_text="The publication in HTML. Section headings build the 'On this page' list.",
+    )
+
+    content_panels = [
+        TitleFieldPanel("title"),
+        FieldPanel("summary"),
+        FieldRowPanel(
+            [FieldPanel("publication_date"), FieldPanel("period_start"), FieldPanel("period_end")],
+            heading="Dates",
+        ),
+        FieldPanel("published_by"),
+        FieldPanel("topics"),
+    ]
+    common_panels = [
+        FieldPanel("body"),
+        InlinePanel("documents", label="Attached document", heading="Documents"),
+        MultiFieldPanel(
+            [FieldPanel("audience"), FieldPanel("full_version")], heading="Audience version"
+        ),
+        MultiFieldPanel(
+            [FieldPanel("status"), FieldPanel("replaced_by"), FieldPanel("status_note")],
+            heading="Status",
+        ),
+        InlinePanel("change_notes", label="Change note", heading="Change history"),
+    ]
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.FilterField("publication_date"),
+        index.FilterField("status"),
+        index.FilterField("audience"),
+    ]
+
+    api_fields = [
+        APIField("summary"),
+        APIField("publication_date"),
+        APIField("period_start"),
+        APIField("period_end"),
+        APIField("status"),
+        APIField("audience"),
+        APIField("body"),
+    ]
+
+    is_creatable = False
+    parent_page_types = ["publications.PublicationIndexPage"]
+    subpage_types = []
+
+    # Keys used in addresses (?type=annual-report) and feed URLs.
+    type_key = ""
+    schema_type = "CreativeWork"
+
+    class Meta:
+        verbose_name = "publication"
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.period_start and self.period_end and self.period_end < self.period_start:
+            errors["period_end"] = "The period must end after it starts. Check the two dates."
+        if self.audience != self.Audience.EVERYONE and not self.full_version_id:
+            errors["full_version"] = (
+                "A young person's or easy read version must point to the full publication "
+                "it retells. Choose it here, or set the audience to 'Full version'."
+            )
+        if self.audience == self.Audience.EVERYONE and self.full_version_id:
+            errors["audience"] = (
+                "You chose a full publication this retells, so choose which audience "
+                "this version is for."
+            )
+        if self.pk and self.full_version_id == self.pk:
+            errors["full_version"] = "A publication cannot be a version of itself."
+        if self.status != self.Status.CURRENT and not (self.replaced_by_id or self.status_note):
+            errors["status_note"] = (
+                "Say why it is no longer current, or choose the publication that replaced it, "
+                "so readers know where to go."
+            )
+        if self.pk and self.replaced_by_id == self.pk:
+            errors["replaced_by"] = "A publication cannot replace itself."
+        if errors:
+            raise ValidationError(errors)
+
+    # --- what templates and feeds use ------------------------------------
+
+    @property
+    def type_label(self):
+        return self.specific_class._meta.verbose_name.capitalize()
+
+    @cached_property
+    def change_history(self):
+        return list(self.change_notes.order_by("-date", "-pk"))
+
+    @property
+    def last_updated(self):
+        history = self.change_history
+        if history and history[0].date > self.publication_date:
+            return history[0].date
+        return None
+
+    @property
+    def period_label(self):
+        if self.period_start and self.period_end:
+            return f"{self.period_start:%-d %B %Y} to {self.period_end:%-d %B %Y}"
+        if self.period_start:
+            return f"From {self.period_start:%-d %B %Y}"
+        return ""
+
+    @cached_property
+    def live_audience_versions(self):
+        return list(self.audience_versions.live().public().order_by("audience"))
+
+    @cached_property
+    def attached_documents(self):
+        return list(self.documents.select_related("document").all())
+
+    def section_contents(self):
+        """'On this page' entries for the structured sections this page shows."""
+        return []
+
+    @property
+    def contents(self):
+        return [*self.section_contents(), *contents_from_body(self.body)]
+
+    def get_context(self, request, *args, **kwargs):
+        from ..views import feed_links
+
+        context = super().get_context(request, *args, **kwargs)
+        context["feed_links"] = feed_links(self.type_key)
+        context["publishers"] = list(self.published_by.all())
+        context["topic_list"] = list(self.topics.all())
+        return context
+
+
+class PublicationDocumentLink(Orderable):
+    """A document attached to a publication: the full report, an appendix, ..."""
+
+    page = ParentalKey(PublicationPage, on_delete=models.CASCADE, related_name="documents")
+    document = models.ForeignKey(
+        get_document_model_string(), on_delete=models.CASCADE, related_name="+"
+    )
+    title = models.CharField(
+        max_length=200, blank=True, help_text="Leave blank to use the document's own title."
+    )
+
+    panels = [FieldPanel("document"), FieldPanel("title")]
+
+    @property
+    def link_text(self):
+        return self.title or self.document.title
+
+
+class ChangeNote(Orderable):
+    """A dated line in a publication's change history."""
+
+    page = ParentalKey(PublicationPage, on_delete=models.CASCADE, related_name="change_notes")
+    date = models.DateField(default=date.today)
+    note = models.CharField(
+        max_length=250, help_text="What changed, e.g. 'Corrected the training figures'."
+    )
+
+    panels = [FieldRowPanel([FieldPanel("date"), FieldPanel("note")])]
+
+    class Meta(Orderable.Meta):
+        ordering = ["-date", "sort_order"]

@@ -1,0 +1,131 @@
+"""Documents with the facts readers need before they download one."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.template.defaultfilters import filesizeformat
+from wagtail.documents import get_document_model_string
+from wagtail.documents.models import AbstractDocument, Document
+
+from ..validators import pdf_page_count, validate_document_file
+
+TYPE_LABELS = {
+    "pdf": "PDF",
+    "docx": "Word document",
+    "odt": "OpenDocument text",
+    "ods": "OpenDocument spreadsheet",
+    "xlsx": "Excel spreadsheet",
+    "pptx": "PowerPoint presentation",
+    "rtf": "Rich Text document",
+    "csv": "CSV spreadsheet",
+    "txt": "Plain text",
+}
+
+
+class PublicationDocument(AbstractDocument):
+    """Wagtail's document, with its page count and whether it is fully accessible.
+
+    Type, size and page count are worked out from the file when it is uploaded;
+    editors cannot type them in wrongly.
+    """
+
+    fully_accessible = models.BooleanField(
+        default=True,
+        help_text="Untick if the document does not meet WCAG 2.2 AA (for example a scanned "
+        "PDF without tags). Readers are then offered a form to request an accessible format.",
+    )
+    accessibility_note = models.CharField(
+        max_length=250,
+        blank=True,
+        help_text="Shown next to the link when the document is not fully accessible, e.g. "
+        "'The charts have no text description'.",
+    )
+    page_count = models.PositiveIntegerField(
+        null=True, blank=True, editable=False, help_text="Worked out from PDFs on upload."
+    )
+
+    admin_form_fields = (*Document.admin_form_fields, "fully_accessible", "accessibility_note")
+
+    class Meta(AbstractDocument.Meta):
+        verbose_name = "document"
+
+    def clean(self):
+        # Content first: its messages say more than the extension check's.
+        if self.file and not getattr(self.file, "_committed", True):
+            try:
+                facts = validate_document_file(self.file.file, self.file.name)
+            except ValidationError as error:
+                raise ValidationError({"file": error.messages}) from error
+            self._page_count = facts.get("page_count")
+        super().clean()
+
+    def save(self, *args, **kwargs):
+        if self.file and not getattr(self.file, "_committed", True):
+            # A new file: recompute everything from its bytes.
+            page_count = getattr(self, "_page_count", None)
+            if page_count is None and self.file_extension.lower() == "pdf":
+                self.file.seek(0)
+                try:
+                    page_count = pdf_page_count(self.file.read())
+                except ValueError:
+                    page_count = None
+                self.file.seek(0)
+            self.page_count = page_count
+            if self.file_size is None or "update_fields" not in kwargs:
+                try:
+                    self.file_size = self.file.size
+                except (OSError, ValueError):
+                    self.file_size = None
+        super().save(*args, **kwargs)
+
+    @property
+    def type_label(self):
+        return TYPE_LABELS.get(self.file_extension.lower(), self.file_extension.upper())
+
+    @property
+    def description(self):
+        """'PDF, 1.2 MB, 24 pages': what a reader needs before downloading."""
+        parts = [self.type_label]
+        if self.file_size:
+            parts.append(filesizeformat(self.file_size).replace("\xa0", " "))
+        if self.page_count:
+            parts.append(f"{self.page_count} page{'s' if self.page_count != 1 else ''}")
+        return ", ".join(parts)
+
+
+class AccessibleFormatRequest(models.Model):
+    """A reader's request for a document in a format they can use."""
+
+    class Format(models.TextChoices):
+        ACCESSIBLE_PDF = "accessible_pdf", "Accessible PDF"
+        WORD = "word", "Word document"
+        LARGE_PRINT = "large_print", "Large print"
+        EASY_READ = "easy_read", "Easy read"
+        BRAILLE = "braille", "Braille"
+        AUDIO = "audio", "Audio"
+        OTHER = "other", "Something else"
+
+    document = models.ForeignKey(
+        get_document_model_string(),
+        on_delete=models.CASCADE,
+        related_name="format_requests",
+    )
+    page = models.ForeignKey(
+        "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    name = models.CharField(max_length=100)
+    email = models.EmailField(help_text="Where to send the accessible version.")
+    format = models.CharField(max_length=20, choices=Format.choices)
+    details = models.TextField(
+        max_length=1000, blank=True, help_text="Anything that helps us get it right for you."
+    )
+    received_at = models.DateTimeField(auto_now_add=True)
+    handled = models.BooleanField(
+        default=False, help_text="Tick when the reader has been sent what they asked for."
+    )
+
+    class Meta:
+        ordering = ["handled", "-received_at"]
+        verbose_name = "accessible format request"
+
+    def __str__(self):
+        return f"{self.get_format_display()} of “{self.document}” for {self.name}"

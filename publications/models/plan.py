@@ -1,0 +1,257 @@
+"""Strategic and business plans: priorities, outcomes with numbered
+indicators, and projects whose activities report progress."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.functional import cached_property
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.models import Orderable
+from wagtail.search import index
+
+from ..forms import PlanPageForm
+from .base import PublicationPage, section
+
+
+def lines(text):
+    return [line.strip(" -•\t") for line in (text or "").splitlines() if line.strip(" -•\t")]
+
+
+class PlanPage(PublicationPage):
+    version = models.CharField(max_length=20, blank=True, help_text="e.g. '1' or '2.1'.")
+    adopted_by = models.ForeignKey(
+        "governance.Body",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The board that adopted the plan.",
+    )
+    adopted_on = models.DateField(null=True, blank=True)
+    mission = models.CharField(max_length=250, blank=True, help_text="The mission statement.")
+
+    content_panels = [
+        *PublicationPage.content_panels,
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("version"), FieldPanel("adopted_on")]),
+                FieldPanel("adopted_by"),
+            ],
+            heading="Adoption",
+        ),
+        FieldPanel("mission"),
+        InlinePanel("value_themes", label="Value theme", heading="Values"),
+        InlinePanel("responsibilities", label="Responsibility", heading="Responsibilities"),
+        InlinePanel(
+            "strategic_priorities", label="Strategic priority", heading="Strategic priorities"
+        ),
+        InlinePanel("service_priorities", label="Service priority", heading="Service priorities"),
+        InlinePanel("outcomes", label="Strategic outcome", heading="Strategic outcomes"),
+        InlinePanel("indicators", label="Indicator", heading="Indicators"),
+        InlinePanel("themes", label="Business plan theme", heading="Business plan themes"),
+        InlinePanel("projects", label="Project", heading="Projects"),
+        InlinePanel("activities", label="Activity", heading="Activities"),
+        *PublicationPage.common_panels,
+    ]
+    search_fields = [*PublicationPage.search_fields, index.SearchField("mission")]
+
+    base_form_class = PlanPageForm
+
+    type_key = "plan"
+    schema_type = "CreativeWork"
+    template = "publications/plan_page.html"
+
+    class Meta:
+        verbose_name = "strategic and business plan"
+
+    # --- structure for the template -----------------------------------------
+
+    def section_contents(self):
+        checks = [
+            (bool(self.mission), "Our mission", "mission"),
+            (self.value_themes.exists(), "Our values", "values"),
+            (self.responsibilities.exists(), "Our responsibilities", "responsibilities"),
+            (self.strategic_priorities.exists(), "Strategic priorities", "strategic-priorities"),
+            (self.service_priorities.exists(), "Service priorities", "service-priorities"),
+            (self.outcomes.exists(), "Strategic outcomes and indicators", "outcomes"),
+            (self.themes.exists(), "Business plan projects and progress", "projects"),
+        ]
+        return [section(text, anchor) for present, text, anchor in checks if present]
+
+    @cached_property
+    def outcomes_with_indicators(self):
+        indicators = list(self.indicators.all())
+        return [
+            (outcome, [i for i in indicators if i.outcome_number == outcome.number])
+            for outcome in self.outcomes.all()
+        ]
+
+    @cached_property
+    def all_activities(self):
+        return list(self.activities.all())
+
+    def progress(self, activities=None):
+        activities = self.all_activities if activities is None else activities
+        counts = dict.fromkeys(PlanActivity.Status.values, 0)
+        for activity in activities:
+            counts[activity.status] += 1
+        return {"total": len(activities), **counts}
+
+    def projects_by_theme(self, theme=None, status=None):
+        """[(theme, [(project, [activities])])] keeping only what matches the filters."""
+        projects = list(self.projects.select_related("lead_body").all())
+        result = []
+        for plan_theme in self.themes.all():
+            if theme is not None and plan_theme.number != theme:
+                continue
+            rows = []
+            for project in projects:
+                if project.theme_number != plan_theme.number:
+                    continue
+                activities = [
+                    a
+                    for a in self.all_activities
+                    if a.project_reference == project.reference
+                    and (status is None or a.status == status)
+                ]
+                if status is None or activities:
+                    rows.append((project, activities))
+            if rows:
+                result.append((plan_theme, rows))
+        return result
+
+    def serve(self, request, *args, **kwargs):
+        from ..views import serve_plan
+
+        return serve_plan(self, request, *args, **kwargs)
+
+
+class PlanValueTheme(Orderable):
+    page = ParentalKey(PlanPage, on_delete=models.CASCADE, related_name="value_themes")
+    title = models.CharField(max_length=100, help_text="e.g. 'Listen and learn'.")
+    values = models.TextField(help_text="One value per line, e.g. 'Curious'.")
+
+    panels = [FieldPanel("title"), FieldPanel("values")]
+
+    @property
+    def value_list(self):
+        return lines(self.values)
+
+
+class PlanResponsibility(Orderable):
+    page = ParentalKey(PlanPage, on_delete=models.CASCADE, related_name="responsibilities")
+    title = models.CharField(max_length=100, help_text="e.g. 'Assure and challenge'.")
+    description = models.CharField(max_length=300)
+
+    panels = [FieldPanel("title"), FieldPanel("description")]
+
+
+class PlanStrategicPriority(Orderable):
+    page = ParentalKey(PlanPage, on_delete=models.CASCADE, related_name="strategic_priorities")
+    title = models.CharField(max_length=120)
+    description = models.CharField(max_length=400, blank=True, help_text="What it means.")
+
+    panels = [FieldPanel("title"), FieldPanel("description")]
+
+
+class PlanServicePriority(Orderable):
+    page = ParentalKey(PlanPage, on_delete=models.CASCADE, related_name="service_priorities")
+    title = models.CharField(max_length=120, help_text="e.g. 'Neglect'.")
+    focus_areas = models.TextField(
+        blank=True, help_text="One focus area per line, e.g. 'Early help'."
+    )
+
+    panels = [FieldPanel("title"), FieldPanel("focus_areas")]
+
+    @property
+    def focus_area_list(self):
+        return lines(self.focus_areas)
+
+
+class PlanOutcome(Orderable):
+    page = ParentalKey(PlanPage, on_delete=models.CASCADE, related_name="outcomes")
+    number = models.PositiveSmallIntegerField()
+    title = models.CharField(max_length=150, help_text="e.g. 'Supported as early as possible'.")
+
+    panels = [FieldRowPanel([FieldPanel("number"), FieldPanel("title")])]
+
+
+class PlanIndicator(Orderable):
+    """A numbered measure under an outcome; numbers such as '56a' are kept as written."""
+
+    page = ParentalKey(PlanPage, on_delete=models.CASCADE, related_name="indicators")
+    outcome_number = models.PositiveSmallIntegerField(
+        help_text="The number of the strategic outcome it measures."
+    )
+    number = models.CharField(max_length=10, help_text="As published, e.g. '56a'.")
+    description = models.CharField(max_length=300)
+
+    panels = [
+        FieldRowPanel([FieldPanel("outcome_number"), FieldPanel("number")]),
+        FieldPanel("description"),
+    ]
+
+
+class PlanTheme(Orderable):
+    page = ParentalKey(PlanPage, on_delete=models.CASCADE, related_name="themes")
+    number = models.PositiveSmallIntegerField()
+    title = models.CharField(max_length=120, help_text="e.g. 'Practice and systems'.")
+
+    panels = [FieldRowPanel([FieldPanel("number"), FieldPanel("title")])]
+
+
+class PlanProject(Orderable):
+    page = ParentalKey(PlanPage, on_delete=models.CASCADE, related_name="projects")
+    theme_number = models.PositiveSmallIntegerField(help_text="The business plan theme's number.")
+    reference = models.CharField(max_length=10, help_text="As published, e.g. '2.3'.")
+    title = models.CharField(max_length=300)
+    lead_body = models.ForeignKey(
+        "governance.Body",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="lead programme board",
+    )
+    lead_officers = models.CharField(
+        max_length=200, blank=True, help_text="Names of public office-holders or job titles."
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("theme_number"), FieldPanel("reference")]),
+        FieldPanel("title"),
+        FieldRowPanel([FieldPanel("lead_body"), FieldPanel("lead_officers")]),
+    ]
+
+
+class PlanActivity(Orderable):
+    class Status(models.TextChoices):
+        COMPLETE = "complete", "Complete"
+        ON_TRACK = "on_track", "On track"
+        DELAYED = "delayed", "Delayed"
+
+    page = ParentalKey(PlanPage, on_delete=models.CASCADE, related_name="activities")
+    project_reference = models.CharField(
+        max_length=10, help_text="The reference of the project it belongs to, e.g. '2.3'."
+    )
+    description = models.CharField(max_length=400)
+    due = models.DateField(
+        null=True, blank=True, help_text="Any day in the month it is due. Blank if not set."
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.ON_TRACK)
+    delay_reason = models.CharField(
+        max_length=250, blank=True, help_text="Required when the activity is delayed."
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("project_reference"), FieldPanel("due")]),
+        FieldPanel("description"),
+        FieldRowPanel([FieldPanel("status"), FieldPanel("delay_reason")]),
+    ]
+
+    def clean(self):
+        super().clean()
+        if self.status == self.Status.DELAYED and not self.delay_reason.strip():
+            raise ValidationError(
+                {"delay_reason": "Say why this activity is delayed; readers see the reason."}
+            )

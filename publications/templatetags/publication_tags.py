@@ -1,0 +1,113 @@
+import json
+
+from django import template
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from wagtail.models import Site
+
+register = template.Library()
+
+# The characters json_script escapes, so the data can never close the element.
+_JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+def _schema(page, request):
+    publishers = [
+        {
+            "@type": "Organization",
+            "name": body.name,
+            **({"url": body.website} if body.website else {}),
+        }
+        for body in page.published_by.all()
+    ]
+    data = {
+        "@context": "https://schema.org",
+        "@type": page.schema_type,
+        "name": page.title,
+        "headline": page.title[:110],
+        "description": page.summary,
+        "datePublished": page.publication_date.isoformat(),
+        "inLanguage": "en-GB",
+        "url": page.get_full_url(request),
+        "genre": page.type_label,
+        "creativeWorkStatus": page.get_status_display(),
+    }
+    if page.last_updated:
+        data["dateModified"] = page.last_updated.isoformat()
+    if publishers:
+        data["publisher"] = publishers
+        data["author"] = publishers
+    if page.period_start and page.period_end:
+        data["temporalCoverage"] = f"{page.period_start.isoformat()}/{page.period_end.isoformat()}"
+    topics = [topic.name for topic in page.topics.all()]
+    if topics:
+        data["keywords"] = topics
+        data["about"] = [{"@type": "Thing", "name": name} for name in topics]
+    media = []
+    for link in page.attached_documents:
+        document = link.document
+        item = {
+            "@type": "MediaObject",
+            "name": link.link_text,
+            "contentUrl": request.build_absolute_uri(document.url) if request else document.url,
+            "encodingFormat": document.content_type,
+        }
+        if document.file_size:
+            item["contentSize"] = f"{document.file_size} bytes"
+        media.append(item)
+    if media:
+        data["associatedMedia"] = media
+    if page.full_version_id and page.full_version.live:
+        data["isBasedOn"] = page.full_version.get_full_url(request)
+    return data
+
+
+@register.simple_tag(takes_context=True)
+def publication_jsonld(context, page):
+    """schema.org metadata as a data block (not script: fine under a strict CSP)."""
+    data = json.dumps(_schema(page, context.get("request")), ensure_ascii=False)
+    return format_html(
+        '<script type="application/ld+json">{}</script>',
+        mark_safe(data.translate(_JSON_ESCAPES)),  # noqa: S308 - escaped above
+    )
+
+
+@register.inclusion_tag("publications/includes/home_features.html", takes_context=True)
+def home_publications(context):
+    """The latest annual report and its priorities, for the home page."""
+    from ..models import AnnualReportPage, PlanPage
+
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    if site is None:
+        return {"report": None}
+    reports = (
+        AnnualReportPage.objects.live()
+        .public()
+        .in_site(site)
+        .filter(audience="everyone", status="current")
+        .order_by("-reporting_year", "-publication_date")
+    )
+    report = reports.first()
+    plan = (
+        PlanPage.objects.live()
+        .public()
+        .in_site(site)
+        .filter(status="current")
+        .order_by("-publication_date")
+        .first()
+    )
+    return {
+        "report": report,
+        "priorities": list(report.next_priorities.all()) if report else [],
+        "figures": list(report.key_figures.all()[:3]) if report else [],
+        "plan": plan,
+        "request": request,
+    }
+
+
+@register.filter
+def activity_status_class(status):
+    return {"complete": "status--complete", "delayed": "status--delayed"}.get(
+        status, "status--on-track"
+    )

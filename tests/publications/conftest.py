@@ -1,0 +1,63 @@
+import pytest
+from django.test import override_settings
+
+from publications.factories import (
+    BodyFactory,
+    LearningFromReviewsPageFactory,
+    PublicationIndexPageFactory,
+    TopicFactory,
+)
+from site_core.models import Partnership
+
+
+@pytest.fixture(autouse=True)
+def _media(tmp_path):
+    with override_settings(MEDIA_ROOT=tmp_path):
+        yield
+
+
+@pytest.fixture
+def partnership(site):
+    return Partnership.for_site(site)
+
+
+@pytest.fixture
+def index(home):
+    return PublicationIndexPageFactory(parent=home)
+
+
+@pytest.fixture
+def learning(index):
+    return LearningFromReviewsPageFactory(parent=index)
+
+
+@pytest.fixture
+def board(partnership):
+    return BodyFactory(
+        partnership=partnership,
+        name="Testshire Safeguarding Children Board",
+        slug="tscb",
+        short_name="TSCB",
+        kind="board",
+    )
+
+
+@pytest.fixture
+def hwb(partnership):
+    return BodyFactory(
+        partnership=partnership,
+        name="Testshire Health and Wellbeing Board",
+        slug="hwb",
+        short_name="HWB",
+        kind="hwb",
+    )
+
+
+@pytest.fixture
+def neglect(db):
+    return TopicFactory(name="Neglect", slug="neglect")
+
+
+@pytest.fixture
+def early_help(db):
+    return TopicFactory(name="Early help", slug="early-help")

@@ -1,0 +1,186 @@
+"""The publications index and 'Learning from reviews': filters, search,
+sorting, pagination and bad values."""
+
+from datetime import date
+
+import pytest
+from bs4 import BeautifulSoup
+
+from publications.factories import (
+    AnnualReportPageFactory,
+    FrameworkPageFactory,
+    PlanPageFactory,
+    ReviewFindingsPageFactory,
+)
+from publications.views import RESULTS_PER_PAGE
+
+pytestmark = pytest.mark.django_db
+
+
+def titles(response):
+    soup = BeautifulSoup(response.content, "html.parser")
+    return [a.get_text(strip=True) for a in soup.select(".publication-list__title a")]
+
+
+def count_text(response):
+    soup = BeautifulSoup(response.content, "html.parser")
+    return " ".join(soup.select_one(".result-count").get_text().split())
+
+
+@pytest.fixture
+def catalogue(index, board, hwb, neglect, early_help):
+    report = AnnualReportPageFactory(
+        parent=index, title="Annual report 2022/23", publication_date=date(2023, 12, 12)
+    )
+    report.published_by.set([board])
+    report.topics.set([neglect])
+    report.save_revision().publish()
+    plan = PlanPageFactory(parent=index, title="Business plan", publication_date=date(2018, 4, 23))
+    plan.published_by.set([board])
+    plan.topics.set([early_help])
+    plan.save_revision().publish()
+    review = ReviewFindingsPageFactory(
+        parent=index, title="Peer review of neglect work", publication_date=date(2015, 1, 28),
+        review_type="peer_review",
+    )  # fmt: skip
+    review.published_by.set([hwb])
+    review.topics.set([neglect])
+    review.save_revision().publish()
+    framework = FrameworkPageFactory(
+        parent=index, title="Framework of cooperation", publication_date=date(2015, 1, 28)
+    )
+    framework.published_by.set([hwb])
+    framework.save_revision().publish()
+    draft = AnnualReportPageFactory(parent=index, title="Unpublished draft report", live=False)
+    return {
+        "report": report,
+        "plan": plan,
+        "review": review,
+        "framework": framework,
+        "draft": draft,
+    }
+
+
+def test_index_lists_live_publications_newest_first(client, index, catalogue):
+    response = client.get(index.url)
+    assert response.status_code == 200
+    assert titles(response) == [
+        "Annual report 2022/23",
+        "Business plan",
+        "Framework of cooperation",
+        "Peer review of neglect work",
+    ]
+    assert count_text(response) == "4 publications"
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("?type=annual-report", ["Annual report 2022/23"]),
+        ("?type=review", ["Peer review of neglect work"]),
+        ("?year=2015", ["Framework of cooperation", "Peer review of neglect work"]),
+        ("?body=hwb", ["Framework of cooperation", "Peer review of neglect work"]),
+        ("?topic=neglect", ["Annual report 2022/23", "Peer review of neglect work"]),
+        ("?topic=neglect&body=tscb", ["Annual report 2022/23"]),
+        ("?year=2015&type=framework&body=hwb", ["Framework of cooperation"]),
+        ("?year=2018&topic=neglect", []),
+        ("?sort=oldest&year=2015", ["Framework of cooperation", "Peer review of neglect work"]),
+        (
+            "?sort=title",
+            [
+                "Annual report 2022/23",
+                "Business plan",
+                "Framework of cooperation",
+                "Peer review of neglect work",
+            ],
+        ),
+        ("?sort=oldest", ["Framework of cooperation", "Peer review of neglect work",
+                          "Business plan", "Annual report 2022/23"]),
+        ("?q=neglect", ["Peer review of neglect work"]),
+        ("?q=neglect&type=annual-report", []),
+        ("?q=nothing-matches-this", []),
+    ],
+)  # fmt: skip
+def test_filters_combine(client, index, catalogue, query, expected):
+    response = client.get(index.url + query)
+    assert response.status_code == 200
+    assert titles(response) == expected
+    if not expected:
+        assert "Nothing matches these filters" in response.content.decode()
+
+
+def test_filter_form_keeps_the_chosen_values_so_urls_can_be_shared(client, index, catalogue):
+    response = client.get(index.url + "?type=review&year=2015&topic=neglect&sort=title")
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert soup.select_one("#filter-type option[selected]")["value"] == "review"
+    assert soup.select_one("#filter-year option[selected]")["value"] == "2015"
+    assert soup.select_one("#filter-topic option[selected]")["value"] == "neglect"
+    assert soup.select_one("#filter-sort option[selected]")["value"] == "title"
+    assert "1 publication matches your filters" in count_text(response)
+    assert soup.find("meta", attrs={"name": "robots", "content": "noindex"})
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("?type=podcast", "“podcast” is not a type we know"),
+        ("?year=twenty", "“twenty” is not a year"),
+        ("?year=1999", "Nothing was published in 1999"),
+        ("?body=<script>", "is not a publisher we know"),
+        ("?topic=nope", "“nope” is not a topic we know"),
+        ("?sort=random", "is not a sort order we know"),
+        ("?type=plan&type=review", "Choose one type at a time"),
+        ("?page=abc", "is not a page number"),
+        ("?page=0", "Page numbers start at 1"),
+        ("?page=40", "There is no page 40"),
+    ],
+)
+def test_bad_filter_values_answer_400_with_a_clear_message(
+    client, index, catalogue, query, message
+):
+    response = client.get(index.url + query)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert message in html
+    assert "<script>" not in html.split("<main", 1)[1]
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert soup.find(role="alert")
+    assert len(soup.find_all("h1")) == 1
+
+
+def test_pagination_counts_and_links(client, index):
+    for number in range(RESULTS_PER_PAGE + 2):
+        AnnualReportPageFactory(
+            parent=index, title=f"Report {number:02d}", publication_date=date(2020, 1, number + 1)
+        )
+    response = client.get(index.url + "?sort=title&page=2")
+    assert response.status_code == 200
+    assert titles(response) == ["Report 10", "Report 11"]
+    assert count_text(response) == "12 publications, page 2 of 2"
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert soup.select_one(".pagination a[rel=prev]")["href"] == "?sort=title&page=1"
+
+
+def test_index_advertises_feeds(client, index, catalogue):
+    response = client.get(index.url + "?type=plan")
+    soup = BeautifulSoup(response.content, "html.parser")
+    feeds = {link["href"] for link in soup.find_all("link", rel="alternate")}
+    assert {"/feeds/publications.rss", "/feeds/publications/plan.rss"} <= feeds
+
+
+def test_learning_from_reviews_lists_reviews_by_type_and_theme(client, index, learning, neglect):
+    ReviewFindingsPageFactory(parent=index, title="Peer review", review_type="peer_review")
+    rapid = ReviewFindingsPageFactory(
+        parent=index, title="Rapid review", review_type="rapid_review"
+    )
+    rapid.topics.set([neglect])
+    rapid.save_revision().publish()
+    AnnualReportPageFactory(parent=index, title="Not a review")
+    # Same date, so newest-first falls back to title order.
+    assert titles(client.get(learning.url)) == ["Peer review", "Rapid review"]
+    assert titles(client.get(learning.url + "?type=rapid_review")) == ["Rapid review"]
+    assert titles(client.get(learning.url + "?topic=neglect")) == ["Rapid review"]
+    assert titles(client.get(learning.url + "?type=peer_review&topic=neglect")) == []
+    response = client.get(learning.url + "?type=annual-report")
+    assert response.status_code == 400
+    assert "is not a type we know" in response.content.decode()
