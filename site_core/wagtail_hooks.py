@@ -103,3 +103,36 @@ def use_site_content_checker(request, items, page=None):
     for index, item in enumerate(items):
         if isinstance(item, ContentCheckerItem) and not isinstance(item, SiteContentChecker):
             items[index] = SiteContentChecker(in_editor=item.in_editor)
+
+
+@hooks.register("register_admin_urls")
+def register_review_report_urls():
+    from django.urls import path
+
+    from .reports import ReviewDueReportView
+
+    return [
+        path(
+            "reports/content-review/",
+            ReviewDueReportView.as_view(),
+            name="site_core_review_report",
+        ),
+        path(
+            "reports/content-review/results/",
+            ReviewDueReportView.as_view(results_only=True),
+            name="site_core_review_report_results",
+        ),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def register_review_report_menu_item():
+    from .reports import ReviewDueMenuItem
+
+    return ReviewDueMenuItem(
+        "Content due for review",
+        reverse("site_core_review_report"),
+        name="content-review",
+        icon_name="time",
+        order=150,
+    )
