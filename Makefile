@@ -57,3 +57,10 @@ format: install-test ## Fix lint and formatting where ruff can
 check: install ## Django's system checks and migration drift
 	$(MANAGE) check
 	$(MANAGE) makemigrations --check --dry-run
+
+backup: install ## Back up the database and media to backups/site-<date>.tar.gz
+	$(MANAGE) backup_site
+
+restore: install ## Restore ARCHIVE=backups/site-<date>.tar.gz into an empty database
+	@test -n "$(ARCHIVE)" || (echo "Usage: make restore ARCHIVE=backups/site-<date>.tar.gz" && exit 2)
+	$(MANAGE) restore_site "$(ARCHIVE)"

@@ -65,3 +65,74 @@ def add_stale_contacts_panel(request, panels):
     ]
     if stale:
         panels.insert(0, StaleContactsPanel(stale))
+
+
+# --- Editing and publishing safely (issue 5) --------------------------------
+
+
+@hooks.register("register_admin_urls")
+def register_two_factor_urls():
+    from django.urls import path
+
+    from . import two_factor
+
+    return [
+        path("two-factor/", two_factor.two_factor, name="site_core_two_factor"),
+        path(
+            "two-factor/backup-codes/",
+            two_factor.backup_codes,
+            name="site_core_two_factor_backup_codes",
+        ),
+    ]
+
+
+@hooks.register("after_create_page")
+@hooks.register("after_edit_page")
+def warn_about_vague_links(request, page):
+    from .editor_checks import warn_about_page
+
+    warn_about_page(request, page)
+
+
+@hooks.register("construct_wagtail_userbar")
+def use_site_content_checker(request, items, page=None):
+    from wagtail.admin.userbar import ContentCheckerItem
+
+    from .editor_checks import SiteContentChecker
+
+    for index, item in enumerate(items):
+        if isinstance(item, ContentCheckerItem) and not isinstance(item, SiteContentChecker):
+            items[index] = SiteContentChecker(in_editor=item.in_editor)
+
+
+@hooks.register("register_admin_urls")
+def register_review_report_urls():
+    from django.urls import path
+
+    from .reports import ReviewDueReportView
+
+    return [
+        path(
+            "reports/content-review/",
+            ReviewDueReportView.as_view(),
+            name="site_core_review_report",
+        ),
+        path(
+            "reports/content-review/results/",
+            ReviewDueReportView.as_view(results_only=True),
+            name="site_core_review_report_results",
+        ),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def register_review_report_menu_item():
+    from .reports import ReviewDueMenuItem
+
+    return ReviewDueMenuItem(
+        "Content due for review",
+        reverse("site_core_review_report"),
+        name="content-review",
+        icon_name="time",
+        order=150,
+    )

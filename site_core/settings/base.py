@@ -6,9 +6,12 @@ refuses to start without the values that must never default.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -226,3 +229,111 @@ LOGGING = {
 # Publications: documents know their page count and whether they are fully
 # accessible (publications/models/documents.py).
 WAGTAILDOCS_DOCUMENT_MODEL = "publications.PublicationDocument"
+
+# --- Editing and publishing safely (issue 5): sign-in, headers, roles -------
+# Kept together so the security posture can be read in one place.
+
+INSTALLED_APPS += [
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
+]
+
+# Order matters: OTP reads the signed-in user; the two-factor gate needs both;
+# CSP and the extra headers wrap every response; axes must come last.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "django_otp.middleware.OTPMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django_otp.middleware.OTPMiddleware") + 1,
+    "site_core.security.AdminTwoFactorMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.csp.ContentSecurityPolicyMiddleware") + 1,
+    "site_core.security.SecurityHeadersMiddleware",
+)
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")
+
+# django-axes first: it refuses a locked-out username before the password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# The admin's address can be moved by configuration (ADMIN_PATH=office-7f3a).
+WAGTAIL_ADMIN_PATH = os.environ.get("ADMIN_PATH", "admin").strip("/") or "admin"
+
+# Lockout: five wrong passwords for one username from one address, then 30
+# minutes' wait. Behind a proxy every request comes from the proxy's address,
+# so this then locks the username itself (see the README).
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "30")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "site_core.security.lockout_response"
+AXES_VERBOSE = False
+
+# django-otp: the issuer shown in authenticator apps.
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", WAGTAIL_SITE_NAME)
+
+# Sessions end when the browser closes and after eight hours regardless.
+SESSION_COOKIE_AGE = 60 * 60 * 8
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+
+# Headers on every response (production.py adds HSTS and secure cookies).
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=()"
+)
+
+# Content-Security-Policy (Django's own middleware). Public pages: nothing
+# inline, nothing from elsewhere. The admin origin is allowed so an editor's
+# userbar (its CSS and JS come from WAGTAILADMIN_BASE_URL) works on every site.
+_ADMIN_ORIGIN = urlsplit(WAGTAILADMIN_BASE_URL)
+_ADMIN_ORIGIN = f"{_ADMIN_ORIGIN.scheme}://{_ADMIN_ORIGIN.netloc}" if _ADMIN_ORIGIN.netloc else ""
+_SELF = [CSP.SELF, *([_ADMIN_ORIGIN] if _ADMIN_ORIGIN else [])]
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": _SELF,
+    "style-src": _SELF,
+    "img-src": [*_SELF, "data:"],
+    "font-src": _SELF,
+    "connect-src": _SELF,
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+    "form-action": [CSP.SELF],
+}
+# The Wagtail admin (and only it, see site_core.security) has inline scripts
+# in its scheduling dialog and sets inline styles, and frames its own preview.
+ADMIN_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "img-src": [CSP.SELF, "data:", "blob:"],
+    "font-src": [CSP.SELF, "data:"],
+    "connect-src": [CSP.SELF],
+    "frame-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "frame-ancestors": [CSP.SELF],
+    "form-action": [CSP.SELF],
+}
+
+# Only PDFs open in the browser; every other document downloads.
+WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
+# A document whose title is just its file name ("AR_2023_final") is refused
+# with a message saying what to write instead.
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "site_core.editor_checks.DocumentForm"
