@@ -22,6 +22,8 @@ such as new governance records, get their permissions) and from
 ``manage.py sync_roles``.
 """
 
+from django.conf import settings
+
 EDITORS = "Editors"
 APPROVERS = "Approvers"
 GOVERNANCE_OFFICERS = "Governance officers"
@@ -39,12 +41,18 @@ PAGE_PERMISSIONS = {
 }
 
 _MEDIA = ["add", "change", "choose"]
+# Documents and images may be custom models (publications.PublicationDocument):
+# their permissions belong to whichever model the settings name.
+_DOCUMENT_APP, _DOCUMENT_MODEL = settings.WAGTAILDOCS_DOCUMENT_MODEL.lower().split(".")
+_IMAGE_APP, _IMAGE_MODEL = (
+    getattr(settings, "WAGTAILIMAGES_IMAGE_MODEL", "wagtailimages.Image").lower().split(".")
+)
 COLLECTION_PERMISSIONS = {
-    EDITORS: {"document": _MEDIA, "image": _MEDIA},
-    APPROVERS: {"document": _MEDIA, "image": _MEDIA},
-    GOVERNANCE_OFFICERS: {"document": _MEDIA, "image": ["choose"]},
+    EDITORS: {_DOCUMENT_MODEL: _MEDIA, _IMAGE_MODEL: _MEDIA},
+    APPROVERS: {_DOCUMENT_MODEL: _MEDIA, _IMAGE_MODEL: _MEDIA},
+    GOVERNANCE_OFFICERS: {_DOCUMENT_MODEL: _MEDIA, _IMAGE_MODEL: ["choose"]},
 }
-_MEDIA_APPS = {"document": "wagtaildocs", "image": "wagtailimages"}
+_MEDIA_APPS = {_DOCUMENT_MODEL: _DOCUMENT_APP, _IMAGE_MODEL: _IMAGE_APP}
 
 ACCESS_ADMIN = ("wagtailadmin", "access_admin")
 

@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
         ('governance', '0002_initial'),
         ('site_core', '0001_initial'),
         ('wagtailcore', '0098_apitoken'),
-        ('wagtaildocs', '0014_alter_document_file_size'),
+        migrations.swappable_dependency(settings.WAGTAILDOCS_DOCUMENT_MODEL),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
         migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
     ]
@@ -60,7 +60,7 @@ class Migration(migrations.Migration):
                 ('access', models.CharField(choices=[('public', 'Public: shown on the website'), ('members', 'Members only: shown to signed-in board members')], default='members', help_text='Members-only meetings, their papers and minutes never appear on public pages or in the open data.', max_length=10)),
                 ('summary', models.TextField(blank=True, help_text='A sentence or two on what it decided.')),
                 ('body', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='meetings', to='governance.body')),
-                ('minutes', models.ForeignKey(blank=True, help_text="For a members-only meeting, upload minutes to the “Members' papers” collection so they stay private.", null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtaildocs.document')),
+                ('minutes', models.ForeignKey(blank=True, help_text="For a members-only meeting, upload minutes to the “Members' papers” collection so they stay private.", null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.WAGTAILDOCS_DOCUMENT_MODEL)),
             ],
             options={
                 'ordering': ['-date'],
@@ -73,7 +73,7 @@ class Migration(migrations.Migration):
                 ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
                 ('number', models.CharField(blank=True, help_text='e.g. 4 or 4.1.', max_length=10)),
                 ('title', models.CharField(max_length=200)),
-                ('paper', models.ForeignKey(blank=True, help_text='The paper for this item. Documents in a private collection are shown only to signed-in members.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtaildocs.document')),
+                ('paper', models.ForeignKey(blank=True, help_text='The paper for this item. Documents in a private collection are shown only to signed-in members.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.WAGTAILDOCS_DOCUMENT_MODEL)),
                 ('meeting', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='agenda_items', to='governance.meeting')),
             ],
             options={

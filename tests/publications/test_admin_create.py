@@ -21,6 +21,7 @@ from publications.models import (
 )
 from site_core.factories import make_site
 from site_core.models import HomePage, Partnership, StandardPage
+from tests.helpers import sign_in_with_second_factor
 
 
 def page_data(model, **fields):
@@ -52,7 +53,7 @@ class CreatePublicationsInTheAdmin(WagtailPageTestCase):
         self.board = BodyFactory(partnership=partnership, slug="tscb", name="Testshire Board")
         self.topic = TopicFactory(name="Neglect", slug="neglect")
         user = get_user_model().objects.create_superuser("editor", "editor@example.org", "x")
-        self.client.force_login(user)
+        sign_in_with_second_factor(self.client, user)
         # pytest-django's invalid-variable marker makes Django skip `|default`
         # filters, which breaks Wagtail's inline panels when a form re-renders
         # with errors; the admin's own templates are not under test here.

@@ -6,7 +6,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
-from wagtail.documents.models import Document
+from wagtail.documents import get_document_model
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Page, PageLogEntry
@@ -15,6 +15,8 @@ from site_core.factories import StandardPageFactory, make_site
 from site_core.models import Partnership
 
 pytestmark = pytest.mark.django_db(transaction=True)
+
+Document = get_document_model()
 
 PDF_BYTES = b"%PDF-1.4\n% annual report\n%%EOF\n"
 

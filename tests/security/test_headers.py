@@ -6,7 +6,7 @@ import sys
 import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
-from wagtail.documents.models import Document
+from wagtail.documents import get_document_model
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +21,7 @@ def policy(response):
 
 
 def make_document(title, name, content):
-    document = Document(title=title)
+    document = get_document_model()(title=title)
     document.file.save(name, ContentFile(content), save=False)
     document.save()
     return document
