@@ -7,7 +7,7 @@ import wagtail_factories
 from django.conf import settings
 from factory.django import DjangoModelFactory
 from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
 from .models import (
     AccessibilityStatementPage,
@@ -89,11 +89,13 @@ def ensure_page_tree():
     """The default locale and root page that Wagtail's migrations create.
 
     Transactional (browser) tests flush the database, migration data included,
-    so they rebuild these here.
+    so they rebuild these here (and the root collection).
     """
     locale, _ = Locale.objects.get_or_create(
         language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
     )
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
     root = Page.get_first_root_node()
     if root is None:
         root = Page.add_root(title="Root", slug="root", locale=locale)

@@ -2,10 +2,16 @@ import pytest
 from django.contrib.auth.models import Group
 
 from site_core import roles
+from site_core.factories import ensure_page_tree
 
 
 @pytest.fixture
 def make_user(django_user_model):
+    # A transactional test elsewhere may have flushed the roles and the page
+    # tree they hang on; put both back as migrations left them.
+    ensure_page_tree()
+    roles.sync_roles()
+
     def make(username, *group_names, **fields):
         user = django_user_model.objects.create_user(
             username=username, email=f"{username}@example.org", password=None, **fields
