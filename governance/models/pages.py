@@ -21,6 +21,13 @@ from .people import Membership
 
 BOARD_MEMBERS_GROUP = "Board members"
 TERMS_ENDING_WITHIN_DAYS = 90
+HISTORY_KINDS = [
+    Body.Kind.PARTNERSHIP,
+    Body.Kind.BOARD,
+    Body.Kind.EXECUTIVE,
+    Body.Kind.PROGRAMME_BOARD,
+    Body.Kind.IMPROVEMENT_BOARD,
+]
 
 
 def is_board_member(user):
@@ -140,17 +147,30 @@ class GovernanceIndexPage(ContentsMixin, RoutablePageMixin, BasePage):
 
     @path("history/")
     def history(self, request):
+        """The arrangements over time: boards and partnerships beginning and closing,
+        and the relationships between them. Short-lived groups are left out."""
+        from .bodies import Relationship
+
         partnership = self.partnership(request)
-        bodies = Body.objects.filter(partnership=partnership).filter(
+        bodies = Body.objects.filter(partnership=partnership, kind__in=HISTORY_KINDS).filter(
             Q(began__isnull=False) | Q(ended__isnull=False)
         )
         events = []
         for body in bodies:
             if body.began:
-                events.append((body.began, body, "began"))
+                events.append({"date": body.began, "body": body, "what": "began"})
             if body.ended:
-                events.append((body.ended, body, "ended"))
-        events.sort(key=lambda e: (e[0], e[2] == "began"))
+                events.append({"date": body.ended, "body": body, "what": "closed"})
+        relationships = Relationship.objects.filter(subject__partnership=partnership).filter(
+            Q(began__isnull=False) | Q(ended__isnull=False)
+        )
+        for rel in relationships.select_related("subject", "other", "framework_page"):
+            if rel.began:
+                events.append({"date": rel.began, "relationship": rel, "what": "began"})
+            if rel.ended:
+                events.append({"date": rel.ended, "relationship": rel, "what": "ended"})
+        # On the same day, endings come before beginnings.
+        events.sort(key=lambda e: (e["date"], e["what"] == "began"))
         return self.subroute(
             request,
             "governance/history.html",
