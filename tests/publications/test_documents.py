@@ -195,6 +195,9 @@ def test_request_without_email_configured_still_reaches_the_admin(
     assert len(mail.outbox) == 0
     listing = admin_client.get(reverse("wagtailsnippets_publications_accessibleformatrequest:list"))
     assert "Sam Reader" in listing.content.decode()
+    # Requests come only from readers: the admin offers no way to invent one.
+    add = admin_client.get(reverse("wagtailsnippets_publications_accessibleformatrequest:add"))
+    assert add.status_code != 200
 
 
 def test_metadata_is_computed_for_files_saved_through_storage_first():
