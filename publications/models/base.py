@@ -24,6 +24,8 @@ from wagtail.search import index
 from site_core.blocks import BodyBlock, contents_from_body
 from site_core.models import BasePage, ContentsMixin
 
+from ..forms import PublicationPageForm
+
 
 def section(text, anchor):
     return {"text": text, "anchor": anchor}
@@ -178,6 +180,8 @@ class PublicationPage(ContentsMixin, BasePage):
         APIField("audience"),
         APIField("body"),
     ]
+
+    base_form_class = PublicationPageForm
 
     is_creatable = False
     parent_page_types = ["publications.PublicationIndexPage"]
