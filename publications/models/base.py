@@ -3,6 +3,7 @@ audience versions, documents, change history and status."""
 
 from datetime import date
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.functional import cached_property
@@ -146,8 +147,8 @@ class PublicationPage(ContentsMixin, BasePage):
             [FieldPanel("publication_date"), FieldPanel("period_start"), FieldPanel("period_end")],
             heading="Dates",
         ),
-        FieldPanel("published_by"),
-        FieldPanel("topics"),
+        FieldPanel("published_by", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
     ]
     common_panels = [
         FieldPanel("body"),
