@@ -39,6 +39,13 @@ def make_pdf_bytes(pages=3, title="Test report"):
     return buffer.getvalue()
 
 
+def root_collection():
+    """Wagtail's root collection (transactional tests flush the one migrations made)."""
+    from wagtail.models import Collection
+
+    return Collection.get_first_root_node() or Collection.add_root(name="Root")
+
+
 class TopicFactory(DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Topic {n}")
     slug = factory.Sequence(lambda n: f"topic-{n}")
@@ -60,6 +67,7 @@ class BodyFactory(DjangoModelFactory):
 
 class PublicationDocumentFactory(DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Document {n}")
+    collection = factory.LazyFunction(root_collection)
     file = factory.LazyAttribute(
         lambda o: ContentFile(
             make_pdf_bytes(o.pages), name=f"{o.title.lower().replace(' ', '-')}.pdf"

@@ -18,7 +18,52 @@ def _rows(formset):
     ]
 
 
-class PlanPageForm(WagtailAdminPageForm):
+BODY_FIELDS = ("published_by", "adopted_by", "approved_by")
+BODY_FORMSETS = {"presentations": "body", "projects": "lead_body", "parties": "body"}
+
+
+def _restricted(form_class, field_name, queryset):
+    """A subclass of an inline form whose ``field_name`` offers only ``queryset``
+    (used for the formset's blank template row)."""
+
+    class Restricted(form_class):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            if field_name in self.fields:
+                self.fields[field_name].queryset = queryset
+
+    Restricted.__name__ = form_class.__name__
+    return Restricted
+
+
+class PublicationPageForm(WagtailAdminPageForm):
+    """Offers only the bodies of the partnership whose site the page is on."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from governance.models import Body
+        from site_core.models import Partnership
+
+        anchor = self.parent_page if self.instance.pk is None else self.instance
+        site = anchor.get_site() if anchor is not None else None
+        if site is None:
+            return
+        partnership = Partnership.for_site(site)
+        bodies = Body.objects.filter(partnership=partnership)
+        for name in BODY_FIELDS:
+            if name in self.fields:
+                self.fields[name].queryset = bodies
+        for formset_name, field_name in BODY_FORMSETS.items():
+            formset = self.formsets.get(formset_name)
+            if formset is None:
+                continue
+            for form in formset.forms:
+                if field_name in form.fields:
+                    form.fields[field_name].queryset = bodies
+            formset.form = _restricted(formset.form, field_name, bodies)
+
+
+class PlanPageForm(PublicationPageForm):
     """Checks that indicators, projects and activities point at rows that exist."""
 
     def clean(self):

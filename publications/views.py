@@ -25,6 +25,7 @@ from .forms import AccessibleFormatRequestForm
 from .models import (
     PUBLICATION_TYPES,
     AccessibleFormatRequest,
+    LearningFromReviewsPage,
     PlanActivity,
     PublicationDocumentLink,
     PublicationPage,
@@ -140,8 +141,9 @@ def _apply(listing, base, *, type_field):
     return queryset.distinct().order_by(*SORTS[listing.sort][1])
 
 
-def _render_listing(request, page, template, listing, status=200):
+def _render_listing(request, page, template, listing, status=200, extra=None):
     context = page.get_context(request)
+    context.update(extra or {})
     context["listing"] = listing
     feed_type = listing.filters.get("type") if listing.filters else ""
     context["feed_links"] = feed_links(feed_type)
@@ -185,6 +187,11 @@ def _site_topics(base):
 
 def serve_index(index_page, request):
     site = Site.find_for_request(request)
+    related = {
+        "related_listings": list(
+            index_page.get_children().live().public().type(LearningFromReviewsPage).specific()
+        )
+    }
     base = PublicationPage.objects.live().public().descendant_of(index_page)
     present = set(base.values_list("content_type__model", flat=True))
     types = [
@@ -206,9 +213,16 @@ def serve_index(index_page, request):
     except (BadFilter, BadPageNumber) as error:
         listing.error = str(error)
         return _render_listing(
-            request, index_page, "publications/publication_index_page.html", listing, status=400
+            request,
+            index_page,
+            "publications/publication_index_page.html",
+            listing,
+            status=400,
+            extra=related,
         )
-    return _render_listing(request, index_page, "publications/publication_index_page.html", listing)
+    return _render_listing(
+        request, index_page, "publications/publication_index_page.html", listing, extra=related
+    )
 
 
 def serve_learning(learning_page, request):

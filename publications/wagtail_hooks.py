@@ -1,10 +1,24 @@
 """Admin wiring for publications: topics and accessible-format requests."""
 
 from wagtail.admin.panels import FieldPanel
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .models import AccessibleFormatRequest, Topic
+
+
+class ReaderCreatedPolicy(ModelPermissionPolicy):
+    """Requests come from readers' form; editors mark them handled, never add them."""
+
+    def user_has_permission(self, user, action):
+        if action == "add":
+            return False
+        return super().user_has_permission(user, action)
+
+
+register_permission_policy(AccessibleFormatRequest, ReaderCreatedPolicy(AccessibleFormatRequest))
 
 
 class TopicViewSet(SnippetViewSet):

@@ -3,6 +3,7 @@ audience versions, documents, change history and status."""
 
 from datetime import date
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.functional import cached_property
@@ -23,6 +24,8 @@ from wagtail.search import index
 
 from site_core.blocks import BodyBlock, contents_from_body
 from site_core.models import BasePage, ContentsMixin
+
+from ..forms import PublicationPageForm
 
 
 def section(text, anchor):
@@ -144,8 +147,8 @@ class PublicationPage(ContentsMixin, BasePage):
             [FieldPanel("publication_date"), FieldPanel("period_start"), FieldPanel("period_end")],
             heading="Dates",
         ),
-        FieldPanel("published_by"),
-        FieldPanel("topics"),
+        FieldPanel("published_by", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
     ]
     common_panels = [
         FieldPanel("body"),
@@ -178,6 +181,8 @@ class PublicationPage(ContentsMixin, BasePage):
         APIField("audience"),
         APIField("body"),
     ]
+
+    base_form_class = PublicationPageForm
 
     is_creatable = False
     parent_page_types = ["publications.PublicationIndexPage"]

@@ -59,23 +59,28 @@ class PublicationDocument(AbstractDocument):
         super().clean()
 
     def save(self, *args, **kwargs):
-        if self.file and not getattr(self.file, "_committed", True):
-            # A new file: recompute everything from its bytes.
-            page_count = getattr(self, "_page_count", None)
-            if page_count is None and self.file_extension.lower() == "pdf":
-                self.file.seek(0)
-                try:
-                    page_count = pdf_page_count(self.file.read())
-                except ValueError:
-                    page_count = None
-                self.file.seek(0)
-            self.page_count = page_count
-            if self.file_size is None or "update_fields" not in kwargs:
-                try:
-                    self.file_size = self.file.size
-                except (OSError, ValueError):
-                    self.file_size = None
+        new_file = bool(self.file) and not getattr(self.file, "_committed", True)
+        if self.file and (new_file or self.file_size is None):
+            try:
+                self.file_size = self.file.size
+            except (OSError, ValueError):
+                self.file_size = None
+        if new_file:
+            self.page_count = getattr(self, "_page_count", None)
+        if self.file and self.page_count is None and self.file_extension.lower() == "pdf":
+            self.page_count = self._count_pages()
         super().save(*args, **kwargs)
+
+    def _count_pages(self):
+        try:
+            with self.open_file() as handle:
+                data = handle.read()
+        except (OSError, ValueError):
+            return None
+        try:
+            return pdf_page_count(data)
+        except ValueError:
+            return None
 
     @property
     def type_label(self):

@@ -68,6 +68,11 @@ class AudienceVersionPage(PublicationPage):
     """A young person's or easy read retelling of a full publication."""
 
     type_key = "version"
+
+    @property
+    def type_label(self):
+        return self.get_audience_display()
+
     template = "publications/audience_version_page.html"
 
     class Meta:

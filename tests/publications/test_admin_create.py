@@ -261,6 +261,16 @@ class CreatePublicationsInTheAdmin(WagtailPageTestCase):
         )
         self.assertCanCreate(self.index, AudienceVersionPage, data)
 
+    def test_editors_choose_only_their_own_partnerships_bodies(self):
+        other_site = make_site(hostname="other.localhost", default=False, title="Other home")
+        other = BodyFactory(
+            partnership=Partnership.for_site(other_site), slug="other", name="Otherton Board"
+        )
+        url = f"/admin/pages/add/publications/annualreportpage/{self.index.pk}/"
+        html = self.client.get(url).content.decode()
+        assert "Testshire Board" in html
+        assert other.name not in html
+
     def test_create_listing_pages(self):
         self.assertCanCreate(
             self.index,

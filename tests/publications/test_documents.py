@@ -195,3 +195,20 @@ def test_request_without_email_configured_still_reaches_the_admin(
     assert len(mail.outbox) == 0
     listing = admin_client.get(reverse("wagtailsnippets_publications_accessibleformatrequest:list"))
     assert "Sam Reader" in listing.content.decode()
+    # Requests come only from readers: the admin offers no way to invent one.
+    add = admin_client.get(reverse("wagtailsnippets_publications_accessibleformatrequest:add"))
+    assert add.status_code != 200
+
+
+def test_metadata_is_computed_for_files_saved_through_storage_first():
+    """The demo loader stores the file before saving the record."""
+    from django.core.files.base import ContentFile
+
+    from publications.factories import root_collection
+
+    document = PublicationDocument(title="Stored first", collection=root_collection())
+    document.file.save("stored.pdf", ContentFile(make_pdf_bytes(6)), save=False)
+    document.save()
+    document.refresh_from_db()
+    assert document.page_count == 6
+    assert document.file_size > 0

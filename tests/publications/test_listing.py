@@ -184,3 +184,8 @@ def test_learning_from_reviews_lists_reviews_by_type_and_theme(client, index, le
     response = client.get(learning.url + "?type=annual-report")
     assert response.status_code == 400
     assert "is not a type we know" in response.content.decode()
+
+
+def test_index_links_to_learning_from_reviews(client, index, learning):
+    soup = BeautifulSoup(client.get(index.url).content, "html.parser")
+    assert soup.select_one(".related-listings a")["href"] == learning.url
