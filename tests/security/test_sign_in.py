@@ -179,3 +179,35 @@ def test_demo_admin_signs_in_with_the_printed_code(client):
 def test_demo_admin_is_refused_outside_development():
     with pytest.raises(CommandError, match="Refusing"):
         call_command("ensure_demo_admin")
+
+
+def test_an_administrator_can_reset_a_lost_authenticator(client, make_user):
+    editor = make_user("eddie", roles.EDITORS)
+    TOTPDevice.objects.create(user=editor, name="Lost phone", confirmed=True)
+    call_command("reset_two_factor", "eddie", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert not TOTPDevice.objects.filter(user=editor, confirmed=True).exists()
+    client.force_login(editor)
+    page = client.get(TWO_FACTOR)
+    assert "Set up two-factor sign-in" in page.content.decode()
+
+
+def test_the_admin_path_comes_from_the_environment():
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import django; django.setup(); from django.urls import reverse; "
+        "from django.test import Client; print(reverse('wagtailadmin_home')); "
+        "print(Client().get('/robots.txt').content.decode())"
+    )
+    env = {
+        **os.environ,
+        "ADMIN_PATH": "office-7f3a",
+        "DJANGO_SETTINGS_MODULE": "site_core.settings.test",
+    }
+    result = subprocess.run(  # noqa: S603 - fixed arguments
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+    )
+    assert result.stdout.splitlines()[0] == "/office-7f3a/"
+    assert "Disallow: /office-7f3a/" in result.stdout
