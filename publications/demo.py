@@ -82,14 +82,14 @@ BODIES = {
         ("sab", "Sunderland Safeguarding Adults Board", "SAB", "adults_board", None),
         ("scrutiny", "Sunderland City Council Scrutiny Committee", "", "scrutiny", None),
         (
-            "learning-and-workforce-development",
+            "learning-workforce-development",
             "Learning and Workforce Development Programme Board",
             "L&WFD PB",
             "programme_board",
             None,
         ),
         (
-            "performance-and-quality-assurance",
+            "performance-quality-assurance",
             "Performance and Quality Assurance Programme Board",
             "P&QA PB",
             "programme_board",
@@ -360,8 +360,8 @@ def _sunderland_annual_report(index, bodies, topics):
 
 def _sunderland_plan(index, bodies, topics):
     body_for = {
-        demo_plan.LWD: bodies["learning-and-workforce-development"],
-        demo_plan.PQA: bodies["performance-and-quality-assurance"],
+        demo_plan.LWD: bodies["learning-workforce-development"],
+        demo_plan.PQA: bodies["performance-quality-assurance"],
         demo_plan.BOARD: bodies["sscb"],
     }
     projects, activities = [], []

@@ -7,16 +7,19 @@ from bs4 import BeautifulSoup
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from wagtail.documents.models import Document
+from wagtail.documents import get_document_model
 from wagtail.models import UploadedFile
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
+from publications.factories import make_pdf_bytes
 from site_core.editor_checks import is_vague_link_text, looks_like_file_name, page_problems
 from site_core.factories import StandardPageFactory
 
 pytestmark = pytest.mark.django_db
 
-PDF = b"%PDF-1.4\n%%EOF\n"
+# A real PDF: uploads whose content is not what their extension says are refused.
+PDF = make_pdf_bytes(pages=1)
+Document = get_document_model()
 
 
 @pytest.mark.parametrize(
