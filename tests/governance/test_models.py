@@ -189,3 +189,27 @@ def test_a_priority_period_cannot_end_before_it_starts(board):
     with pytest.raises(ValidationError) as error:
         priority.full_clean()
     assert "cannot end before it starts" in messages(error, "applies_until")
+
+
+def test_members_only_minutes_must_be_in_a_private_collection(board):
+    from governance.factories import DocumentFactory, MeetingFactory, members_papers_collection
+    from governance.models import Meeting
+
+    meeting = MeetingFactory.build(
+        body=board, access=Meeting.Access.MEMBERS, minutes=DocumentFactory(title="Open minutes")
+    )
+    with pytest.raises(ValidationError) as error:
+        meeting.full_clean()
+    assert "Move the document to the “Members' papers” collection" in messages(error, "minutes")
+    meeting.minutes = DocumentFactory(collection=members_papers_collection())
+    meeting.full_clean()
+
+
+def test_a_publication_received_needs_a_page_or_a_title(board):
+    from governance.factories import MeetingFactory
+    from governance.models import PublicationReceived
+
+    received = PublicationReceived(meeting=MeetingFactory(body=board))
+    with pytest.raises(ValidationError) as error:
+        received.full_clean()
+    assert "Choose the publication's page, or type its title." in error.value.messages

@@ -260,8 +260,33 @@ def test_history_page_runs_from_board_to_partnership(client, governance_page, pa
         slug="partnership",
         began=date(2019, 9, 29),
     )
+    hwb = BodyFactory(
+        partnership=partnership,
+        slug="hwb",
+        name="Testshire HWB",
+        kind=Body.Kind.HEALTH_AND_WELLBEING,
+    )
+    RelationshipFactory(
+        subject=Body.objects.get(slug="partnership"),
+        other=hwb,
+        kind=Relationship.Kind.REPORTS_TO,
+        began=date(2019, 10, 1),
+        framework_title="Framework of cooperation",
+    )
+    BodyFactory(
+        partnership=partnership,
+        slug="short-lived",
+        name="Short-lived group",
+        kind=Body.Kind.TASK_AND_FINISH,
+        began=date(2018, 1, 1),
+    )
     response = client.get(governance_page.url + "history/")
     assert h1_text(response) == "How our arrangements have changed"
     items = [li.get_text(" ", strip=True) for li in soup(response).select(".gov-timeline li")]
+    assert len(items) == 3  # task and finish groups are left out
     assert items[0].startswith("September 2019 Testshire Safeguarding Children Board closed")
     assert items[1].startswith("September 2019 Testshire Partnership began")
+    assert items[2] == (
+        "October 2019 From then: Testshire Partnership reports to Testshire HWB "
+        "(under the Framework of cooperation)"
+    )
