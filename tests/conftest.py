@@ -30,3 +30,19 @@ def login_as():
 def admin_client(client, admin_user):
     """pytest-django's ``admin_client``, signed in with a second factor."""
     return sign_in_with_second_factor(client, admin_user)
+
+
+def pytest_collection_modifyitems(items):
+    """Mark tests that flush the database (live-server and transactional tests).
+
+    A flush also deletes what migrations created (the root page, roles, the
+    approval workflow), which later tests in the same process rely on, so
+    `make test` runs these in a second, separate pytest run.
+    """
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        transactional = marker is not None and (
+            marker.kwargs.get("transaction") or (len(marker.args) > 0 and marker.args[0])
+        )
+        if transactional or {"live_server", "transactional_db"} & set(item.fixturenames):
+            item.add_marker(pytest.mark.flushes)

@@ -18,6 +18,11 @@ class Command(BaseCommand):
             built = site_demo.load()
             governance_demo.load(built)
             publications_demo.load(built)
+            # Governance records link to publication pages (the framework that
+            # governs a relationship, the report a meeting received); those
+            # pages exist only now. The loader is idempotent, so a second pass
+            # adds just the links.
+            governance_demo.load(built)
             site_demo.finish_navigation(built)
         call_command("update_index", verbosity=0)
         call_command("rebuild_references_index", verbosity=0)
