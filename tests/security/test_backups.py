@@ -90,7 +90,7 @@ def test_backup_then_restore_into_an_empty_database_gives_back_the_same_site(
     media = [name.removeprefix("media/") for name in names if name.startswith("media/")]
     for name in media:
         default_storage.delete(name)
-    assert not Page.objects.exists()
+    assert not Page.objects.filter(depth__gt=1).exists()
     assert not any(default_storage.exists(name) for name in media)
 
     call_command("restore_site", str(archive), stdout=open("/dev/null", "w"))  # noqa: SIM115
