@@ -200,6 +200,26 @@ def set_up_approval_workflow(apps, using="default"):
         )
 
 
+def ensure_roots(using="default"):
+    """The root page, locale and root collection the roles' permissions hang on.
+
+    Wagtail's migrations make them; ``flush`` (e.g. between transactional
+    tests) deletes them and does not migrate again. Nothing happens when
+    they exist.
+    """
+    from django.conf import settings
+    from wagtail.coreutils import get_supported_content_language_variant
+    from wagtail.models import Collection, Locale, Page
+
+    if not Page.objects.using(using).filter(depth=1).exists():
+        locale, _ = Locale.objects.using(using).get_or_create(
+            language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+        )
+        Page.add_root(title="Root", slug="root", locale=locale)
+    if not Collection.objects.using(using).filter(depth=1).exists():
+        Collection.add_root(name="Root")
+
+
 def sync_roles(using="default", verbosity=0):
     """Create any missing permissions, then apply the roles with the live models."""
     from django.apps import apps as global_apps
@@ -209,6 +229,8 @@ def sync_roles(using="default", verbosity=0):
     for app_config in global_apps.get_app_configs():
         create_contenttypes(app_config, verbosity=verbosity, using=using)
         create_permissions(app_config, verbosity=verbosity, using=using)
+    if using == "default":
+        ensure_roots(using)
     apply_roles(global_apps, using=using)
 
 

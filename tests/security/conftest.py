@@ -1,17 +1,25 @@
 import pytest
+from django.apps import apps
 from django.contrib.auth.models import Group
 
 from site_core import roles
 from site_core.factories import ensure_page_tree
 
 
+@pytest.fixture(autouse=True)
+def roles_in_place(db):
+    """The roles and workflow the migration made, even after another test's flush.
+
+    Transactional tests empty the database; the groups come back (post_migrate)
+    but the root page, and so its page permissions and workflow, do not.
+    """
+    ensure_page_tree()
+    roles.apply_roles(apps)
+    roles.set_up_approval_workflow(apps)
+
+
 @pytest.fixture
 def make_user(django_user_model):
-    # A transactional test elsewhere may have flushed the roles and the page
-    # tree they hang on; put both back as migrations left them.
-    ensure_page_tree()
-    roles.sync_roles()
-
     def make(username, *group_names, **fields):
         user = django_user_model.objects.create_user(
             username=username, email=f"{username}@example.org", password=None, **fields
