@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | md5sum | cut -c1-12)
 TEST_STAMP := $(VENV)/.test-installed-$(shell cat pyproject.toml | md5sum | cut -c1-12)
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-test run serve test test-fast lint format check demo bench backup restore
+.PHONY: help install install-test run serve test test-fast lint format check demo bench bench-two backup restore
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-12s %s\n", $$1, $$2}'
@@ -67,3 +67,11 @@ backup: install ## Back up the database and media to backups/site-<date>.tar.gz
 restore: install ## Restore ARCHIVE=backups/site-<date>.tar.gz into an empty database
 	@test -n "$(ARCHIVE)" || (echo "Usage: make restore ARCHIVE=backups/site-<date>.tar.gz" && exit 2)
 	$(MANAGE) restore_site "$(ARCHIVE)"
+
+bench: install ## Benchmark: large site on PostgreSQL, gunicorn, wrk (needs PostgreSQL and Redis)
+	@scripts/ensure-wrk
+	$(PY) benchmarks/run.py
+
+bench-two: install ## Two gunicorn processes sharing PostgreSQL and Redis: no stale page, no error
+	@scripts/ensure-wrk
+	$(PY) benchmarks/two_processes.py

@@ -15,6 +15,7 @@ The targets (README) are checked and a summary line says which were missed;
 the figures themselves are the output: nothing here is asserted in a test.
 """
 
+import contextlib
 import gzip
 import os
 import re
@@ -47,6 +48,9 @@ ENV = {
     "STATIC_ROOT": str(ROOT / "staticfiles"),
     "MEDIA_ROOT": str(ROOT / "media-bench"),
     "SERVE_MEDIA_IMAGES": "1",
+    # Uncached unless a run turns the page cache on (generate.cache_env()).
+    "PAGE_CACHE_SECONDS": "0",
+    "REDIS_URL": "",
 }
 
 
@@ -72,8 +76,29 @@ def setup_django():
     django.setup()
 
 
+ASSET = re.compile(r'<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"|<script[^>]+src="([^"]+)"', re.I)
+
+
+def _body(response):
+    if getattr(response, "streaming", False):
+        return b"".join(response.streaming_content)
+    return response.content
+
+
+def page_weight(client, html):
+    """HTML plus the CSS and JavaScript it loads, each gzip-compressed (images left out)."""
+    total = len(gzip.compress(html))
+    for match in ASSET.finditer(html.decode("utf-8", "replace")):
+        url = match.group(1) or match.group(2)
+        if url.startswith(("http://", "https://", "//")) and f"//{HOST}" not in url:
+            continue
+        url = re.sub(r"^https?://[^/]+", "", url)
+        total += len(gzip.compress(_body(client.get(url))))
+    return total
+
+
 def count_queries(urls):
-    """SQL queries and HTML size for each URL, rendered in this process."""
+    """SQL queries and page weight for each URL, rendered in this process."""
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -82,13 +107,19 @@ def count_queries(urls):
     figures = {}
     for name, url in urls.items():
         client.get(url)  # warm per-process caches (site root paths, settings)
+        connection.queries_log.clear()  # a full log (9,000) would shift the capture
         with CaptureQueriesContext(connection) as queries:
             response = client.get(url)
+        content = _body(response)
+        # Read now: the next request resets the connection's query log.
+        sql = [q["sql"] for q in queries.captured_queries]
         figures[name] = {
             "status": response.status_code,
             "queries": len(queries),
-            "html": len(response.content),
-            "html_gz": len(gzip.compress(response.content)),
+            "html": len(content),
+            "html_gz": len(gzip.compress(content)),
+            "weight_gz": page_weight(client, content),
+            "sql": sql,
         }
     return figures
 
@@ -126,7 +157,23 @@ def stop(process):
     process.wait(timeout=20)
 
 
-def wrk(url, connections):
+def drain(port=None, quiet_seconds=1.0, limit=60):
+    """Wait until the server answers promptly again.
+
+    A run that ends with requests still queued (wrk gives up after 5 s, sync
+    workers do not) would otherwise eat into the next run's time.
+    """
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        started = time.monotonic()
+        with contextlib.suppress(OSError):
+            urllib.request.urlopen(f"http://{HOST}:{port or PORT}/robots.txt", timeout=10)
+        if time.monotonic() - started < quiet_seconds:
+            return
+        time.sleep(0.5)
+
+
+def wrk(url, connections, port=None):
     out = subprocess.run(
         [
             "wrk",
@@ -137,7 +184,7 @@ def wrk(url, connections):
             "5s",
             "-s",
             str(ROOT / "benchmarks" / "wrk_report.lua"),
-            f"http://{HOST}:{PORT}{url}",
+            f"http://{HOST}:{port or PORT}{url}",
         ],
         capture_output=True,
         text=True,
@@ -166,61 +213,134 @@ def load(urls, label, extra_env=None):
         results = {}
         for connections in (4, 32):
             for name, url in urls.items():
+                drain()
                 results[(name, connections)] = wrk(url, connections)
         return results
     finally:
         stop(process)
 
 
-def print_table(query_small, query_large, load_results, static_name):
-    say("\nSQL queries per page (small -> large content):")
-    say(f"  {'page':<28}{'small':>7}{'large':>7}{'HTML KB':>9}{'gz KB':>7}")
-    for name in query_large:
+STATIC = "static file (same size)"
+PAGE_KB_LIMIT = 100
+QUERY_LIMIT = 20
+
+
+def print_tables(query_small, query_large, load_results):
+    say(f"\nSQL queries and page weight ({SMALL} -> {LARGE} publications):")
+    say(
+        f"  {'page':<24}{'status':>7}{'q@' + str(SMALL):>8}{'q@' + str(LARGE):>8}"
+        f"{'HTML KB':>9}{'HTML gz':>9}{'+CSS/JS gz':>11}"
+    )
+    for name, large in query_large.items():
         small = query_small.get(name, {}).get("queries", "-")
-        large = query_large[name]
         say(
-            f"  {name:<28}{small!s:>7}{large['queries']:>7}"
-            f"{large['html'] / 1024:>9.1f}{large['html_gz'] / 1024:>7.1f}"
+            f"  {name:<24}{large['status']:>7}{small!s:>8}{large['queries']:>8}"
+            f"{large['html'] / 1024:>9.1f}{large['html_gz'] / 1024:>9.1f}"
+            f"{large['weight_gz'] / 1024:>11.1f}"
         )
     for label, results in load_results.items():
-        say(f"\n{label}:")
+        say(f"\n{label} ({WORKERS} gunicorn workers, wrk {DURATION}s per row):")
         say(
-            f"  {'page':<28}{'conns':>6}{'req/s':>9}{'p50 ms':>8}{'p95 ms':>8}{'errors':>7}"
+            f"  {'page':<24}{'conns':>6}{'req/s':>9}{'p50 ms':>8}{'p95 ms':>8}{'errors':>7}"
             f"{'x static':>9}"
         )
         for (name, connections), figures in results.items():
-            twin = results.get((static_name, connections))
-            ratio = figures["rps"] / twin["rps"] if twin else 0
+            twin = results.get((STATIC, connections))
+            ratio = figures["rps"] / twin["rps"] if twin and twin["rps"] else 0
             say(
-                f"  {name:<28}{connections:>6}{figures['rps']:>9.0f}"
+                f"  {name:<24}{connections:>6}{figures['rps']:>9.0f}"
                 f"{figures['p50_us'] / 1000:>8.1f}{figures['p95_us'] / 1000:>8.1f}"
                 f"{figures['errors']:>7}{ratio:>9.2f}"
             )
 
 
+def check_targets(query_small, query_large, load_results):
+    """The issue's targets, one line each: met or missed, and by what."""
+    missed = []
+    for name, large in query_large.items():
+        small = query_small.get(name, {}).get("queries")
+        if large["status"] != 200:
+            missed.append(f"{name}: answered {large['status']}")
+        if large["queries"] > QUERY_LIMIT:
+            missed.append(f"{name}: {large['queries']} queries (limit {QUERY_LIMIT})")
+        if small is not None and large["queries"] > small:
+            missed.append(f"{name}: queries grow with content ({small} -> {large['queries']})")
+        if name != "popolo json" and large["weight_gz"] > PAGE_KB_LIMIT * 1024:
+            missed.append(f"{name}: {large['weight_gz'] / 1024:.0f} KB compressed")
+    uncached = load_results.get("uncached", {})
+    for (name, connections), f in uncached.items():
+        if name == STATIC:
+            continue
+        if connections == 4 and (f["p50_us"] > 30_000 or f["p95_us"] > 100_000):
+            missed.append(
+                f"{name}: uncached at 4 clients p50 {f['p50_us'] / 1000:.0f} ms / "
+                f"p95 {f['p95_us'] / 1000:.0f} ms (targets 30 / 100)"
+            )
+    for label, results in load_results.items():
+        for (name, connections), f in results.items():
+            if f["errors"]:
+                missed.append(f"{name}: {f['errors']} errors at {connections} clients ({label})")
+    cached = load_results.get("cached", {})
+    twin = cached.get((STATIC, 32))
+    for (name, connections), f in cached.items():
+        if connections == 32 and name != STATIC and twin and f["rps"] < twin["rps"] / 2:
+            missed.append(
+                f"{name}: cached at 32 clients {f['rps']:.0f} req/s, under half the static "
+                f"file's {twin['rps']:.0f}"
+            )
+    say("\nTargets:")
+    if missed:
+        for line in missed:
+            say(f"  MISSED {line}")
+    else:
+        say("  all met")
+    return missed
+
+
+def write_queries(figures, path):
+    """Every SQL statement of every page, for finding N+1 queries by eye."""
+    with open(path, "w") as out:
+        for name, f in figures.items():
+            out.write(f"=== {name}: {f['queries']} queries\n")
+            for sql in f["sql"]:
+                out.write(f"  {sql}\n")
+
+
 def main():
     if not shutil.which("wrk"):
         raise SystemExit("wrk is not installed: `make bench` installs it (apt-get install wrk).")
+    say(f"Database: {DB_URL}")
+    if os.environ.get("BENCH_REUSE_DB") != "1":
+        fresh_database()
+        manage("migrate", "--noinput", "-v0")
+        manage("load_demo_data")
+    manage("collectstatic", "--noinput", "-v0")
+    setup_django()
     from benchmarks import generate
 
-    say(f"Database: {DB_URL}")
-    fresh_database()
-    manage("migrate", "--noinput", "-v0")
-    manage("collectstatic", "--noinput", "-v0")
-    manage("load_demo_data")
-    setup_django()
-    generate.grow(publications=SMALL, people=SMALL, memberships=SMALL, meetings=SMALL // 10)
+    say(f"Growing to {SMALL} publications (queries are counted here first)")
+    # Enough meetings that every body, the benchmarked one too, has a public one.
+    generate.grow(publications=SMALL, people=SMALL, memberships=SMALL, meetings=64)
     urls = generate.benchmark_urls()
     query_small = count_queries(urls)
+    say(f"Growing to {LARGE} publications, 1,000 people, 3,000 memberships, 500 meetings")
     generate.grow(publications=LARGE, people=1000, memberships=3000, meetings=500)
     query_large = count_queries(urls)
-    html_size = sorted(f["html"] for f in query_large.values())[len(query_large) // 2]
-    urls["static file (same size)"] = static_twin(html_size)
-    load_results = {"uncached": load(urls, "uncached")}
-    cache_env = generate.cache_env()
-    if cache_env is not None:
-        load_results["cached"] = load(urls, "page cache on", cache_env)
-    print_table(query_small, query_large, load_results, "static file (same size)")
+    write_queries(query_large, ROOT / "benchmarks" / "last-queries.txt")
+    html_sizes = sorted(f["html"] for name, f in query_large.items() if name != "popolo json")
+    urls[STATIC] = static_twin(html_sizes[len(html_sizes) // 2])
+    load_results = {}
+    if os.environ.get("BENCH_LOAD", "1") == "1":
+        load_results["uncached"] = load(urls, "uncached")
+        cache_env = generate.cache_env()
+        if cache_env is not None:
+            load_results["cached"] = load(urls, "page cache on (Redis)", cache_env)
+    print_tables(query_small, query_large, load_results)
+    check_targets(query_small, query_large, load_results)
+    say(
+        "\nReproduce: make bench  (BENCH_SMALL, BENCH_LARGE, BENCH_SECONDS, BENCH_WORKERS, "
+        "BENCH_DATABASE_URL to change it)"
+    )
 
 
 if __name__ == "__main__":

@@ -6,7 +6,7 @@ Nothing here writes; pages, views and the open-data serialiser share it.
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
@@ -135,18 +135,35 @@ def diagram_svg(roots, title_id, desc_id, title, description):
     )
 
 
+def with_memberships(posts):
+    """Posts with all their memberships, people and agencies: two queries, however many."""
+    return posts.prefetch_related(
+        Prefetch(
+            "memberships",
+            queryset=Membership.objects.select_related("person", "on_behalf_of").order_by(
+                "-term_starts"
+            ),
+        )
+    )
+
+
 def chairs(body, on=None):
     return [
         m
-        for post in body.posts.filter(role__in=Post.CHAIR_ROLES)
+        for post in with_memberships(body.posts.filter(role__in=Post.CHAIR_ROLES))
         for m in post.current_memberships(on)
     ]
+
+
+def chairs_from(seats):
+    """The chairs among already computed seats (saves querying the posts twice)."""
+    return [m for seat in seats if seat["post"].role in Post.CHAIR_ROLES for m in seat["holders"]]
 
 
 def seats(body, on=None):
     """Each post of the body with its current holders and how many seats are vacant."""
     result = []
-    for post in body.posts.all():
+    for post in with_memberships(body.posts.all()):
         holders = post.current_memberships(on)
         result.append(
             {

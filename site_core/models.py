@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -194,10 +195,15 @@ class Navigation(ClusterableModel, BaseSiteSetting):
     class Meta:
         verbose_name = "navigation"
 
+    @cached_property
+    def _all_links(self):
+        # One query for the header and the footer (the setting is cached per request).
+        return list(self.links.select_related("page").all())
+
     def _links(self, place):
         return [
             link
-            for link in self.links.select_related("page").all()
+            for link in self._all_links
             if link.place == place and (not link.page_id or link.page.live)
         ]
 

@@ -96,13 +96,14 @@ class GovernanceIndexPage(ContentsMixin, RoutablePageMixin, BasePage):
         partnership = self.partnership(request)
         body = get_object_or_404(Body, partnership=partnership, slug=slug)
         today = timezone.localdate()
+        seats = structure.seats(body)
         return self.subroute(
             request,
             "governance/body_detail.html",
             body.name,
             gov_body=body,
-            chairs=structure.chairs(body),
-            seats=structure.seats(body),
+            chairs=structure.chairs_from(seats),
+            seats=seats,
             children=body.children.order_by("name"),
             relationships=structure.relationships_of(body),
             priorities=structure.adopted(structure.StrategicPriority, partnership).filter(

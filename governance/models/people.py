@@ -121,7 +121,11 @@ class Post(models.Model):
 
     def current_memberships(self, on=None):
         on = on or timezone.localdate()
-        return [m for m in self.memberships.select_related("person") if m.status(on) == "current"]
+        if "memberships" in getattr(self, "_prefetched_objects_cache", {}):
+            memberships = self.memberships.all()  # see structure.with_memberships
+        else:
+            memberships = self.memberships.select_related("person", "on_behalf_of")
+        return [m for m in memberships if m.status(on) == "current"]
 
     def vacancies(self, on=None):
         return max(self.holders - len(self.current_memberships(on)), 0)
@@ -188,6 +192,20 @@ class Membership(models.Model):
     def _replaced_by(self, on):
         if self.term_ends is None:
             return None
+        # Asked more than once per page (seats, then "staying until replaced").
+        known = self.__dict__.setdefault("_replaced_by_on", {})
+        if on not in known:
+            known[on] = self._find_replacement(on)
+        return known[on]
+
+    def _find_replacement(self, on):
+        post = self._state.fields_cache.get("post")
+        siblings = getattr(post, "_prefetched_objects_cache", {}).get("memberships")
+        if siblings is not None:  # the post's memberships are loaded already
+            later = [
+                m for m in siblings if m.pk != self.pk and self.term_ends < m.term_starts <= on
+            ]
+            return min(later, key=lambda m: m.term_starts, default=None)
         return (
             Membership.objects.filter(
                 post_id=self.post_id, term_starts__gt=self.term_ends, term_starts__lte=on

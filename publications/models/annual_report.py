@@ -77,6 +77,13 @@ class AnnualReportPage(PublicationPage):
     ]
 
     type_key = "annual-report"
+    prefetch_on_render = (
+        "key_figures",
+        "achievements",
+        "next_priorities",
+        "inspections",
+        "presentations__body",
+    )
     schema_type = "Report"
     template = "publications/annual_report_page.html"
 

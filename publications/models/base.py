@@ -6,6 +6,7 @@ from datetime import date
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils.functional import cached_property
 from django.utils.text import slugify
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -190,6 +191,9 @@ class PublicationPage(ContentsMixin, BasePage):
 
     # Keys used in addresses (?type=annual-report) and feed URLs.
     type_key = ""
+    # The child records a page type shows: fetched in one query each before
+    # rendering, so the template's checks and loops reuse them.
+    prefetch_on_render = ()
     schema_type = "CreativeWork"
 
     class Meta:
@@ -228,8 +232,14 @@ class PublicationPage(ContentsMixin, BasePage):
     def type_label(self):
         return self.specific_class._meta.verbose_name.capitalize()
 
+    def _is_prefetched(self, name):
+        return name in getattr(self, "_prefetched_objects_cache", {})
+
     @cached_property
     def change_history(self):
+        if self._is_prefetched("change_notes"):
+            notes = sorted(self.change_notes.all(), key=lambda n: n.pk, reverse=True)
+            return sorted(notes, key=lambda n: n.date, reverse=True)
         return list(self.change_notes.order_by("-date", "-pk"))
 
     @property
@@ -253,6 +263,8 @@ class PublicationPage(ContentsMixin, BasePage):
 
     @cached_property
     def attached_documents(self):
+        if self._is_prefetched("documents"):
+            return list(self.documents.all())
         return list(self.documents.select_related("document").all())
 
     def section_contents(self):
@@ -267,6 +279,16 @@ class PublicationPage(ContentsMixin, BasePage):
         from ..views import feed_links
 
         context = super().get_context(request, *args, **kwargs)
+        if self.pk and not getattr(request, "is_preview", False):
+            # A preview shows the editor's unsaved child records: never these.
+            prefetch_related_objects(
+                [self],
+                "published_by",
+                "topics",
+                "change_notes",
+                Prefetch("documents", PublicationDocumentLink.objects.select_related("document")),
+                *self.prefetch_on_render,
+            )
         context["feed_links"] = feed_links(self.type_key)
         context["publishers"] = list(self.published_by.all())
         context["topic_list"] = list(self.topics.all())

@@ -58,6 +58,17 @@ class PlanPage(PublicationPage):
     base_form_class = PlanPageForm
 
     type_key = "plan"
+    prefetch_on_render = (
+        "value_themes",
+        "responsibilities",
+        "strategic_priorities",
+        "service_priorities",
+        "outcomes",
+        "indicators",
+        "themes",
+        "projects__lead_body",
+        "activities",
+    )
     schema_type = "CreativeWork"
     template = "publications/plan_page.html"
 
@@ -99,7 +110,10 @@ class PlanPage(PublicationPage):
 
     def projects_by_theme(self, theme=None, status=None):
         """[(theme, [(project, [activities])])] keeping only what matches the filters."""
-        projects = list(self.projects.select_related("lead_body").all())
+        if self._is_prefetched("projects"):
+            projects = list(self.projects.all())
+        else:
+            projects = list(self.projects.select_related("lead_body").all())
         result = []
         for plan_theme in self.themes.all():
             if theme is not None and plan_theme.number != theme:

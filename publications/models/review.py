@@ -98,6 +98,13 @@ class ReviewFindingsPage(PublicationPage):
     ]
 
     type_key = "review"
+    prefetch_on_render = (
+        "themes",
+        "focus_issues",
+        "findings",
+        "recommendations",
+        "reflective_questions",
+    )
     schema_type = "Report"
     template = "publications/review_findings_page.html"
 

@@ -81,9 +81,11 @@ def home_publications(context):
     site = Site.find_for_request(request) if request else None
     if site is None:
         return {"report": None}
+    # Which sections are private: read once for both queries below.
+    private = AnnualReportPage.objects.private_q()
     reports = (
         AnnualReportPage.objects.live()
-        .public()
+        .exclude(private)
         .in_site(site)
         .filter(audience="everyone", status="current")
         .order_by("-reporting_year", "-publication_date")
@@ -91,7 +93,7 @@ def home_publications(context):
     report = reports.first()
     plan = (
         PlanPage.objects.live()
-        .public()
+        .exclude(private)
         .in_site(site)
         .filter(status="current")
         .order_by("-publication_date")
