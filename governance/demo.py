@@ -18,7 +18,7 @@ from wagtail.models import Page
 
 from site_core.demo import upsert_page
 
-from .factories import members_papers_collection, restrict_to_board_members
+from .access import members_papers_collection, restrict_to_board_members
 from .models import (
     Agency,
     AgendaItem,
