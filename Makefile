@@ -4,6 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 PORT ?= 8000
+export PORT
 # A stamp per dependency set, so a second `make run` installs nothing.
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | md5sum | cut -c1-12)
 TEST_STAMP := $(VENV)/.test-installed-$(shell cat pyproject.toml | md5sum | cut -c1-12)

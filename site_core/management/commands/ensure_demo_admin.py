@@ -1,3 +1,5 @@
+import os
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
@@ -40,7 +42,7 @@ class Command(BaseCommand):
 
         admin_path = settings.WAGTAIL_ADMIN_PATH.strip("/")
         self.stdout.write(
-            f"Sign in at http://127.0.0.1:{options.get('port') or 8000}/{admin_path}/ as "
+            f"Sign in at http://127.0.0.1:{os.environ.get('PORT', '8000')}/{admin_path}/ as "
             f"'{DEMO_USERNAME}' with password '{DEMO_PASSWORD}', then enter the code "
             f"'{DEMO_BACKUP_CODE}' when asked for one (demo only)."
         )
