@@ -8,6 +8,7 @@ import wagtail_factories
 from django.core.files.base import ContentFile
 from factory.django import DjangoModelFactory
 
+from governance.access import root_collection
 from governance.models import Body
 
 from .models import (
@@ -37,13 +38,6 @@ def make_pdf_bytes(pages=3, title="Test report"):
     buffer = BytesIO()
     pdf.output(buffer)
     return buffer.getvalue()
-
-
-def root_collection():
-    """Wagtail's root collection (transactional tests flush the one migrations made)."""
-    from wagtail.models import Collection
-
-    return Collection.get_first_root_node() or Collection.add_root(name="Root")
 
 
 class TopicFactory(DjangoModelFactory):
