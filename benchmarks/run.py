@@ -124,7 +124,8 @@ def count_queries(urls):
     return figures
 
 
-def start_gunicorn(extra_env=None):
+def start_gunicorn(extra_env=None, port=PORT, workers=WORKERS):
+    """gunicorn with the production settings on 127.0.0.1:``port``, once it answers."""
     process = subprocess.Popen(
         [
             sys.executable,
@@ -132,9 +133,9 @@ def start_gunicorn(extra_env=None):
             "gunicorn",
             "site_core.wsgi:application",
             "--bind",
-            f"{HOST}:{PORT}",
+            f"{HOST}:{port}",
             "--workers",
-            WORKERS,
+            workers,
             "--log-level",
             "warning",
         ],
@@ -144,12 +145,12 @@ def start_gunicorn(extra_env=None):
     )
     for _ in range(100):
         try:
-            urllib.request.urlopen(f"http://{HOST}:{PORT}/robots.txt", timeout=1)
+            urllib.request.urlopen(f"http://{HOST}:{port}/robots.txt", timeout=1)
             return process
         except OSError:
             time.sleep(0.2)
     process.kill()
-    raise SystemExit("gunicorn did not start")
+    raise SystemExit(f"gunicorn on port {port} did not start")
 
 
 def stop(process):

@@ -48,34 +48,6 @@ def database_is_built():
     return bool(tables)
 
 
-def start(port):
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "site_core.wsgi:application",
-            "--bind",
-            f"{run.HOST}:{port}",
-            "--workers",
-            WORKERS,
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=run.ENV,
-        start_new_session=True,
-    )
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(f"http://{run.HOST}:{port}/robots.txt", timeout=1)
-            return process
-        except OSError:
-            time.sleep(0.2)
-    process.kill()
-    raise SystemExit(f"gunicorn on port {port} did not start")
-
-
 def fetch(port, url):
     with urllib.request.urlopen(f"http://{run.HOST}:{port}{url}", timeout=10) as response:
         return response.headers.get("X-Page-Cache", "-"), response.read().decode()
@@ -136,7 +108,7 @@ def main():
         "governance body": (urls["governance body"], "purpose"),
     }
 
-    processes = [start(port) for port in PORTS]
+    processes = [run.start_gunicorn(port=port, workers=WORKERS) for port in PORTS]
     try:
         say(f"Two gunicorn processes on ports {PORTS[0]} and {PORTS[1]} ({WORKERS} workers each)")
         for port in PORTS:

@@ -12,11 +12,11 @@ upsert_page, so a second run adds and changes nothing. Bodies are keyed on
 
 from datetime import date
 
-from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
 from wagtail.models import Page
 
 from site_core.demo import upsert_page
+from site_core.pdf import render_pdf, store_document
 
 from .access import members_papers_collection, restrict_to_board_members
 from .models import (
@@ -141,21 +141,10 @@ def _paper(title, text, private):
     existing = Document.objects.filter(title=title).first()
     if existing is not None:
         return existing
-    from fpdf import FPDF
-
-    pdf = FPDF()
-    pdf.set_title(title)
-    pdf.set_lang("en-GB")
-    pdf.add_page()
-    pdf.set_font("helvetica", size=12)
-    pdf.multi_cell(0, 8, f"{title}\n\n{text}\n\nDemonstration document: not a real paper.")
+    content = render_pdf(title, [(title, [text, "Demonstration document: not a real paper."])])
     name = title.lower().replace(" ", "-").replace("'", "")[:60] + ".pdf"
-    document = Document(title=title)
-    if private:
-        document.collection = members_papers_collection()
-    document.file.save(name, ContentFile(bytes(pdf.output())), save=False)
-    document.save()
-    return document
+    fields = {"collection": members_papers_collection()} if private else {}
+    return store_document(Document, name, content, title=title, **fields)
 
 
 def meeting(on_body, when, access, place="", summary=""):

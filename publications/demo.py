@@ -10,10 +10,9 @@ missing (``upsert_page``), records with get_or_create.
 from datetime import date
 from decimal import Decimal
 
-from django.core.files.base import ContentFile
-
 from governance.models import Body
 from site_core.demo import upsert_page
+from site_core.pdf import render_pdf, store_document
 
 from . import demo_plan
 from .models import (
@@ -140,31 +139,15 @@ def _pdf_document(title, filename, pages_text, fully_accessible=False, note=""):
     existing = PublicationDocument.objects.filter(title=title).first()
     if existing is not None:
         return existing
-    from io import BytesIO
-
-    from fpdf import FPDF
-
-    pdf = FPDF()
-    pdf.set_title(title)
-    pdf.set_lang("en-GB")
-    pdf.set_author("Safeguarding children partnership (demo)")
-    for heading, paragraphs in pages_text:
-        pdf.add_page()
-        pdf.set_font("helvetica", style="B", size=18)
-        pdf.multi_cell(0, 10, heading)
-        pdf.ln(4)
-        pdf.set_font("helvetica", size=12)
-        for paragraph in paragraphs:
-            pdf.multi_cell(0, 7, paragraph)
-            pdf.ln(3)
-    buffer = BytesIO()
-    pdf.output(buffer)
-    document = PublicationDocument(
-        title=title, fully_accessible=fully_accessible, accessibility_note=note
+    content = render_pdf(title, pages_text, author="Safeguarding children partnership (demo)")
+    return store_document(
+        PublicationDocument,
+        filename,
+        content,
+        title=title,
+        fully_accessible=fully_accessible,
+        accessibility_note=note,
     )
-    document.file.save(filename, ContentFile(buffer.getvalue()), save=False)
-    document.save()
-    return document
 
 
 def _index(demo):

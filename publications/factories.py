@@ -1,7 +1,6 @@
 """Factories for publications (used by the tests)."""
 
 from datetime import date
-from io import BytesIO
 
 import factory
 import wagtail_factories
@@ -10,6 +9,7 @@ from factory.django import DjangoModelFactory
 
 from governance.access import root_collection
 from governance.models import Body
+from site_core.pdf import render_pdf
 
 from .models import (
     AnnualReportPage,
@@ -26,18 +26,7 @@ from .models import (
 
 def make_pdf_bytes(pages=3, title="Test report"):
     """A real, small PDF with ``pages`` pages, made with fpdf2."""
-    from fpdf import FPDF
-
-    pdf = FPDF()
-    pdf.set_title(title)
-    pdf.set_lang("en-GB")
-    for number in range(1, pages + 1):
-        pdf.add_page()
-        pdf.set_font("helvetica", size=14)
-        pdf.cell(text=f"{title}: page {number}")
-    buffer = BytesIO()
-    pdf.output(buffer)
-    return buffer.getvalue()
+    return render_pdf(title, [(f"{title}: page {number}", []) for number in range(1, pages + 1)])
 
 
 class TopicFactory(DjangoModelFactory):
