@@ -72,43 +72,41 @@ class PlanPageForm(PublicationPageForm):
         outcomes = {row.get("number") for row in _rows(formsets.get("outcomes"))}
         themes = {row.get("number") for row in _rows(formsets.get("themes"))}
         projects = {row.get("reference") for row in _rows(formsets.get("projects"))}
+        # (rows, the field that refers, the numbers that exist, what to say)
+        references = [
+            (
+                "indicators",
+                "outcome_number",
+                outcomes,
+                "Indicators refer to outcome {}, which is not listed under "
+                "'Strategic outcomes'. Add that outcome or correct the indicator.",
+            ),
+            (
+                "projects",
+                "theme_number",
+                themes,
+                "Projects refer to theme {}, which is not listed under "
+                "'Business plan themes'. Add that theme or correct the project.",
+            ),
+            (
+                "activities",
+                "project_reference",
+                projects,
+                "Activities refer to project {}, which is not listed under "
+                "'Projects'. Add the project or correct the activity's project reference.",
+            ),
+        ]
         problems = []
-        bad = sorted(
-            {
-                str(row.get("outcome_number"))
-                for row in _rows(formsets.get("indicators"))
-                if row.get("outcome_number") not in outcomes
-            }
-        )
-        if bad:
-            problems.append(
-                f"Indicators refer to outcome {', '.join(bad)}, which is not listed under "
-                "'Strategic outcomes'. Add that outcome or correct the indicator."
+        for formset, field, known, message in references:
+            bad = sorted(
+                {
+                    str(row.get(field))
+                    for row in _rows(formsets.get(formset))
+                    if row.get(field) not in known
+                }
             )
-        bad = sorted(
-            {
-                str(row.get("theme_number"))
-                for row in _rows(formsets.get("projects"))
-                if row.get("theme_number") not in themes
-            }
-        )
-        if bad:
-            problems.append(
-                f"Projects refer to theme {', '.join(bad)}, which is not listed under "
-                "'Business plan themes'. Add that theme or correct the project."
-            )
-        bad = sorted(
-            {
-                str(row.get("project_reference"))
-                for row in _rows(formsets.get("activities"))
-                if row.get("project_reference") not in projects
-            }
-        )
-        if bad:
-            problems.append(
-                f"Activities refer to project {', '.join(bad)}, which is not listed under "
-                "'Projects'. Add the project or correct the activity's project reference."
-            )
+            if bad:
+                problems.append(message.format(", ".join(bad)))
         if problems:
             raise ValidationError(problems)
         return cleaned
