@@ -4,10 +4,8 @@ from datetime import date
 
 import factory
 import wagtail_factories
-from django.conf import settings
 from factory.django import DjangoModelFactory
-from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Collection, Locale, Page, Site
+from wagtail.models import Page, Site
 
 from .models import (
     AccessibilityStatementPage,
@@ -19,6 +17,7 @@ from .models import (
     SafeguardingContacts,
     StandardPage,
 )
+from .roles import ensure_roots
 
 
 class HomePageFactory(wagtail_factories.PageFactory):
@@ -86,20 +85,13 @@ class AlertBannerFactory(DjangoModelFactory):
 
 
 def ensure_page_tree():
-    """The default locale and root page that Wagtail's migrations create.
+    """The root page (and locale and root collection) that migrations create.
 
     Transactional (browser) tests flush the database, migration data included,
-    so they rebuild these here (and the root collection).
+    so tests rebuild them here; returns the root page.
     """
-    locale, _ = Locale.objects.get_or_create(
-        language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
-    )
-    if Collection.get_first_root_node() is None:
-        Collection.add_root(name="Root")
-    root = Page.get_first_root_node()
-    if root is None:
-        root = Page.add_root(title="Root", slug="root", locale=locale)
-    return root
+    ensure_roots()
+    return Page.get_first_root_node()
 
 
 def make_site(hostname="localhost", port=80, default=True, **home_fields):

@@ -10,7 +10,7 @@ from django.db import connection
 from wagtail.documents import get_document_model
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
-from wagtail.models import Collection, Page, PageLogEntry
+from wagtail.models import Page, PageLogEntry
 
 from site_core.factories import StandardPageFactory, make_site
 from site_core.models import Partnership
@@ -52,9 +52,6 @@ def test_backup_then_restore_into_an_empty_database_gives_back_the_same_site(
     client, tmp_path, django_user_model, approver, admin_user
 ):
     site = make_site(title="Sunderland Safeguarding Children Partnership")
-    # An earlier transactional test may have flushed the migration-made root collection.
-    if Collection.get_first_root_node() is None:
-        Collection.add_root(name="Root")
     home = site.root_page.specific
     about = StandardPageFactory(parent=home, title="About the partnership", slug="about")
     StandardPageFactory(parent=about, title="Our boards", slug="boards")
