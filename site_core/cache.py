@@ -5,8 +5,15 @@ so a published page would wait for every listing that shows it to expire.
 Here every cached response is stored under a *generation* number; any change
 to content (a page published or unpublished, a governance record, a setting,
 a document) bumps the generation, so the next request for any page renders
-afresh. With REDIS_URL set the generation lives in Redis, so one publish
-purges every app process at once.
+afresh. The generation is shared by every app process: it lives in Redis when
+REDIS_URL is set, and otherwise in the database (``CacheGeneration``), so even
+several gunicorn workers with a local-memory cache each never serve a page
+older than the last change.
+
+``remember()`` keeps smaller things under the same generation: the site
+settings, menus and banners every page shows, the site a host name belongs
+to, listing filters. Requests the page cache cannot answer (signed-in
+editors, searches, each filter combination) then skip those queries too.
 
 Only anonymous GET/HEAD requests without a session cookie are served from
 the cache, and only 200 responses that set no cookie and are not marked
@@ -15,9 +22,11 @@ with CSRF tokens, documents and the admin are never cached.
 """
 
 import hashlib
+from contextvars import ContextVar
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
@@ -41,23 +50,89 @@ NOT_PURGING_MODELS = {
     "wagtailcore.pagelogentry",
     "wagtailcore.modellogentry",
     "wagtailimages.rendition",
+    # A reader's request for another format: it changes no page, and an
+    # anonymous form must not be a way to empty everyone's cache.
+    "publications.accessibleformatrequest",
+    "site_core.cachegeneration",
 }
+_MISSING = object()
+# Things kept by remember() live at most this long, whatever the generation.
+REMEMBER_SECONDS = 60 * 60
+
+
+def _generation_in_cache():
+    """Redis (or any shared cache): one shared counter, no database query."""
+    return not settings.CACHES["default"]["BACKEND"].endswith("LocMemCache")
+
+
+# Within a request the generation is read once (PublicPageCacheMiddleware
+# opens a memo for each request); outside one, such as in a management
+# command, every call reads it afresh.
+_request_memo = ContextVar("content_generation_memo", default=None)
 
 
 def generation():
-    value = cache.get(GENERATION_KEY)
-    if value is None:
-        cache.add(GENERATION_KEY, 1, timeout=None)
-        value = cache.get(GENERATION_KEY, 1)
+    """The current content generation."""
+    memo = _request_memo.get()
+    if memo is not None and "value" in memo:
+        return memo["value"]
+    value = _read_generation()
+    if memo is not None:
+        memo["value"] = value
     return value
 
 
+def _read_generation():
+    from .models import CacheGeneration, new_generation
+
+    if _generation_in_cache():
+        value = cache.get(GENERATION_KEY)
+        if value is None:
+            cache.add(GENERATION_KEY, new_generation(), timeout=None)
+            value = cache.get(GENERATION_KEY)
+    else:
+        value = CacheGeneration.current()
+    return value
+
+
+def _bump():
+    from .models import CacheGeneration, new_generation
+
+    if _generation_in_cache():
+        # A new random token rather than a count: see CacheGeneration.
+        cache.set(GENERATION_KEY, new_generation(), timeout=None)
+    else:
+        CacheGeneration.bump()
+
+
 def purge_all(**kwargs):
-    """Make every cached page stale at once (and the CDN's, when configured)."""
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:  # no generation yet: nothing cached under it
-        cache.set(GENERATION_KEY, 2, timeout=None)
+    """Make every cached page stale at once (and the CDN's, when configured).
+
+    In the database the bump is part of the change's own transaction, so it
+    becomes visible exactly when the change does. A cache counter cannot wait
+    for the commit, so it is bumped now (for this connection's own reads) and
+    again after the commit: a page rendered in between from the old content
+    is then filed under a generation nobody asks for any more.
+    """
+    _bump()
+    memo = _request_memo.get()
+    if memo is not None:
+        memo.pop("value", None)  # this request changed content: read it again
+    if _generation_in_cache() and transaction.get_connection().in_atomic_block:
+        transaction.on_commit(_bump, robust=True)
+
+
+def remember(key, build, timeout=REMEMBER_SECONDS):
+    """``build()``'s result, kept until the next content change.
+
+    For values many requests need that change only with content.
+    """
+    full_key = f"remember:{generation()}:{key}"
+    value = cache.get(full_key, _MISSING)
+    if value is _MISSING:
+        value = build()
+        cache.set(full_key, value, timeout)
+    return value
 
 
 def _purge_on_change(sender, **kwargs):
@@ -99,6 +174,13 @@ class PublicPageCacheMiddleware:
         self.never = (f"/{admin_path}/", "/documents/", "/django-admin/", "/media/")
 
     def __call__(self, request):
+        token = _request_memo.set({})
+        try:
+            return self._respond(request)
+        finally:
+            _request_memo.reset(token)
+
+    def _respond(self, request):
         if not self._request_is_cacheable(request):
             return self.get_response(request)
         key = self._key(request)
@@ -142,6 +224,44 @@ class PublicPageCacheMiddleware:
         url = f"{request.get_host()}{request.get_full_path()}"
         digest = hashlib.sha256(url.encode()).hexdigest()
         return f"page-cache:{generation()}:{request.method}:{digest}"
+
+
+class SiteLookupMiddleware:
+    """Find the request's Wagtail site from the cache, not a query per request.
+
+    Wagtail keeps the site it finds on ``request._wagtail_site`` (documented in
+    ``Site.find_for_request``); filling it first means every later lookup in
+    this request, Wagtail's own included, costs nothing.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        admin_path = getattr(settings, "WAGTAIL_ADMIN_PATH", "admin").strip("/")
+        # Answered without a site, or (the admin) never from the cache.
+        self.skip = (f"/{admin_path}/", "/django-admin/", "/media/", "/static/", "/robots.txt")
+
+    def __call__(self, request):
+        from django.core.exceptions import DisallowedHost
+
+        if request.path.startswith(self.skip):
+            return self.get_response(request)
+        try:
+            host = request.get_host()  # refuses hosts outside ALLOWED_HOSTS
+        except DisallowedHost:
+            return self.get_response(request)
+        request._wagtail_site = remember(
+            f"site-for:{host}:{request.get_port()}", lambda: self._find_site(request)
+        )
+        return self.get_response(request)
+
+    @staticmethod
+    def _find_site(request):
+        from wagtail.models import Site
+
+        site = Site.find_for_request(request)
+        if site is not None:
+            site.root_page.specific  # noqa: B018 - kept with the site: routing starts there
+        return site
 
 
 def mark_private(response):

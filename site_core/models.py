@@ -1,6 +1,7 @@
 """The shared kernel: the partnership a site belongs to, its site-wide
 settings, and the general page types every partnership needs."""
 
+import secrets
 from datetime import date, timedelta
 
 from django.conf import settings
@@ -24,8 +25,42 @@ CONTACTS_STALE_AFTER = timedelta(days=183)  # about six months
 REVIEW_INTERVAL = timedelta(days=365)
 
 
+class CachedSiteSetting(BaseSiteSetting):
+    """A site setting every page shows, read from the cache rather than the database.
+
+    Kept under the content generation (site_core/cache.py), so saving the
+    setting in the admin is seen on the next page, in every app process.
+    """
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def for_request(cls, request):
+        from wagtail.models import Site
+
+        from .cache import remember
+
+        attr_name = cls.get_cache_attr_name()
+        if not hasattr(request, attr_name):
+            site = Site.find_for_request(request)
+            if site is None:
+                return super().for_request(request)  # Wagtail's own error
+            setting = remember(
+                f"setting:{cls._meta.label_lower}:{site.pk}", lambda: cls.loaded_for(site)
+            )
+            setting._request = request
+            setattr(request, attr_name, setting)
+        return getattr(request, attr_name)
+
+    @classmethod
+    def loaded_for(cls, site):
+        """The setting with everything pages read from it, ready to keep."""
+        return cls.for_site(site)
+
+
 @register_setting(icon="group")
-class Partnership(BaseSiteSetting):
+class Partnership(CachedSiteSetting):
     """The safeguarding children partnership that a Wagtail Site belongs to.
 
     One installation can serve several partnerships: each is a Site with its
@@ -93,7 +128,7 @@ class Partnership(BaseSiteSetting):
 
 
 @register_setting(icon="mail")
-class SafeguardingContacts(BaseSiteSetting):
+class SafeguardingContacts(CachedSiteSetting):
     """The "Worried about a child?" numbers shown on every page.
 
     Wrong numbers put children at risk, so each save records when someone
@@ -147,6 +182,52 @@ class SafeguardingContacts(BaseSiteSetting):
         return timezone.localdate() - self.last_checked > CONTACTS_STALE_AFTER
 
 
+def new_generation():
+    return secrets.randbits(62) + 1
+
+
+class CacheGeneration(models.Model):
+    """The token every cached page and fragment is filed under (site_core/cache.py).
+
+    Used when there is no Redis: the database is the one thing every app
+    process shares. One row, given a new random token on any content change.
+    Random, not counted up: a change that is rolled back must not leave its
+    token to be issued again, or what was cached under it would come back.
+    """
+
+    token = models.PositiveBigIntegerField(default=new_generation)
+
+    class Meta:
+        verbose_name = "cache generation"
+
+    def __str__(self):
+        return f"Cache generation {self.token}"
+
+    @classmethod
+    def current(cls):
+        token = cls.objects.filter(pk=1).values_list("token", flat=True).first()
+        if token is None:
+            return cls.objects.get_or_create(pk=1)[0].token
+        return token
+
+    @classmethod
+    def bump(cls):
+        if not cls._table_exists():
+            return  # migrating a new database: nothing can be cached yet
+        if not cls.objects.filter(pk=1).update(token=new_generation()):
+            cls.objects.get_or_create(pk=1)
+
+    _table_seen = False
+
+    @classmethod
+    def _table_exists(cls):
+        if not cls._table_seen:
+            from django.db import connection
+
+            cls._table_seen = cls._meta.db_table in connection.introspection.table_names()
+        return cls._table_seen
+
+
 class NavigationLink(Orderable):
     """A link in the header or footer: to a page of the site, or elsewhere."""
 
@@ -189,7 +270,7 @@ class NavigationLink(Orderable):
 
 
 @register_setting(icon="list-ul")
-class Navigation(ClusterableModel, BaseSiteSetting):
+class Navigation(ClusterableModel, CachedSiteSetting):
     panels = [InlinePanel("links", label="Link")]
 
     class Meta:
@@ -197,8 +278,14 @@ class Navigation(ClusterableModel, BaseSiteSetting):
 
     @cached_property
     def _all_links(self):
-        # One query for the header and the footer (the setting is cached per request).
+        # One query for the header and the footer, kept with the setting.
         return list(self.links.select_related("page").all())
+
+    @classmethod
+    def loaded_for(cls, site):
+        navigation = cls.for_site(site)
+        navigation._all_links  # noqa: B018 - evaluated now so it is kept with the setting
+        return navigation
 
     def _links(self, place):
         return [
@@ -214,17 +301,6 @@ class Navigation(ClusterableModel, BaseSiteSetting):
     @property
     def footer_links(self):
         return self._links(NavigationLink.FOOTER)
-
-
-class AlertBannerQuerySet(models.QuerySet):
-    def showing(self, site, now=None):
-        now = now or timezone.now()
-        return (
-            self.filter(models.Q(site=site) | models.Q(site__isnull=True))
-            .filter(models.Q(starts_at__isnull=True) | models.Q(starts_at__lte=now))
-            .filter(models.Q(ends_at__isnull=True) | models.Q(ends_at__gt=now))
-            .order_by("-level", "-starts_at")
-        )
 
 
 class AlertBanner(index.Indexed, models.Model):
@@ -250,8 +326,6 @@ class AlertBanner(index.Indexed, models.Model):
     starts_at = models.DateTimeField(null=True, blank=True, help_text="Blank: show from now.")
     ends_at = models.DateTimeField(null=True, blank=True, help_text="Blank: show until removed.")
 
-    objects = AlertBannerQuerySet.as_manager()
-
     panels = [
         FieldPanel("title"),
         FieldPanel("level"),
@@ -271,6 +345,19 @@ class AlertBanner(index.Indexed, models.Model):
         super().clean()
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
             raise ValidationError({"ends_at": "The end must come after the start."})
+
+    def is_showing(self, now):
+        return (self.starts_at is None or self.starts_at <= now) and (
+            self.ends_at is None or self.ends_at > now
+        )
+
+    @staticmethod
+    def in_display_order(banners):
+        """Urgent first, then the most recently started (never-scheduled last)."""
+        by_start = sorted(
+            banners, key=lambda b: (b.starts_at is not None, b.starts_at or 0), reverse=True
+        )
+        return sorted(by_start, key=lambda b: b.level != AlertBanner.URGENT)
 
     @property
     def dismiss_key(self):
@@ -315,6 +402,56 @@ class BasePage(Page):
     class Meta:
         abstract = True
 
+    def route(self, request, path_components):
+        """Wagtail's routing, reading each child in one query instead of two.
+
+        Wagtail finds the child by slug, then reads its specific row. Which
+        child has the slug, and its type, is kept under the content generation
+        (only for slugs that exist, so made-up addresses cannot fill the cache).
+        """
+        if not path_components:
+            return super().route(request, path_components)
+        from django.contrib.contenttypes.models import ContentType
+        from django.core.cache import cache
+        from django.http import Http404
+
+        from .cache import generation
+
+        slug, remaining = path_components[0], path_components[1:]
+        key = f"child-page:{generation()}:{self.pk}:{slug}"
+        found = cache.get(key)
+        if found is None:
+            found = self.get_children().filter(slug=slug).values_list("pk", "content_type").first()
+            if found is None:
+                raise Http404
+            cache.set(key, found, 60 * 60)
+        model = ContentType.objects.get_for_id(found[1]).model_class()
+        if model is None:  # a page type whose code has gone: let Wagtail decide
+            return super().route(request, path_components)
+        try:
+            child = model.objects.get(pk=found[0])
+        except model.DoesNotExist as error:
+            raise Http404 from error
+        child._cached_parent_obj = self  # treebeard's get_parent() then needs no query
+        return child.route(request, remaining)
+
+    def get_view_restrictions(self):
+        """Wagtail's answer, without its two queries when the page is plainly public.
+
+        Wagtail reads the restrictions of the page and all its ancestors on
+        every request. A page in no restricted section, on a site without
+        alias pages (whose restrictions come from elsewhere), has none: that
+        is known from the list kept under the content generation, which any
+        new restriction or alias purges.
+        """
+        from wagtail.models import PageViewRestriction
+
+        from .visibility import restricted_paths, site_has_aliases
+
+        if site_has_aliases() or any(self.path.startswith(p) for p in restricted_paths()):
+            return super().get_view_restrictions()
+        return PageViewRestriction.objects.none()
+
 
 class ContentsMixin:
     """Pages whose body headings build an "On this page" list."""
@@ -341,7 +478,9 @@ class HomePage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["sections"] = self.get_children().live().public().in_menu().specific()
+        from .visibility import public
+
+        context["sections"] = public(self.get_children().live()).in_menu().specific()
         return context
 
 

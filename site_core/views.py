@@ -7,6 +7,7 @@ from django.views.static import serve
 from wagtail.models import Page, Site
 
 from .pagination import BadPageNumber, paginate
+from .visibility import public
 
 SEARCH_RESULTS_PER_PAGE = 10
 SEARCH_QUERY_MAX_LENGTH = 200
@@ -18,7 +19,7 @@ def search(request):
     status = 200
     if query:
         site = Site.find_for_request(request)
-        pages = Page.objects.live().public().specific()
+        pages = public(Page.objects.live()).specific()
         if site:
             pages = pages.in_site(site)
         results = pages.search(query, operator="and")

@@ -5,6 +5,14 @@ from site_core.factories import make_site
 from .helpers import sign_in_with_second_factor
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Every test starts with an empty cache, whatever the last one kept there."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def site(db):
     """The default Site: a HomePage with its partnership and contact numbers."""

@@ -89,6 +89,8 @@ class AnnualReportPage(PublicationPage):
 
     class Meta:
         verbose_name = "annual report"
+        # The home page shows the latest report: found by index, not by sorting all.
+        indexes = [models.Index(fields=["reporting_year"], name="reporting_year_idx")]
 
     def clean(self):
         if self.reporting_year and not self.period_start and not self.period_end:

@@ -25,6 +25,7 @@ from wagtail.search import index
 
 from site_core.blocks import BodyBlock, contents_from_body
 from site_core.models import BasePage, ContentsMixin
+from site_core.visibility import public
 
 from ..forms import PublicationPageForm
 
@@ -198,6 +199,9 @@ class PublicationPage(ContentsMixin, BasePage):
 
     class Meta:
         verbose_name = "publication"
+        # Listings, feeds and the home page ask for the newest first: with the
+        # index the database reads the newest few, not every publication.
+        indexes = [models.Index(fields=["publication_date"], name="publication_date_idx")]
 
     def clean(self):
         super().clean()
@@ -259,7 +263,7 @@ class PublicationPage(ContentsMixin, BasePage):
 
     @cached_property
     def live_audience_versions(self):
-        return list(self.audience_versions.live().public().order_by("audience"))
+        return list(public(self.audience_versions.live()).order_by("audience"))
 
     @cached_property
     def attached_documents(self):

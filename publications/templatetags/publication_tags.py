@@ -5,6 +5,8 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from wagtail.models import Site
 
+from site_core.visibility import private_q
+
 register = template.Library()
 
 # The characters json_script escapes, so the data can never close the element.
@@ -81,8 +83,7 @@ def home_publications(context):
     site = Site.find_for_request(request) if request else None
     if site is None:
         return {"report": None}
-    # Which sections are private: read once for both queries below.
-    private = AnnualReportPage.objects.private_q()
+    private = private_q()
     reports = (
         AnnualReportPage.objects.live()
         .exclude(private)

@@ -74,6 +74,7 @@ MIDDLEWARE = [
     # Serves anonymous readers from the cache before sessions or the database
     # are touched; headers added by the middleware above are added each time.
     "site_core.cache.PublicPageCacheMiddleware",
+    "site_core.cache.SiteLookupMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

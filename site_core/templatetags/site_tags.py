@@ -1,6 +1,9 @@
 from django import template
+from django.db.models import Q
+from django.utils import timezone
 from wagtail.models import Site
 
+from site_core.cache import remember
 from site_core.models import AlertBanner
 
 register = template.Library()
@@ -10,7 +13,21 @@ register = template.Library()
 def alert_banners(context):
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
-    return {"banners": list(AlertBanner.objects.showing(site)) if site else []}
+    if site is None:
+        return {"banners": []}
+    # Every banner not yet over is kept; which show is decided now, so a
+    # scheduled banner appears and goes on time without a save to purge on.
+    upcoming = remember(
+        f"alert-banners:{site.pk}",
+        lambda: list(
+            AlertBanner.objects.filter(Q(site=site) | Q(site__isnull=True)).filter(
+                Q(ends_at__isnull=True) | Q(ends_at__gt=timezone.now())
+            )
+        ),
+    )
+    now = timezone.now()
+    showing = [banner for banner in upcoming if banner.is_showing(now)]
+    return {"banners": AlertBanner.in_display_order(showing)}
 
 
 @register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
