@@ -18,6 +18,15 @@ class PageResult:
     def items(self):
         return self.page.object_list
 
+    @property
+    def page_numbers(self):
+        """The first, the last and two either side of this one, with gaps as None.
+
+        Never every page number: at 5,000 publications there are 500 pages.
+        """
+        numbers = self.paginator.get_elided_page_range(self.page.number, on_each_side=2, on_ends=1)
+        return [None if n == self.paginator.ELLIPSIS else n for n in numbers]
+
 
 def paginate(items, raw_page, per_page=20):
     """Return the requested page of ``items``.

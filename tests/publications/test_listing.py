@@ -189,3 +189,15 @@ def test_learning_from_reviews_lists_reviews_by_type_and_theme(client, index, le
 def test_index_links_to_learning_from_reviews(client, index, learning):
     soup = BeautifulSoup(client.get(index.url).content, "html.parser")
     assert soup.select_one(".related-listings a")["href"] == learning.url
+
+
+def test_many_pages_of_results_link_the_ends_and_the_neighbours_only(client, index):
+    for number in range(RESULTS_PER_PAGE * 12):
+        AnnualReportPageFactory(parent=index, title=f"Report {number:03d}")
+    response = client.get(index.url + "?sort=title&page=6")
+    soup = BeautifulSoup(response.content, "html.parser")
+    pagination = soup.select_one(".pagination")
+    linked = [a.get_text(" ", strip=True) for a in pagination.select("a:not([rel])")]
+    assert linked == ["Page 1", "Page 4", "Page 5", "Page 7", "Page 8", "Page 12"]
+    assert pagination.select_one("[aria-current=page]").get_text(" ", strip=True) == "Page 6"
+    assert len(pagination.select(".pagination__gap")) == 2
