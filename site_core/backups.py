@@ -11,7 +11,9 @@ An archive (``backups/site-YYYYMMDD-HHMMSS.tar.gz``) holds:
   lockout records, and the search and reference indexes (rebuilt after a
   restore);
 * ``media/...``: every uploaded file (documents, images, renditions), read
-  through Django's storage so it works with object storage too.
+  through Django's storage so it works with object storage too: with
+  AWS_STORAGE_BUCKET_NAME set, every object in the bucket, renditions
+  included (they share it), and a restore writes them back there.
 
 A restore wants a database that has just been migrated and holds nothing
 else: it empties it, reloads every row and file, then rebuilds the search
@@ -63,6 +65,16 @@ def _media_files(storage, directory=""):
         yield from _media_files(storage, f"{directory}/{sub}" if directory else sub)
 
 
+def _all_media(storage):
+    """Every file in the storage (a folder or a bucket). A media folder that does
+    not exist yet holds nothing; any other failure to list (a bucket that cannot
+    be read) stops the backup rather than leaving the media out."""
+    try:
+        return list(_media_files(storage))
+    except FileNotFoundError:
+        return []
+
+
 def applied_migrations(using):
     recorder = MigrationRecorder(connections[using])
     latest = {}
@@ -100,7 +112,7 @@ def create_backup(destination, using=DEFAULT_DB_ALIAS, storage=None):
             output=str(data_path),
             verbosity=0,
         )
-        media = list(_media_files(storage)) if storage.exists("") else []
+        media = _all_media(storage)
         manifest = {
             "format": FORMAT_VERSION,
             "created": datetime.now(tz=UTC).isoformat(timespec="seconds"),

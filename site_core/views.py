@@ -1,9 +1,10 @@
 from django.conf import settings
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.static import serve
+from wagtail.images.models import get_rendition_storage
 from wagtail.models import Page, Site
 
 from .pagination import BadPageNumber, paginate
@@ -60,6 +61,17 @@ def brand_css(request):
 def serve_image_rendition(request, path):
     if ".." in path:
         raise Http404
+    storage = get_rendition_storage()
+    try:
+        storage.path(path)
+    except NotImplementedError:
+        # Renditions are in a bucket (site_core/settings/scale_out.py) and have
+        # their own public address: send /media/images/ links there. Only the
+        # rendition storage and only images/ (the URL pattern), so originals
+        # and documents are never reachable from here.
+        if not storage.exists(path):
+            raise Http404 from None
+        return redirect(storage.url(path))
     return serve(request, path, document_root=settings.MEDIA_ROOT)
 
 

@@ -13,6 +13,8 @@ from urllib.parse import urlsplit
 import dj_database_url
 from django.utils.csp import CSP
 
+from .scale_out import frontend_cache, media_storages
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 
@@ -194,7 +196,8 @@ WAGTAILSEARCH_BACKENDS = {
 }
 
 # Private documents are private only when Django serves them through
-# /documents/<id>/<name>; never expose MEDIA_ROOT/documents directly.
+# /documents/<id>/<name>; never expose MEDIA_ROOT/documents (or the bucket)
+# directly. With a bucket, this view streams the file: it never redirects.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # Office and PDF formats only: no HTML, SVG or executables.
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "pdf", "pptx", "rtf", "txt", "xlsx"]
@@ -338,3 +341,25 @@ WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
 # A document whose title is just its file name ("AR_2023_final") is refused
 # with a message saying what to write instead.
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "site_core.editor_checks.DocumentForm"
+
+# --- Past one machine (README): media in a bucket, a CDN in front -----------
+
+# Media in an S3-compatible bucket when AWS_STORAGE_BUCKET_NAME is set:
+# documents and original images private (signed URLs; documents streamed
+# through /documents/), image renditions at AWS_S3_CUSTOM_DOMAIN. The design,
+# and why, is in site_core/settings/scale_out.py.
+STORAGES.update(media_storages(os.environ))
+MEDIA_ON_S3 = "renditions" in STORAGES
+if MEDIA_ON_S3:
+    WAGTAILIMAGES_RENDITION_STORAGE = "renditions"
+
+# Purge the CDN after every content change (site_core/cdn.py), through
+# Wagtail's frontend cache backends; FRONTEND_CACHE_BACKEND unset: no CDN.
+WAGTAILFRONTENDCACHE = frontend_cache(os.environ)
+
+# Cache-Control that tells a CDN what it may keep, and the purge once a
+# request's changes are committed. Outside the page cache, so that answers
+# from the cache get the same headers.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("site_core.cache.PublicPageCacheMiddleware"), "site_core.cdn.CdnMiddleware"
+)

@@ -18,3 +18,12 @@ ALLOW_DEMO_ADMIN = True
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # Off unless a test turns it on: most tests check rendering, not caching.
 PAGE_CACHE_SECONDS = 0
+# Tests never write to a real bucket or purge a real CDN, whatever the
+# environment says; the tests that need them set them up with moto or a
+# recording backend.
+if MEDIA_ON_S3:
+    STORAGES["default"] = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    STORAGES.pop("renditions")
+    WAGTAILIMAGES_RENDITION_STORAGE = "default"
+    MEDIA_ON_S3 = False
+WAGTAILFRONTENDCACHE = {}
