@@ -22,6 +22,7 @@ with CSRF tokens, documents and the admin are never cached.
 """
 
 import hashlib
+from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.conf import settings
@@ -71,6 +72,19 @@ def _generation_in_cache():
 _request_memo = ContextVar("content_generation_memo", default=None)
 
 
+@contextmanager
+def request_scope():
+    """Read the generation at most once in this request (the outermost scope wins)."""
+    if _request_memo.get() is not None:
+        yield
+        return
+    token = _request_memo.set({})
+    try:
+        yield
+    finally:
+        _request_memo.reset(token)
+
+
 def generation():
     """The current content generation."""
     memo = _request_memo.get()
@@ -106,7 +120,7 @@ def _bump():
 
 
 def purge_all(**kwargs):
-    """Make every cached page stale at once (and the CDN's, when configured).
+    """Make every cached page stale at once (site_core/cdn.py then purges the CDN).
 
     In the database the bump is part of the change's own transaction, so it
     becomes visible exactly when the change does. A cache counter cannot wait
@@ -151,20 +165,34 @@ def connect_signals():
     page_unpublished.connect(purge_all, dispatch_uid="page-cache-unpublished")
 
 
-def _seconds_until_next_alert_change(now):
-    """Scheduled alert banners appear and vanish without any save to purge on."""
-    from django.db.models import Min
-
+def _alert_changes():
+    """Every future moment a scheduled alert banner starts or ends."""
     from .models import AlertBanner
 
-    moments = [
-        AlertBanner.objects.filter(**{f"{field}__gt": now}).aggregate(at=Min(field))["at"]
-        for field in ("starts_at", "ends_at")
-    ]
-    upcoming = [moment for moment in moments if moment is not None]
-    if not upcoming:
-        return None
-    return max(1, int((min(upcoming) - now).total_seconds()))
+    now = timezone.now()
+    moments = set()
+    for field in ("starts_at", "ends_at"):
+        moments.update(
+            AlertBanner.objects.filter(**{f"{field}__gt": now}).values_list(field, flat=True)
+        )
+    return sorted(moments)
+
+
+def page_lifetime(now=None):
+    """PAGE_CACHE_SECONDS, or less when a scheduled alert banner is about to change.
+
+    Nothing is saved when a banner's time comes, so nothing purges; the
+    moments are kept under the content generation (any save to a banner gives
+    a new one), so cached answers cost a cache read, not a query.
+    """
+    seconds = settings.PAGE_CACHE_SECONDS
+    if seconds <= 0:
+        return 0
+    now = now or timezone.now()
+    upcoming = [moment for moment in remember("alert-changes", _alert_changes) if moment > now]
+    if upcoming:
+        seconds = min(seconds, max(1, int((upcoming[0] - now).total_seconds())))
+    return seconds
 
 
 class PublicPageCacheMiddleware:
@@ -174,11 +202,8 @@ class PublicPageCacheMiddleware:
         self.never = (f"/{admin_path}/", "/documents/", "/django-admin/", "/media/")
 
     def __call__(self, request):
-        token = _request_memo.set({})
-        try:
+        with request_scope():
             return self._respond(request)
-        finally:
-            _request_memo.reset(token)
 
     def _respond(self, request):
         if not self._request_is_cacheable(request):
@@ -190,11 +215,7 @@ class PublicPageCacheMiddleware:
             return response
         response = self.get_response(request)
         if self._response_is_cacheable(response):
-            timeout = settings.PAGE_CACHE_SECONDS
-            next_change = _seconds_until_next_alert_change(timezone.now())
-            if next_change is not None:
-                timeout = min(timeout, next_change)
-            cache.set(key, response, timeout)
+            cache.set(key, response, page_lifetime())
             response["X-Page-Cache"] = "miss"
         return response
 

@@ -51,7 +51,6 @@ import requests
 from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
-from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from wagtail.contrib.frontend_cache.backends import CloudflareBackend as WagtailCloudflareBackend
 from wagtail.contrib.frontend_cache.utils import get_backends
@@ -150,40 +149,6 @@ def connect_signals():
 # --- Cache-Control ---------------------------------------------------------
 
 
-def _alert_changes():
-    """Every future moment a scheduled alert banner starts or ends."""
-    from .models import AlertBanner
-
-    now = timezone.now()
-    moments = set()
-    for field in ("starts_at", "ends_at"):
-        moments.update(
-            AlertBanner.objects.filter(**{f"{field}__gt": now}).values_list(field, flat=True)
-        )
-    return sorted(moments)
-
-
-def shared_max_age(now=None):
-    """PAGE_CACHE_SECONDS, or less when a scheduled alert banner is about to change.
-
-    Nothing is saved when a banner's time comes, so nothing purges; the
-    moments are kept under the content generation (any save to a banner gives
-    a new one), so cached answers cost a cache read, not a query.
-    """
-    seconds = settings.PAGE_CACHE_SECONDS
-    if seconds <= 0:
-        return 0
-    now = now or timezone.now()
-    upcoming = [
-        moment
-        for moment in page_cache.remember("cdn:alert-changes", _alert_changes)
-        if moment > now
-    ]
-    if upcoming:
-        seconds = min(seconds, max(1, int((upcoming[0] - now).total_seconds())))
-    return seconds
-
-
 class CdnMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -194,14 +159,17 @@ class CdnMiddleware:
         state = _Request()
         token = _request.set(state)
         try:
-            response = self.get_response(request)
+            with page_cache.request_scope():
+                response = self.get_response(request)
         finally:
             _request.reset(token)
             if state.changed:
                 _schedule()
         if not response.has_header("Cache-Control"):
             if self._is_public(request, response):
-                patch_cache_control(response, public=True, max_age=0, s_maxage=shared_max_age())
+                patch_cache_control(
+                    response, public=True, max_age=0, s_maxage=page_cache.page_lifetime()
+                )
             else:
                 patch_cache_control(response, private=True, no_store=True)
         return response
