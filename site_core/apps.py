@@ -7,10 +7,11 @@ class SiteCoreConfig(AppConfig):
     verbose_name = "Site"
 
     def ready(self):
-        from . import cache
+        from . import cache, images
         from .roles import sync_roles_after_migrate
 
         cache.connect_signals()
+        images.connect_signals()
 
         # After every migrate (and test-database flush), give the roles the
         # permissions of models added since, e.g. new governance records.

@@ -68,6 +68,8 @@ class Partnership(BaseSiteSetting):
         ),
         FieldPanel("quick_exit_url"),
     ]
+    # Every page's header shows the logo: fetch it with the settings, not after.
+    select_related = ["logo"]
 
     class Meta:
         verbose_name = "partnership"
