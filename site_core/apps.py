@@ -7,11 +7,12 @@ class SiteCoreConfig(AppConfig):
     verbose_name = "Site"
 
     def ready(self):
-        from . import cache, cdn
+        from . import cache, cdn, images
         from .roles import sync_roles_after_migrate
 
         cache.connect_signals()
         cdn.connect_signals()
+        images.connect_signals()
 
         # After every migrate (and test-database flush), give the roles the
         # permissions of models added since, e.g. new governance records.

@@ -12,6 +12,7 @@ from datetime import date
 from django.db import transaction
 from wagtail.models import Page, Site
 
+from . import demo_images
 from .models import (
     AccessibilityStatementPage,
     ContactPage,
@@ -156,7 +157,7 @@ def _site_and_home(spec):
 
 
 def _settings(site, spec):
-    partnership, _ = Partnership.objects.get_or_create(
+    partnership, created = Partnership.objects.get_or_create(
         site=site,
         defaults={
             "name": spec.name,
@@ -165,6 +166,13 @@ def _settings(site, spec):
             "brand_colour": spec.colour,
         },
     )
+    # The logo goes on when the partnership or its logo is new (a database
+    # from before the demo had logos gets one); a logo an editor removed or
+    # replaced afterwards stays as they left it.
+    logo, drawn = demo_images.logo(spec)
+    if partnership.logo_id is None and (created or drawn):
+        partnership.logo = logo
+        partnership.save(update_fields=["logo"])
     SafeguardingContacts.objects.get_or_create(
         site=site, defaults={**spec.contacts, "last_checked": date.today()}
     )
@@ -172,6 +180,7 @@ def _settings(site, spec):
 
 
 def _standard_pages(home, spec):
+    partners = demo_images.partners_illustration()
     about = upsert_page(
         home,
         StandardPage,
@@ -190,6 +199,15 @@ def _standard_pages(home, spec):
                     "partners</b>. Schools, nurseries, housing, probation and voluntary groups "
                     "join them as <b>relevant agencies</b>.</p>"
                 ),
+            },
+            {
+                "type": "image",
+                "value": {
+                    "image": partners.pk,
+                    "alt_text": demo_images.PARTNERS_ALT_TEXT,
+                    "decorative": False,
+                    "caption": "",
+                },
             },
             {"type": "heading", "value": {"text": "What we do", "level": "h2"}},
             {

@@ -103,6 +103,8 @@ class Partnership(CachedSiteSetting):
         ),
         FieldPanel("quick_exit_url"),
     ]
+    # Every page's header shows the logo: fetch it with the settings, not after.
+    select_related = ["logo"]
 
     class Meta:
         verbose_name = "partnership"

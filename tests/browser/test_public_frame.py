@@ -1,6 +1,7 @@
 """The public frame in a real browser: accessibility, quick exit, small screens."""
 
 import pytest
+import wagtail_factories
 
 from site_core.factories import StandardPageFactory
 from site_core.models import Partnership
@@ -14,7 +15,9 @@ EXIT_URL = "https://www.example.com/weather"
 
 @pytest.fixture
 def frame_pages(site):
-    Partnership.objects.filter(site=site).update(quick_exit_url=EXIT_URL)
+    logo = wagtail_factories.ImageFactory(title="Logo", file__width=240, file__height=240)
+    Partnership.objects.filter(site=site).update(quick_exit_url=EXIT_URL, logo=logo)
+    photo = wagtail_factories.ImageFactory(title="Workshop", file__width=1600, file__height=900)
     home = site.root_page.specific
     standard = StandardPageFactory(
         parent=home,
@@ -23,6 +26,10 @@ def frame_pages(site):
         body=[
             ("heading", {"text": "Our partners", "level": "h2"}),
             ("paragraph", "<p>The council, the NHS and the police.</p>"),
+            (
+                "image",
+                {"image": photo, "alt_text": "Partners at a training day", "decorative": False},
+            ),
             ("heading", {"text": "Questions", "level": "h2"}),
             (
                 "accordion",

@@ -3,8 +3,13 @@
 import pytest
 from bs4 import BeautifulSoup
 from django.apps import apps
+from django.core.cache import cache
 from django.core.management import call_command
-from wagtail.models import Page, Site
+from wagtail.images.models import Image, Rendition
+from wagtail.models import Collection, Page, Site
+
+from site_core.images import missing_filters
+from site_core.models import Partnership, StandardPage
 
 
 @pytest.fixture
@@ -19,7 +24,14 @@ DERIVED = {"wagtailcore.ReferenceIndex"}
 def _counts():
     return {
         model._meta.label: model.objects.count()
-        for app in ("site_core", "governance", "publications", "wagtailcore", "wagtaildocs")
+        for app in (
+            "site_core",
+            "governance",
+            "publications",
+            "wagtailcore",
+            "wagtaildocs",
+            "wagtailimages",
+        )
         for model in apps.get_app_config(app).get_models()
         if model._meta.label not in DERIVED
     }
@@ -56,6 +68,31 @@ def test_loading_the_demo_twice_changes_nothing(demo):
     before = _counts()
     call_command("load_demo_data", verbosity=0)
     assert _counts() == before
+
+
+def test_demo_images_are_in_place_with_their_renditions_made_ahead(client, demo):
+    root = Collection.get_first_root_node()
+    assert Image.objects.count() == 4  # three logos and one illustration
+    assert set(Image.objects.values_list("collection", flat=True)) == {root.pk}
+    assert all(not missing_filters(image) for image in Image.objects.all())
+    for partnership in Partnership.objects.all():
+        assert partnership.logo is not None, partnership
+        assert partnership.logo.file.size < 10_000  # drawn small
+    cache.clear()  # only the database may answer
+    count = Rendition.objects.count()
+
+    for site in Site.objects.all():
+        home = BeautifulSoup(client.get("/", HTTP_HOST=site.hostname).content, "html.parser")
+        logo = home.select_one(".site-header__brand picture img")
+        about = StandardPage.objects.live().descendant_of(site.root_page).get(slug="about-us")
+        page = BeautifulSoup(client.get(about.url, HTTP_HOST=site.hostname).content, "html.parser")
+        img = page.select_one("figure picture img")
+        assert img["alt"].startswith("Three overlapping circles")
+        assert img["loading"] == "lazy"
+        for url in [img["src"], logo["src"]]:
+            assert client.get(url).status_code == 200, url
+
+    assert Rendition.objects.count() == count
 
 
 def test_demo_replaces_the_wagtail_welcome_page(demo):

@@ -26,6 +26,8 @@ class Command(BaseCommand):
             site_demo.finish_navigation(built)
         call_command("update_index", verbosity=0)
         call_command("rebuild_references_index", verbosity=0)
+        # Every image's renditions, so no reader of the demo waits for one.
+        call_command("make_renditions", verbosity=0)
         for demo in built.values():
             self.stdout.write(f"  {demo.spec.name}: http://{demo.site.hostname}:{demo.site.port}/")
         self.stdout.write(self.style.SUCCESS("Demo content loaded."))
