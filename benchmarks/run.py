@@ -48,9 +48,11 @@ ENV = {
     "STATIC_ROOT": str(ROOT / "staticfiles"),
     "MEDIA_ROOT": str(ROOT / "media-bench"),
     "SERVE_MEDIA_IMAGES": "1",
-    # Uncached unless a run turns the page cache on (generate.cache_env()).
+    # The page cache off unless a run turns it on (generate.cache_env()).
+    # Redis as in production: the generation and the small per-request
+    # caches (site_core/cache.py) live there in both runs.
     "PAGE_CACHE_SECONDS": "0",
-    "REDIS_URL": "",
+    "REDIS_URL": os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/15"),
 }
 
 
@@ -74,6 +76,9 @@ def setup_django():
     import django
 
     django.setup()
+    from django.core.cache import cache
+
+    cache.clear()  # the benchmark's own Redis database: nothing from a last run
 
 
 ASSET = re.compile(r'<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"|<script[^>]+src="([^"]+)"', re.I)
@@ -298,7 +303,8 @@ def print_tables(query_small, query_large, load_results, cold):
         for name, ms in cold.items():
             say(f"  {name:<24}{ms:>8.1f} ms")
     for label, results in load_results.items():
-        say(f"\n{label} ({WORKERS} gunicorn workers, wrk {DURATION}s per row):")
+        title = {"uncached": "page cache off", "cached": "page cache on"}.get(label, label)
+        say(f"\n{title} ({WORKERS} gunicorn workers, wrk {DURATION}s per row):")
         say(
             f"  {'page':<24}{'conns':>6}{'req/s':>9}{'p50 ms':>8}{'p95 ms':>8}{'errors':>7}"
             f"{'x static':>9}"
@@ -396,10 +402,10 @@ def main():
     load_results = {}
     cold = {}
     if os.environ.get("BENCH_LOAD", "1") == "1":
-        load_results["uncached"] = load(urls, "uncached", cold=cold)
+        load_results["uncached"] = load(urls, "page cache off", cold=cold)
         cache_env = generate.cache_env()
         if cache_env is not None:
-            load_results["cached"] = load(urls, "page cache on (Redis)", cache_env)
+            load_results["cached"] = load(urls, "page cache on", cache_env)
     print_tables(query_small, query_large, load_results, cold)
     check_targets(query_small, query_large, load_results)
     say(
