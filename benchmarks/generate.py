@@ -388,10 +388,15 @@ def grow_meetings(total):
 
 def grow(publications, people, memberships, meetings):
     """Grow the database UP TO these totals (Sunderland's); adds only what is missing."""
+    from site_core.cache import purge_all
+
     grow_publications(publications)
     grow_people(people)
     grow_memberships(memberships)
     grow_meetings(meetings)
+    # bulk_create sends no signals, so nothing has told the caches that
+    # people, memberships and meetings changed: as any bulk import must.
+    purge_all()
 
 
 def benchmark_urls():

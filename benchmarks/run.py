@@ -232,6 +232,7 @@ def load(urls, label, extra_env=None, cold=None):
     try:
         if cold is not None:
             cold.update(first_after_a_change(urls))
+        warm_up(urls)
         results = {}
         for connections in (4, 32):
             for name, url in urls.items():
@@ -240,6 +241,15 @@ def load(urls, label, extra_env=None, cold=None):
         return results
     finally:
         stop(process)
+
+
+def warm_up(urls, rounds=3):
+    """A few requests for every URL first, so that no page's row pays for
+    workers importing code and filling their caches."""
+    for _ in range(rounds * int(WORKERS)):
+        for url in urls.values():
+            with urllib.request.urlopen(f"http://{HOST}:{PORT}{url}", timeout=30) as response:
+                response.read()
 
 
 COLD_TRIES = 5

@@ -7,11 +7,10 @@ class SiteCoreConfig(AppConfig):
     verbose_name = "Site"
 
     def ready(self):
-        from . import cache, cdn, images
+        from . import cache, images
         from .roles import sync_roles_after_migrate
 
         cache.connect_signals()
-        cdn.connect_signals()
         images.connect_signals()
 
         # After every migrate (and test-database flush), give the roles the

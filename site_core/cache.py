@@ -22,6 +22,7 @@ with CSRF tokens, documents and the admin are never cached.
 """
 
 import hashlib
+import time
 from contextlib import contextmanager
 from contextvars import ContextVar
 
@@ -129,6 +130,9 @@ def purge_all(**kwargs):
     is then filed under a generation nobody asks for any more.
     """
     _bump()
+    from . import cdn
+
+    cdn.content_changed()
     memo = _request_memo.get()
     if memo is not None:
         memo.pop("value", None)  # this request changed content: read it again
@@ -212,10 +216,15 @@ class PublicPageCacheMiddleware:
         response = cache.get(key)
         if response is not None:
             response["X-Page-Cache"] = "hit"
+            # What is left of its life, for the CDN's s-maxage: worked out
+            # from the stored expiry, so a hit needs no further cache read.
+            response.shared_max_age = max(1, int(response.page_cache_expires - time.time()))
             return response
         response = self.get_response(request)
         if self._response_is_cacheable(response):
-            cache.set(key, response, page_lifetime())
+            response.shared_max_age = page_lifetime()
+            response.page_cache_expires = time.time() + response.shared_max_age
+            cache.set(key, response, response.shared_max_age)
             response["X-Page-Cache"] = "miss"
         return response
 

@@ -31,10 +31,11 @@ cache (Varnish, Nginx) receives ``PURGE /*`` with the site's Host header,
 which its configuration must treat as "everything on this host" (README).
 
 **When**: on the same changes that give the page cache a new generation
-(site_core.cache), after they are committed (a purge before the commit would
-let the CDN fetch the old page again, and site_core.cache makes its own
-post-commit bump for the same reason), and once per request or transaction,
-however many records one save touches.
+(``site_core.cache.purge_all`` calls ``content_changed``), after they are
+committed (a purge before the commit would let the CDN fetch the old page
+again, and site_core.cache makes its own post-commit bump for the same
+reason), and once per request or transaction, however many records one save
+touches.
 
 Wagtail's own ``wagtail.contrib.frontend_cache`` app is not installed: all it
 adds is a purge of the published page's own URLs, which the purge above
@@ -50,7 +51,6 @@ from urllib.parse import urlsplit
 import requests
 from django.conf import settings
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
 from django.utils.cache import patch_cache_control
 from wagtail.contrib.frontend_cache.backends import CloudflareBackend as WagtailCloudflareBackend
 from wagtail.contrib.frontend_cache.utils import get_backends
@@ -60,14 +60,6 @@ from . import cache as page_cache
 logger = logging.getLogger(__name__)
 
 EVERYTHING = "/*"
-
-
-def changes_public_content(model):
-    """The page cache's rule: the same changes purge both."""
-    return (
-        model._meta.app_label in page_cache.PURGING_APPS
-        and model._meta.label_lower not in page_cache.NOT_PURGING_MODELS
-    )
 
 
 def purge_everything():
@@ -132,20 +124,6 @@ def content_changed(**kwargs):
         _schedule()  # a management command, the shell, a scheduled publish
 
 
-def _on_save_or_delete(sender, **kwargs):
-    if changes_public_content(sender):
-        content_changed()
-
-
-def connect_signals():
-    from wagtail.signals import page_published, page_unpublished
-
-    post_save.connect(_on_save_or_delete, dispatch_uid="cdn-purge-save")
-    post_delete.connect(_on_save_or_delete, dispatch_uid="cdn-purge-delete")
-    page_published.connect(content_changed, dispatch_uid="cdn-purge-published")
-    page_unpublished.connect(content_changed, dispatch_uid="cdn-purge-unpublished")
-
-
 # --- Cache-Control ---------------------------------------------------------
 
 
@@ -168,7 +146,11 @@ class CdnMiddleware:
         if not response.has_header("Cache-Control"):
             if self._is_public(request, response):
                 patch_cache_control(
-                    response, public=True, max_age=0, s_maxage=page_cache.page_lifetime()
+                    response,
+                    public=True,
+                    max_age=0,
+                    s_maxage=getattr(response, "shared_max_age", None)
+                    or page_cache.page_lifetime(),
                 )
             else:
                 patch_cache_control(response, private=True, no_store=True)
