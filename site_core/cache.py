@@ -2,11 +2,12 @@
 
 Why not Django's per-site cache middleware: it cannot be purged as a whole,
 so a published page would wait for every listing that shows it to expire.
-Here every cached response is stored under a *generation* number; any change
-to content (a page published or unpublished, a governance record, a setting,
-a document) bumps the generation, so the next request for any page renders
-afresh. The generation is shared by every app process: it lives in Redis when
-REDIS_URL is set, and otherwise in the database (``CacheGeneration``), so even
+Here every cached response is stored with the *generation* it was made under
+and counts only while that is still the current one; any change to content (a
+page published or unpublished, a governance record, a setting, a document)
+makes a new generation, so the next request for any page renders afresh. The
+generation is shared by every app process: it lives in Redis when REDIS_URL is
+set, and otherwise in the database (``CacheGeneration``), so even
 several gunicorn workers with a local-memory cache each never serve a page
 older than the last change.
 
@@ -213,8 +214,9 @@ class PublicPageCacheMiddleware:
         if not self._request_is_cacheable(request):
             return self.get_response(request)
         key = self._key(request)
-        response = cache.get(key)
-        if response is not None:
+        current, entry = self._read(key)
+        if entry is not None and entry[0] == current:
+            response = entry[1]
             response["X-Page-Cache"] = "hit"
             # What is left of its life, for the CDN's s-maxage: worked out
             # from the stored expiry, so a hit needs no further cache read.
@@ -224,7 +226,7 @@ class PublicPageCacheMiddleware:
         if self._response_is_cacheable(response):
             response.shared_max_age = page_lifetime()
             response.page_cache_expires = time.time() + response.shared_max_age
-            cache.set(key, response, response.shared_max_age)
+            cache.set(key, (current, response), response.shared_max_age)
             response["X-Page-Cache"] = "miss"
         return response
 
@@ -253,7 +255,26 @@ class PublicPageCacheMiddleware:
     def _key(self, request):
         url = f"{request.get_host()}{request.get_full_path()}"
         digest = hashlib.sha256(url.encode()).hexdigest()
-        return f"page-cache:{generation()}:{request.method}:{digest}"
+        return f"page-cache:{request.method}:{digest}"
+
+    @staticmethod
+    def _read(key):
+        """(the current generation, the cached (generation, response) or None).
+
+        Each entry carries the generation it was made under and counts only
+        while that is still the current one. With Redis both come back in one
+        round trip (MGET), the cost of a hit.
+        """
+        if not _generation_in_cache():
+            return generation(), cache.get(key)
+        found = cache.get_many([GENERATION_KEY, key])
+        if GENERATION_KEY not in found:
+            return generation(), None  # a new Redis: start a generation
+        current = found[GENERATION_KEY]
+        memo = _request_memo.get()
+        if memo is not None:
+            memo["value"] = current  # the rest of the request reads it from here
+        return current, found.get(key)
 
 
 class SiteLookupMiddleware:

@@ -100,3 +100,46 @@ def test_cache_expires_when_a_scheduled_alert_starts(client, home, page_cache):
     assert cached
     remaining = cache._expire_info[cached[0]] - timezone.now().timestamp()
     assert remaining <= 90
+
+
+@pytest.fixture
+def redis_page_cache(settings):
+    """The page cache in Redis, as in production (skipped only where no Redis runs)."""
+    import uuid
+
+    import redis
+
+    url = "redis://127.0.0.1:6379/13"
+    try:
+        redis.Redis.from_url(url).ping()
+    except redis.exceptions.ConnectionError:
+        pytest.skip("no Redis on 127.0.0.1:6379")
+    settings.PAGE_CACHE_SECONDS = 300
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": f"test-{uuid.uuid4().hex}",  # apart from other test runs
+        }
+    }
+    yield
+    from django.core.cache import cache
+
+    cache.delete_pattern("*")
+
+
+@pytest.mark.django_db
+def test_with_redis_a_publish_is_seen_at_once(client, home, redis_page_cache):
+    page = StandardPageFactory(parent=home, title="Early help guide", show_in_menus=True)
+    assert client.get(page.url)["X-Page-Cache"] == "miss"
+    cached = client.get(page.url)
+    assert cached["X-Page-Cache"] == "hit"
+    assert "Early help guide" in cached.content.decode()
+
+    page.title = "Early help guide 2026"
+    page.save_revision().publish()
+
+    fresh = client.get(page.url)
+    assert fresh["X-Page-Cache"] == "miss"
+    assert "Early help guide 2026" in fresh.content.decode()
+    assert "Early help guide 2026" in client.get(home.url).content.decode()
