@@ -19,3 +19,22 @@ def sign_in_with_second_factor(client, user):
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session.save()
     return client
+
+
+def empty_the_database():
+    """A new server's empty database, inside the test's own transaction.
+
+    PostgreSQL will not TRUNCATE tables with deferred foreign-key checks still
+    pending in the transaction, so they are checked as the flush goes, then
+    deferred again, as loaddata (the restore) expects.
+    """
+    from django.core.management import call_command
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    call_command("flush", interactive=False, verbosity=0)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")

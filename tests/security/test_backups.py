@@ -6,7 +6,6 @@ import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
-from django.db import connection
 from wagtail.documents import get_document_model
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
@@ -14,6 +13,8 @@ from wagtail.models import Page, PageLogEntry
 
 from site_core.factories import StandardPageFactory, make_site
 from site_core.models import Partnership
+
+from ..helpers import empty_the_database
 
 # Not transactional: the restore empties and refills the database inside the
 # test's own transaction, which is rolled back afterwards like any other test.
@@ -77,15 +78,7 @@ def test_backup_then_restore_into_an_empty_database_gives_back_the_same_site(
     assert f"media/{document.file.name}" in names
 
     # A new server: an empty database and no media.
-    if connection.vendor == "postgresql":
-        # Inside the test's transaction PostgreSQL will not TRUNCATE tables with
-        # deferred foreign-key checks pending; check them as we go instead.
-        with connection.cursor() as cursor:
-            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-    call_command("flush", interactive=False, verbosity=0)
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SET CONSTRAINTS ALL DEFERRED")  # as loaddata expects
+    empty_the_database()
     media = [name.removeprefix("media/") for name in names if name.startswith("media/")]
     for name in media:
         default_storage.delete(name)
