@@ -3,9 +3,7 @@
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth.models import Group
 from django.utils import timezone
-from wagtail.models import PageViewRestriction
 
 from site_core.factories import AlertBannerFactory, StandardPageFactory
 
@@ -70,15 +68,8 @@ def test_signed_in_people_neither_read_nor_fill_the_cache(
 
 
 @pytest.mark.django_db
-def test_members_only_pages_are_never_cached(client, home, page_cache, django_user_model):
-    members = Group.objects.get_or_create(name="Board members")[0]
-    page = StandardPageFactory(parent=home, title="Members' papers")
-    restriction = PageViewRestriction.objects.create(
-        page=page, restriction_type=PageViewRestriction.GROUPS
-    )
-    restriction.groups.add(members)
-    member = django_user_model.objects.create_user("member", password="x")
-    member.groups.add(members)
+def test_members_only_pages_are_never_cached(client, page_cache, members_only):
+    page, member = members_only
 
     client.force_login(member)
     assert "Members&#x27; papers" in client.get(page.url).content.decode()

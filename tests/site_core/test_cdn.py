@@ -6,12 +6,10 @@ from types import SimpleNamespace
 
 import pytest
 import requests
-from django.contrib.auth.models import Group
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.contrib.frontend_cache.backends import BaseBackend, CloudfrontBackend, HTTPBackend
-from wagtail.models import PageViewRestriction
 
 from governance.factories import (
     BodyFactory,
@@ -209,15 +207,8 @@ def test_a_cdn_keeps_a_page_no_longer_than_until_a_scheduled_alert_starts(client
         assert 0 < int(s_maxage.split("=")[1]) <= 90
 
 
-def test_members_only_pages_are_never_public(client, home, page_cache, django_user_model):
-    members = Group.objects.get_or_create(name="Board members")[0]
-    page = StandardPageFactory(parent=home, title="Members' papers")
-    restriction = PageViewRestriction.objects.create(
-        page=page, restriction_type=PageViewRestriction.GROUPS
-    )
-    restriction.groups.add(members)
-    member = django_user_model.objects.create_user("member", password="x")
-    member.groups.add(members)
+def test_members_only_pages_are_never_public(client, page_cache, members_only):
+    page, member = members_only
 
     anonymous = client.get(page.url)
     assert anonymous.status_code == 302
