@@ -200,18 +200,48 @@ def page_lifetime(now=None):
     return seconds
 
 
+def _never_shared_prefixes():
+    admin_path = getattr(settings, "WAGTAIL_ADMIN_PATH", "admin").strip("/")
+    return (f"/{admin_path}/", "/documents/", "/django-admin/", "/media/")
+
+
+def is_anonymous_read(request):
+    """A GET or HEAD from someone not signed in, outside the admin, documents and media."""
+    return (
+        request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "HTTP_AUTHORIZATION" not in request.META
+        and not request.path.startswith(_never_shared_prefixes())
+    )
+
+
+def is_shareable(response):
+    """An answer anyone may be given: the page cache stores it and a CDN may keep it.
+
+    "Vary: Cookie" is not a reason to refuse: only anonymous reads get here,
+    and a page that uses a CSRF token always sets the CSRF cookie, so it is
+    never shared.
+    """
+    cache_control = response.get("Cache-Control", "")
+    return (
+        response.status_code == 200
+        and not response.cookies
+        and not getattr(response, "streaming", False)
+        and "private" not in cache_control
+        and "no-store" not in cache_control
+    )
+
+
 class PublicPageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
-        admin_path = getattr(settings, "WAGTAIL_ADMIN_PATH", "admin").strip("/")
-        self.never = (f"/{admin_path}/", "/documents/", "/django-admin/", "/media/")
 
     def __call__(self, request):
         with request_scope():
             return self._respond(request)
 
     def _respond(self, request):
-        if not self._request_is_cacheable(request):
+        if settings.PAGE_CACHE_SECONDS <= 0 or not is_anonymous_read(request):
             return self.get_response(request)
         key = self._key(request)
         current, entry = self._read(key)
@@ -223,34 +253,12 @@ class PublicPageCacheMiddleware:
             response.shared_max_age = max(1, int(response.page_cache_expires - time.time()))
             return response
         response = self.get_response(request)
-        if self._response_is_cacheable(response):
+        if is_shareable(response):
             response.shared_max_age = page_lifetime()
             response.page_cache_expires = time.time() + response.shared_max_age
             cache.set(key, (current, response), response.shared_max_age)
             response["X-Page-Cache"] = "miss"
         return response
-
-    def _request_is_cacheable(self, request):
-        return (
-            settings.PAGE_CACHE_SECONDS > 0
-            and request.method in ("GET", "HEAD")
-            and settings.SESSION_COOKIE_NAME not in request.COOKIES
-            and "HTTP_AUTHORIZATION" not in request.META
-            and not request.path.startswith(self.never)
-        )
-
-    def _response_is_cacheable(self, response):
-        cache_control = response.get("Cache-Control", "")
-        return (
-            response.status_code == 200
-            and not response.cookies
-            and not getattr(response, "streaming", False)
-            and "private" not in cache_control
-            and "no-store" not in cache_control
-        )
-        # "Vary: Cookie" is not a reason to refuse: only requests without a
-        # session cookie get here, and a page that uses a CSRF token always
-        # sets the CSRF cookie, so it is never stored.
 
     def _key(self, request):
         url = f"{request.get_host()}{request.get_full_path()}"

@@ -130,8 +130,6 @@ def content_changed(**kwargs):
 class CdnMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
-        admin_path = getattr(settings, "WAGTAIL_ADMIN_PATH", "admin").strip("/")
-        self.never = (f"/{admin_path}/", "/documents/", "/django-admin/", "/media/")
 
     def __call__(self, request):
         state = _Request()
@@ -144,7 +142,8 @@ class CdnMiddleware:
             if state.changed:
                 _schedule()
         if not response.has_header("Cache-Control"):
-            if self._is_public(request, response):
+            # The page cache's own rule: the CDN keeps nothing it would not.
+            if page_cache.is_anonymous_read(request) and page_cache.is_shareable(response):
                 patch_cache_control(
                     response,
                     public=True,
@@ -155,19 +154,6 @@ class CdnMiddleware:
             else:
                 patch_cache_control(response, private=True, no_store=True)
         return response
-
-    def _is_public(self, request, response):
-        # The page cache's own rule (site_core/cache.py), so the CDN keeps
-        # nothing the page cache would not.
-        return (
-            request.method in ("GET", "HEAD")
-            and settings.SESSION_COOKIE_NAME not in request.COOKIES
-            and "HTTP_AUTHORIZATION" not in request.META
-            and not request.path.startswith(self.never)
-            and response.status_code == 200
-            and not response.cookies
-            and not getattr(response, "streaming", False)
-        )
 
 
 # --- backends ----------------------------------------------------------------
