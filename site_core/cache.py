@@ -141,16 +141,19 @@ def purge_all(**kwargs):
         transaction.on_commit(_bump, robust=True)
 
 
-def remember(key, build, timeout=REMEMBER_SECONDS):
+def remember(key, build, timeout=REMEMBER_SECONDS, keep_none=True):
     """``build()``'s result, kept until the next content change.
 
-    For values many requests need that change only with content.
+    For values many requests need that change only with content. With
+    ``keep_none=False`` a None result is not kept: for keys made from what a
+    reader typed, so that made-up values cannot fill the cache.
     """
     full_key = f"remember:{generation()}:{key}"
     value = cache.get(full_key, _MISSING)
     if value is _MISSING:
         value = build()
-        cache.set(full_key, value, timeout)
+        if value is not None or keep_none:
+            cache.set(full_key, value, timeout)
     return value
 
 

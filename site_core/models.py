@@ -414,19 +414,18 @@ class BasePage(Page):
         if not path_components:
             return super().route(request, path_components)
         from django.contrib.contenttypes.models import ContentType
-        from django.core.cache import cache
         from django.http import Http404
 
-        from .cache import generation
+        from .cache import remember
 
         slug, remaining = path_components[0], path_components[1:]
-        key = f"child-page:{generation()}:{self.pk}:{slug}"
-        found = cache.get(key)
+        found = remember(
+            f"child-page:{self.pk}:{slug}",
+            lambda: self.get_children().filter(slug=slug).values_list("pk", "content_type").first(),
+            keep_none=False,
+        )
         if found is None:
-            found = self.get_children().filter(slug=slug).values_list("pk", "content_type").first()
-            if found is None:
-                raise Http404
-            cache.set(key, found, 60 * 60)
+            raise Http404
         model = ContentType.objects.get_for_id(found[1]).model_class()
         if model is None:  # a page type whose code has gone: let Wagtail decide
             return super().route(request, path_components)
