@@ -17,23 +17,26 @@ from site_core.models import Partnership
 from .popolo import memberships_csv, popolo
 
 
-def _partnership(request):
-    site = Site.find_for_request(request)
-    if site is None:
+def _open_data(request, name, build):
+    """``build(partnership)`` for this site's partnership, kept until content changes.
+
+    The whole record set (a megabyte at benchmark size) is built once per
+    change to content, not once per download; and once a day, because whether
+    a membership is current depends on the date.
+    """
+    if Site.find_for_request(request) is None:
         raise Http404("No site answers at this address.")
-    return Partnership.for_request(request)
+    partnership = Partnership.for_request(request)
+    return remember(f"{name}:{partnership.pk}:{timezone.localdate()}", lambda: build(partnership))
+
+
+def _popolo_json(partnership):
+    return json.dumps(popolo(partnership), cls=DjangoJSONEncoder, ensure_ascii=False)
 
 
 @cache_control(public=True, max_age=60 * 10)
 def governance_json(request):
-    partnership = _partnership(request)
-    # The whole record set (a megabyte at benchmark size) is built once per
-    # change to content, not once per download; and once a day, because whether
-    # a membership is current depends on the date.
-    data = remember(
-        f"popolo-json:{partnership.pk}:{timezone.localdate()}",
-        lambda: json.dumps(popolo(partnership), cls=DjangoJSONEncoder, ensure_ascii=False),
-    )
+    data = _open_data(request, "popolo-json", _popolo_json)
     response = HttpResponse(data.encode(), content_type="application/json")
     response["Access-Control-Allow-Origin"] = "*"
     return response
@@ -41,11 +44,7 @@ def governance_json(request):
 
 @cache_control(public=True, max_age=60 * 10)
 def governance_csv(request):
-    partnership = _partnership(request)
-    data = remember(
-        f"memberships-csv:{partnership.pk}:{timezone.localdate()}",
-        lambda: memberships_csv(partnership),
-    )
+    data = _open_data(request, "memberships-csv", memberships_csv)
     response = HttpResponse(data, content_type="text/csv")
     response["Content-Disposition"] = 'attachment; filename="memberships.csv"'
     return response

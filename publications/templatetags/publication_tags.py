@@ -5,7 +5,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from wagtail.models import Site
 
-from site_core.visibility import private_q
+from site_core.visibility import public
 
 register = template.Library()
 
@@ -83,18 +83,15 @@ def home_publications(context):
     site = Site.find_for_request(request) if request else None
     if site is None:
         return {"report": None}
-    private = private_q()
     reports = (
-        AnnualReportPage.objects.live()
-        .exclude(private)
+        public(AnnualReportPage.objects.live())
         .in_site(site)
         .filter(audience="everyone", status="current")
         .order_by("-reporting_year", "-publication_date")
     )
     report = reports.first()
     plan = (
-        PlanPage.objects.live()
-        .exclude(private)
+        public(PlanPage.objects.live())
         .in_site(site)
         .filter(status="current")
         .order_by("-publication_date")
