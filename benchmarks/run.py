@@ -243,13 +243,17 @@ def load(urls, label, extra_env=None, cold=None):
         stop(process)
 
 
+def fetch(url):
+    with urllib.request.urlopen(f"http://{HOST}:{PORT}{url}", timeout=30) as response:
+        return response.read()
+
+
 def warm_up(urls, rounds=3):
     """A few requests for every URL first, so that no page's row pays for
     workers importing code and filling their caches."""
     for _ in range(rounds * int(WORKERS)):
         for url in urls.values():
-            with urllib.request.urlopen(f"http://{HOST}:{PORT}{url}", timeout=30) as response:
-                response.read()
+            fetch(url)
 
 
 COLD_TRIES = 5
@@ -272,8 +276,7 @@ def first_after_a_change(urls):
         for _ in range(COLD_TRIES):
             purge_all()
             started = time.perf_counter()
-            with urllib.request.urlopen(f"http://{HOST}:{PORT}{url}", timeout=30) as response:
-                response.read()
+            fetch(url)
             samples.append((time.perf_counter() - started) * 1000)
         timings[name] = sorted(samples)[COLD_TRIES // 2]
     return timings
