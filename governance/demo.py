@@ -15,10 +15,10 @@ from datetime import date
 from wagtail.documents import get_document_model
 from wagtail.models import Page
 
+from site_core import tenancy
 from site_core.demo import upsert_page
 from site_core.pdf import render_pdf, store_document
 
-from .access import members_papers_collection, restrict_to_board_members
 from .models import (
     Agency,
     AgendaItem,
@@ -136,14 +136,15 @@ def adopted(model, on_body, lookup, **fields):
     return record
 
 
-def _paper(title, text, private):
+def _paper(title, text, private, partnership):
     Document = get_document_model()
     existing = Document.objects.filter(title=title).first()
     if existing is not None:
         return existing
     content = render_pdf(title, [(title, [text, "Demonstration document: not a real paper."])])
     name = title.lower().replace(" ", "-").replace("'", "")[:60] + ".pdf"
-    fields = {"collection": members_papers_collection()} if private else {}
+    collection = partnership.members_papers if private else partnership.public_documents
+    fields = {"collection": collection}
     return store_document(Document, name, content, title=title, **fields)
 
 
@@ -173,7 +174,7 @@ def pages(demo, intro):
         summary="Members-only meetings, papers and minutes, contact details and terms "
         "ending soon. Sign in with your own account.",
     )
-    restrict_to_board_members(members)
+    tenancy.restrict_to_members(members, demo.partnership)
     return governance
 
 
@@ -537,6 +538,7 @@ def _sunderland_meetings(executive, scrutiny):
         "SSCP Executive minutes, 15 October 2026",
         "Minutes of a fictional executive meeting, kept for board members only.",
         private=True,
+        partnership=executive.partnership,
     )
     record.full_clean()
     record.save()
@@ -548,6 +550,7 @@ def _sunderland_meetings(executive, scrutiny):
             "Quarterly scorecard, quarter 2 2026-27",
             "Indicators for the quarter, with commentary. Members only.",
             private=True,
+            partnership=executive.partnership,
         ),
         sort_order=0,
     )
@@ -710,7 +713,6 @@ def south_tees(demo):
 
 def load(built):
     """Create the demo governance records and pages for each partnership."""
-    members_papers_collection()
     loaders = {"sunderland": sunderland, "east-sussex": east_sussex, "south-tees": south_tees}
     for key, loader in loaders.items():
         if key in built:

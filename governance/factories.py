@@ -7,13 +7,8 @@ import wagtail_factories
 from django.core.files.base import ContentFile
 from factory.django import DjangoModelFactory
 from wagtail.documents import get_document_model
+from wagtail.models import Collection
 
-from .access import (  # noqa: F401 - re-exported for tests
-    board_members_group,
-    members_papers_collection,
-    restrict_to_board_members,
-    root_collection,
-)
 from .models import (
     Agency,
     AgendaItem,
@@ -168,7 +163,7 @@ class PublicationReceivedFactory(DjangoModelFactory):
 
 class DocumentFactory(DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Paper {n}")
-    collection = factory.LazyFunction(root_collection)
+    collection = factory.LazyFunction(Collection.get_first_root_node)
     file = factory.LazyAttribute(
         lambda o: ContentFile(
             b"Board paper text.\n", name=f"{o.title.lower().replace(' ', '-')}.txt"

@@ -134,7 +134,7 @@ def _topics():
     return topics
 
 
-def _pdf_document(title, filename, pages_text, fully_accessible=False, note=""):
+def _pdf_document(partnership, title, filename, pages_text, fully_accessible=False, note=""):
     """A real PDF made with fpdf2, stored through Wagtail's document model."""
     existing = PublicationDocument.objects.filter(title=title).first()
     if existing is not None:
@@ -147,6 +147,7 @@ def _pdf_document(title, filename, pages_text, fully_accessible=False, note=""):
         title=title,
         fully_accessible=fully_accessible,
         accessibility_note=note,
+        collection=partnership.public_documents,
     )
 
 
@@ -173,6 +174,7 @@ def _index(demo):
 
 def _sunderland_annual_report(index, bodies, topics):
     summary_pdf = _pdf_document(
+        next(iter(bodies.values())).partnership,
         "SSCP annual report 2022/23: summary",
         "sscp-annual-report-2022-23-summary.pdf",
         [

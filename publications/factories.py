@@ -6,8 +6,8 @@ import factory
 import wagtail_factories
 from django.core.files.base import ContentFile
 from factory.django import DjangoModelFactory
+from wagtail.models import Collection
 
-from governance.access import root_collection
 from governance.models import Body
 from site_core.pdf import render_pdf
 
@@ -50,7 +50,7 @@ class BodyFactory(DjangoModelFactory):
 
 class PublicationDocumentFactory(DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Document {n}")
-    collection = factory.LazyFunction(root_collection)
+    collection = factory.LazyFunction(Collection.get_first_root_node)
     file = factory.LazyAttribute(
         lambda o: ContentFile(
             make_pdf_bytes(o.pages), name=f"{o.title.lower().replace(' ', '-')}.pdf"

@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_migrate, post_save
 
 
 class SiteCoreConfig(AppConfig):
@@ -8,13 +8,17 @@ class SiteCoreConfig(AppConfig):
 
     def ready(self):
         from . import cache, images
-        from .roles import sync_roles_after_migrate
+        from .models import Partnership
+        from .tenancy import provision_after_migrate, provision_new_partnership
 
         cache.connect_signals()
         images.connect_signals()
 
-        # After every migrate (and test-database flush), give the roles the
-        # permissions of models added since, e.g. new governance records.
+        # After every migrate, give each partnership's roles the permissions of
+        # models added since, e.g. new governance records.
         post_migrate.connect(
-            sync_roles_after_migrate, sender=self, dispatch_uid="site_core_sync_roles"
+            provision_after_migrate, sender=self, dispatch_uid="site_core_provision"
+        )
+        post_save.connect(
+            provision_new_partnership, sender=Partnership, dispatch_uid="site_core_new_partnership"
         )

@@ -17,7 +17,6 @@ from .models import (
     SafeguardingContacts,
     StandardPage,
 )
-from .roles import ensure_roots
 
 
 class HomePageFactory(wagtail_factories.PageFactory):
@@ -90,7 +89,17 @@ def ensure_page_tree():
     Transactional (browser) tests flush the database, migration data included,
     so tests rebuild them here; returns the root page.
     """
-    ensure_roots()
+    from django.conf import settings
+    from wagtail.coreutils import get_supported_content_language_variant
+    from wagtail.models import Collection, Locale
+
+    if not Page.objects.filter(depth=1).exists():
+        locale, _ = Locale.objects.get_or_create(
+            language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+        )
+        Page.add_root(title="Root", slug="root", locale=locale)
+    if not Collection.objects.filter(depth=1).exists():
+        Collection.add_root(name="Root")
     return Page.get_first_root_node()
 
 

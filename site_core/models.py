@@ -20,6 +20,7 @@ from wagtail.search import index
 
 from .blocks import RICH_TEXT_FEATURES, BodyBlock, contents_from_body
 from .colours import HEX_COLOUR, contrast_ratio
+from .roles import Role
 
 CONTACTS_STALE_AFTER = timedelta(days=183)  # about six months
 REVIEW_INTERVAL = timedelta(days=365)
@@ -93,6 +94,35 @@ class Partnership(CachedSiteSetting):
         help_text="Where 'Exit this page' goes: a neutral site such as a weather page. "
         "Leave blank for the default.",
     )
+    # What the partnership owns besides its pages (site_core.tenancy.provision
+    # fills these in; editors never change them).
+    collection = models.ForeignKey(
+        "wagtailcore.Collection",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The partnership's own collection: its roles' permissions sit here.",
+    )
+    public_documents = models.ForeignKey(
+        "wagtailcore.Collection",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Where new uploads go unless they must be private.",
+    )
+    members_papers = models.ForeignKey(
+        "wagtailcore.Collection",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Readable only by the partnership's board members and staff.",
+    )
 
     panels = [
         FieldPanel("name"),
@@ -127,6 +157,27 @@ class Partnership(CachedSiteSetting):
     @property
     def exit_url(self):
         return self.quick_exit_url or settings.DEFAULT_QUICK_EXIT_URL
+
+
+class PartnershipGroup(models.Model):
+    """The Django group that holds one role (site_core.roles) in one partnership."""
+
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, related_name="role_groups"
+    )
+    role = models.CharField(max_length=30, choices=Role.choices)
+    group = models.OneToOneField(
+        "auth.Group", on_delete=models.CASCADE, related_name="partnership_role"
+    )
+
+    class Meta:
+        verbose_name = "partnership role"
+        constraints = [
+            models.UniqueConstraint(fields=["partnership", "role"], name="one_group_per_role")
+        ]
+
+    def __str__(self):
+        return f"{self.partnership}: {self.get_role_display()}"
 
 
 @register_setting(icon="mail")

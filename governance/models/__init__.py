@@ -18,12 +18,11 @@ from .meetings import (
     Meeting,
     PublicationReceived,
 )
-from .pages import BOARD_MEMBERS_GROUP, GovernanceIndexPage, MembersAreaPage, is_board_member
+from .pages import GovernanceIndexPage, MembersAreaPage, is_board_member
 from .people import Membership, Person, Post
 from .values import Mission, Responsibility, StrategicPriority, Value, ValueTheme
 
 __all__ = [
-    "BOARD_MEMBERS_GROUP",
     "MEMBERS_PAPERS_COLLECTION",
     "Agency",
     "AgendaItem",

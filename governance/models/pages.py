@@ -12,14 +12,15 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from site_core import tenancy
 from site_core.blocks import BodyBlock
 from site_core.models import BasePage, ContentsMixin, Partnership
+from site_core.roles import MEMBERS_AREA_ROLES
 
 from .bodies import Body
 from .meetings import Meeting, is_private
 from .people import Membership
 
-BOARD_MEMBERS_GROUP = "Board members"
 TERMS_ENDING_WITHIN_DAYS = 90
 HISTORY_KINDS = [
     Body.Kind.PARTNERSHIP,
@@ -30,11 +31,10 @@ HISTORY_KINDS = [
 ]
 
 
-def is_board_member(user):
-    """Signed in and in the "Board members" group (superusers may look too)."""
-    if not user.is_authenticated:
-        return False
-    return user.is_superuser or user.groups.filter(name=BOARD_MEMBERS_GROUP).exists()
+def is_board_member(user, partnership):
+    """Signed in as one of this partnership's board members or governance
+    officers (superusers may look too). Another partnership's members may not."""
+    return tenancy.has_role(user, partnership, *MEMBERS_AREA_ROLES)
 
 
 class GovernanceIndexPage(ContentsMixin, RoutablePageMixin, BasePage):
@@ -204,9 +204,10 @@ class MembersAreaPage(RoutablePageMixin, BasePage):
     """Board members only: members-only meetings and papers, contact details,
     and terms ending soon.
 
-    Restrict this page to the "Board members" group (Privacy: "Private, accessible
-    to users in specific groups"). It also checks the group itself, so removing
-    the restriction by mistake still shows nothing to the public.
+    Restricted to the partnership's board members and governance officers
+    (site_core.tenancy.restrict_to_members; add_partnership sets it up). It
+    also checks their roles itself, so removing the restriction by mistake
+    still shows nothing to the public or to another partnership's members.
     """
 
     summary = models.TextField(max_length=300, blank=True)
@@ -220,7 +221,7 @@ class MembersAreaPage(RoutablePageMixin, BasePage):
         verbose_name = "members' area"
 
     def serve(self, request, *args, **kwargs):
-        if not is_board_member(request.user):
+        if not is_board_member(request.user, Partnership.for_request(request)):
             return redirect_to_login(request.get_full_path(), "wagtailcore_login")
         response = super().serve(request, *args, **kwargs)
         response["Cache-Control"] = "private, no-store"
