@@ -6,8 +6,9 @@ ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
 RUN python -m venv /opt/venv
 ENV PATH="/opt/venv/bin:$PATH"
 WORKDIR /src
-COPY pyproject.toml README.md ./
-RUN pip install .
+# The locked runtime dependencies (`make lock`): pinned, each file hash-checked.
+COPY requirements/base.txt requirements/base.txt
+RUN pip install --require-hashes -r requirements/base.txt
 
 FROM python:3.13-slim-bookworm
 RUN apt-get update --yes --quiet \

@@ -10,6 +10,8 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from site_core.tenant_admin import PartnershipScopedViewSetMixin
+
 from .models import (
     Agency,
     Body,
@@ -31,8 +33,9 @@ def period():
     )
 
 
-class GovernanceViewSet(SnippetViewSet):
-    """Shared defaults: database search (works the same on SQLite and PostgreSQL)."""
+class GovernanceViewSet(PartnershipScopedViewSetMixin, SnippetViewSet):
+    """Shared defaults: each user sees and chooses only their partnerships' records
+    (site_core.tenant_admin); database search (the same on SQLite and PostgreSQL)."""
 
     search_backend_name = None
     inspect_view_enabled = True

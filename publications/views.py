@@ -342,7 +342,10 @@ def request_accessible_format(request, document_id):
     if request.method == "POST":
         if form.is_valid():
             record = AccessibleFormatRequest.objects.create(
-                document=document, page=page, **form.cleaned_data
+                document=document,
+                page=page,
+                partnership=Partnership.for_request(request),
+                **form.cleaned_data,
             )
             recipient = getattr(settings, "ACCESSIBLE_FORMAT_REQUEST_EMAIL", "")
             if recipient:

@@ -6,6 +6,8 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from site_core.tenant_admin import PartnershipScopedViewSetMixin
+
 from .models import AccessibleFormatRequest, Topic
 
 
@@ -29,7 +31,7 @@ class TopicViewSet(SnippetViewSet):
     search_fields = ["name"]
 
 
-class AccessibleFormatRequestViewSet(SnippetViewSet):
+class AccessibleFormatRequestViewSet(PartnershipScopedViewSetMixin, SnippetViewSet):
     model = AccessibleFormatRequest
     icon = "mail"
     menu_label = "Accessible format requests"

@@ -359,6 +359,10 @@ class Navigation(ClusterableModel, CachedSiteSetting):
 class AlertBanner(index.Indexed, models.Model):
     """A message across the top of every page, for a set time."""
 
+    # A banner for every partnership's site (no site) is a superuser's to manage.
+    partnership_lookup = "site__partnership"
+    admin_search_fields = ["title"]
+
     ANNOUNCEMENT = "announcement"
     URGENT = "urgent"
 

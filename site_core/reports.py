@@ -23,6 +23,7 @@ from wagtail.models import Page, Site, get_page_models
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from .models import BasePage, SafeguardingContacts
+from .tenancy import partnerships_for
 
 DUE_SOON_DAYS = 30
 OVERDUE = "overdue"
@@ -189,9 +190,11 @@ class ReviewDueReportView(ReportView):
                     args=["site_core", "safeguardingcontacts", contacts.site_id],
                 ),
             }
-            for contacts in SafeguardingContacts.objects.select_related("site").order_by(
-                "last_checked"
+            for contacts in SafeguardingContacts.objects.filter(
+                site__partnership__in=partnerships_for(self.request.user)
             )
+            .select_related("site")
+            .order_by("last_checked")
         ]
         return context
 

@@ -69,11 +69,15 @@ PAGE_PERMISSIONS = {
 }
 
 _MEDIA = ["add", "change", "choose"]
-# Documents and images may be custom models (publications.PublicationDocument).
-DOCUMENT_APP, DOCUMENT_MODEL = settings.WAGTAILDOCS_DOCUMENT_MODEL.lower().split(".")
-IMAGE_APP, IMAGE_MODEL = (
-    getattr(settings, "WAGTAILIMAGES_IMAGE_MODEL", "wagtailimages.Image").lower().split(".")
-)
+# Wagtail checks collection permissions against its own Document and Image
+# models' permissions, even when the site uses a custom document model
+# (publications.PublicationDocument); the custom model's own are never used.
+DOCUMENT_APP, DOCUMENT_MODEL = "wagtaildocs", "document"
+IMAGE_APP, IMAGE_MODEL = "wagtailimages", "image"
+CUSTOM_MEDIA_MODELS = {
+    tuple(settings.WAGTAILDOCS_DOCUMENT_MODEL.lower().split(".")),
+    tuple(getattr(settings, "WAGTAILIMAGES_IMAGE_MODEL", "wagtailimages.Image").lower().split(".")),
+}
 COLLECTION_PERMISSIONS = {
     Role.EDITORS: {DOCUMENT_MODEL: _MEDIA, IMAGE_MODEL: _MEDIA},
     Role.APPROVERS: {DOCUMENT_MODEL: _MEDIA, IMAGE_MODEL: _MEDIA},

@@ -144,7 +144,7 @@ def _is_page_model(model):
 
 def _app_permissions(app_label, actions):
     chosen = []
-    media = {(roles.DOCUMENT_APP, roles.DOCUMENT_MODEL), (roles.IMAGE_APP, roles.IMAGE_MODEL)}
+    media = roles.CUSTOM_MEDIA_MODELS
     for permission in Permission.objects.filter(content_type__app_label=app_label).select_related(
         "content_type"
     ):

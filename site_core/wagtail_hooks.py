@@ -6,9 +6,11 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .models import AlertBanner, SafeguardingContacts
+from .tenancy import partnerships_for
+from .tenant_admin import PartnershipScopedViewSetMixin, refuse_other_partnerships_in_bulk
 
 
-class AlertBannerViewSet(SnippetViewSet):
+class AlertBannerViewSet(PartnershipScopedViewSetMixin, SnippetViewSet):
     model = AlertBanner
     icon = "warning"
     menu_label = "Alert banners"
@@ -20,6 +22,9 @@ class AlertBannerViewSet(SnippetViewSet):
 
 
 register_snippet(AlertBannerViewSet)
+
+# Bulk actions take a hand-made list of ids: refuse any of another partnership.
+hooks.register("before_bulk_action", refuse_other_partnerships_in_bulk)
 
 
 class StaleContactsPanel(Component):
@@ -60,7 +65,9 @@ class StaleContactsPanel(Component):
 def add_stale_contacts_panel(request, panels):
     stale = [
         contacts
-        for contacts in SafeguardingContacts.objects.select_related("site")
+        for contacts in SafeguardingContacts.objects.filter(
+            site__partnership__in=partnerships_for(request.user)
+        ).select_related("site")
         if contacts.is_stale
     ]
     if stale:

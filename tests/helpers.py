@@ -38,3 +38,40 @@ def empty_the_database():
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+
+
+# -- Partnerships' roles and private places (site_core.tenancy) ---------------
+
+
+def default_partnership():
+    from wagtail.models import Site
+
+    from site_core.models import Partnership
+
+    return Partnership.objects.get(site=Site.objects.get(is_default_site=True))
+
+
+def role_group(role, partnership=None):
+    """The group holding ``role`` (site_core.roles.Role) in ``partnership``
+    (the default site's partnership unless given)."""
+    from site_core import tenancy
+
+    return tenancy.role_groups(partnership or default_partnership())[role]
+
+
+def board_members_group(partnership=None):
+    from site_core.roles import Role
+
+    return role_group(Role.BOARD_MEMBERS, partnership)
+
+
+def members_papers_collection(partnership=None):
+    from site_core import tenancy
+
+    return tenancy.members_papers_collection(partnership or default_partnership())
+
+
+def restrict_to_board_members(page):
+    from site_core import tenancy
+
+    return tenancy.restrict_to_members(page)

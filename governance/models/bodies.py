@@ -11,6 +11,10 @@ OUTSIDE_KINDS = {"adults_board", "hwb", "scrutiny", "other_partnership"}
 class Body(models.Model):
     """An organisation in Popolo's sense: a board, group or committee."""
 
+    # Which partnership a record belongs to, for the admin (site_core.tenant_admin).
+    partnership_lookup = "partnership"
+    admin_search_fields = ["name", "short_name"]
+
     class Kind(models.TextChoices):
         PARTNERSHIP = "partnership", "Safeguarding children partnership"
         BOARD = "board", "Local Safeguarding Children Board"
@@ -87,6 +91,10 @@ class Body(models.Model):
 class Agency(models.Model):
     """A statutory partner or relevant agency: members sit "on behalf of" one."""
 
+    # Which partnership a record belongs to, for the admin (site_core.tenant_admin).
+    partnership_lookup = "partnership"
+    admin_search_fields = ["name", "short_name"]
+
     class Kind(models.TextChoices):
         LOCAL_AUTHORITY = "local_authority", "Local authority (safeguarding partner)"
         ICB = "icb", "Integrated Care Board (safeguarding partner)"
@@ -129,6 +137,10 @@ class Agency(models.Model):
 
 class Relationship(models.Model):
     """How one body stands to another, e.g. the partnership reports to the HWB."""
+
+    # Which partnership a record belongs to, for the admin (site_core.tenant_admin).
+    partnership_lookup = "subject__partnership"
+    admin_search_fields = ["subject__name", "other__name"]
 
     class Kind(models.TextChoices):
         REPORTS_TO = "reports_to", "reports to"

@@ -21,6 +21,10 @@ def is_private(document):
 
 
 class Meeting(ClusterableModel):
+    # Which partnership a record belongs to, for the admin (site_core.tenant_admin).
+    partnership_lookup = "body__partnership"
+    admin_search_fields = ["body__name", "body__short_name", "place"]
+
     class Access(models.TextChoices):
         PUBLIC = "public", "Public: shown on the website"
         MEMBERS = "members", "Members only: shown to signed-in board members"

@@ -18,6 +18,10 @@ class Person(models.Model):
     """Someone who sits on a body. Only the name, and the profile when they agree,
     are ever shown publicly."""
 
+    # Which partnership a record belongs to, for the admin (site_core.tenant_admin).
+    partnership_lookup = "partnership"
+    admin_search_fields = ["name"]
+
     partnership = models.ForeignKey(
         "site_core.Partnership", on_delete=models.CASCADE, related_name="people"
     )
@@ -69,6 +73,10 @@ class Person(models.Model):
 
 class Post(models.Model):
     """A seat on a body, e.g. the partnership's Independent Chair or its lay members."""
+
+    # Which partnership a record belongs to, for the admin (site_core.tenant_admin).
+    partnership_lookup = "body__partnership"
+    admin_search_fields = ["label", "body__name", "body__short_name"]
 
     class Role(models.TextChoices):
         INDEPENDENT_CHAIR = "independent_chair", "Independent Chair"
@@ -145,6 +153,10 @@ class MembershipQuerySet(models.QuerySet):
 
 class Membership(models.Model):
     """A person holding a post, for a term (Popolo's Membership)."""
+
+    # Which partnership a record belongs to, for the admin (site_core.tenant_admin).
+    partnership_lookup = "post__body__partnership"
+    admin_search_fields = ["person__name", "post__label", "post__body__name"]
 
     CURRENT, FORMER, APPOINTED = "current", "former", "appointed"
 

@@ -14,6 +14,10 @@ from .bodies import Body
 class AdoptedForPeriod(models.Model):
     """Tied to the body that adopted it and the period it applies to."""
 
+    # Which partnership a record belongs to, for the admin (site_core.tenant_admin).
+    partnership_lookup = "body__partnership"
+    admin_search_fields = ["body__name"]
+
     body = models.ForeignKey(
         Body, on_delete=models.CASCADE, related_name="+", help_text="The body that adopted it."
     )

@@ -100,6 +100,9 @@ class PublicationDocument(AbstractDocument):
 class AccessibleFormatRequest(models.Model):
     """A reader's request for a document in a format they can use."""
 
+    partnership_lookup = "partnership"  # only its own partnership's staff see it
+    admin_search_fields = ["name", "email"]
+
     class Format(models.TextChoices):
         ACCESSIBLE_PDF = "accessible_pdf", "Accessible PDF"
         WORD = "word", "Word document"
@@ -116,6 +119,13 @@ class AccessibleFormatRequest(models.Model):
     )
     page = models.ForeignKey(
         "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    partnership = models.ForeignKey(
+        "site_core.Partnership",
+        null=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text="The partnership whose site the reader asked on.",
     )
     name = models.CharField(max_length=100)
     email = models.EmailField(help_text="Where to send the accessible version.")

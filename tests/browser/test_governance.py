@@ -23,12 +23,10 @@ from governance.factories import (
     StrategicPriorityFactory,
     ValueFactory,
     ValueThemeFactory,
-    board_members_group,
-    members_papers_collection,
-    restrict_to_board_members,
 )
 from governance.models import Body, Meeting, Post, Relationship
 from site_core.models import Partnership
+from tests.helpers import board_members_group, members_papers_collection, restrict_to_board_members
 
 from .helpers import assert_no_axe_violations, assert_no_horizontal_scroll
 

@@ -4,10 +4,9 @@ from governance.factories import (
     BodyFactory,
     GovernanceIndexPageFactory,
     MembersAreaPageFactory,
-    board_members_group,
-    restrict_to_board_members,
 )
 from site_core.models import Partnership
+from tests.helpers import board_members_group, restrict_to_board_members
 
 
 @pytest.fixture
@@ -35,9 +34,9 @@ def members_page(governance_page):
 
 
 @pytest.fixture
-def board_member(django_user_model):
+def board_member(django_user_model, partnership):
     user = django_user_model.objects.create_user("member", password="not-used-here-123")
-    user.groups.add(board_members_group())
+    user.groups.add(board_members_group(partnership))
     return user
 
 

@@ -16,9 +16,9 @@ from governance.factories import (
     MembershipFactory,
     PersonFactory,
     PostFactory,
-    members_papers_collection,
 )
 from governance.models import Meeting, Post
+from tests.helpers import members_papers_collection
 
 pytestmark = pytest.mark.django_db
 

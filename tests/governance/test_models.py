@@ -192,8 +192,9 @@ def test_a_priority_period_cannot_end_before_it_starts(board):
 
 
 def test_members_only_minutes_must_be_in_a_private_collection(board):
-    from governance.factories import DocumentFactory, MeetingFactory, members_papers_collection
+    from governance.factories import DocumentFactory, MeetingFactory
     from governance.models import Meeting
+    from tests.helpers import members_papers_collection
 
     meeting = MeetingFactory.build(
         body=board, access=Meeting.Access.MEMBERS, minutes=DocumentFactory(title="Open minutes")

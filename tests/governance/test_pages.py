@@ -22,9 +22,9 @@ from governance.factories import (
     StrategicPriorityFactory,
     ValueFactory,
     ValueThemeFactory,
-    members_papers_collection,
 )
 from governance.models import Body, Meeting, Post, Relationship
+from tests.helpers import members_papers_collection
 
 pytestmark = pytest.mark.django_db
 

@@ -203,10 +203,10 @@ def test_request_without_email_configured_still_reaches_the_admin(
 def test_metadata_is_computed_for_files_saved_through_storage_first():
     """The demo loader stores the file before saving the record."""
     from django.core.files.base import ContentFile
+    from wagtail.models import Collection
 
-    from publications.factories import root_collection
-
-    document = PublicationDocument(title="Stored first", collection=root_collection())
+    root = Collection.get_first_root_node()
+    document = PublicationDocument(title="Stored first", collection=root)
     document.file.save("stored.pdf", ContentFile(make_pdf_bytes(6)), save=False)
     document.save()
     document.refresh_from_db()

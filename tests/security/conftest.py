@@ -1,31 +1,19 @@
 import pytest
-from django.apps import apps
-from django.contrib.auth.models import Group
 
-from site_core import roles
-from site_core.factories import ensure_page_tree
-
-
-@pytest.fixture(autouse=True)
-def roles_in_place(db):
-    """The roles and workflow the migration made, even after another test's flush.
-
-    Transactional tests empty the database; the groups come back (post_migrate)
-    but the root page, and so its page permissions and workflow, do not.
-    """
-    ensure_page_tree()
-    roles.apply_roles(apps)
-    roles.set_up_approval_workflow(apps)
+from site_core.roles import Role
+from tests.helpers import default_partnership, role_group
 
 
 @pytest.fixture
-def make_user(django_user_model):
-    def make(username, *group_names, **fields):
+def make_user(django_user_model, site):
+    """A user holding ``roles`` in ``partnership`` (the default site's, unless given)."""
+
+    def make(username, *roles, partnership=None, **fields):
         user = django_user_model.objects.create_user(
             username=username, email=f"{username}@example.org", password=None, **fields
         )
-        for name in group_names:
-            user.groups.add(Group.objects.get(name=name))
+        for role in roles:
+            user.groups.add(role_group(role, partnership or default_partnership()))
         return user
 
     return make
@@ -33,9 +21,9 @@ def make_user(django_user_model):
 
 @pytest.fixture
 def editor(make_user):
-    return make_user("eddie", roles.EDITORS)
+    return make_user("eddie", Role.EDITORS)
 
 
 @pytest.fixture
 def approver(make_user):
-    return make_user("april", roles.APPROVERS)
+    return make_user("april", Role.APPROVERS)

@@ -14,6 +14,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 from publications.factories import make_pdf_bytes
 from site_core.editor_checks import is_vague_link_text, looks_like_file_name, page_problems
 from site_core.factories import StandardPageFactory
+from tests.helpers import default_partnership
 
 pytestmark = pytest.mark.django_db
 
@@ -55,7 +56,7 @@ def test_the_document_form_refuses_a_file_name_title(client, login_as, editor):
         {
             "title": "AR_2023_final",
             "file": SimpleUploadedFile("AR_2023_final.pdf", PDF),
-            "collection": 1,
+            "collection": default_partnership().public_documents_id,
         },
     )
     assert response.status_code == 200
@@ -67,7 +68,7 @@ def test_the_document_form_refuses_a_file_name_title(client, login_as, editor):
         {
             "title": "Annual report 2022 to 2023",
             "file": SimpleUploadedFile("AR_2023_final.pdf", PDF),
-            "collection": 1,
+            "collection": default_partnership().public_documents_id,
         },
     )
     assert response.status_code == 302
@@ -79,7 +80,10 @@ def test_the_multiple_uploader_waits_for_a_real_title(client, login_as, editor):
     login_as(client, editor)
     response = client.post(
         reverse("wagtaildocs:add_multiple"),
-        {"files[]": SimpleUploadedFile("AR_2023_final.pdf", PDF), "collection": 1},
+        {
+            "files[]": SimpleUploadedFile("AR_2023_final.pdf", PDF),
+            "collection": default_partnership().public_documents_id,
+        },
     )
     assert response.json()["success"]
     assert "looks like a file name" not in response.json().get("error_message", "")

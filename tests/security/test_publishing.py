@@ -1,13 +1,16 @@
 """Nothing reaches the public unapproved: roles, the approval workflow, the audit trail."""
 
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from wagtail.models import PageLogEntry, Workflow, WorkflowPage
+from wagtail.permissions import policy_registry
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from site_core import roles
 from site_core.factories import StandardPageFactory
+from site_core.models import PartnershipGroup, SafeguardingContacts
+from site_core.roles import Role
+from tests.helpers import default_partnership, role_group
 
 pytestmark = [pytest.mark.django_db, pytest.mark.ignore_template_errors]
 
@@ -38,26 +41,27 @@ def draft(home):
     return StandardPageFactory(parent=home, title="Neglect strategy", live=False)
 
 
-def test_the_four_roles_exist_and_board_members_cannot_use_the_admin(make_user):
-    assert set(roles.ROLES) <= set(Group.objects.values_list("name", flat=True))
-    member = make_user("bob", roles.BOARD_MEMBERS)
+def test_each_partnership_has_the_four_roles_and_board_members_cannot_use_the_admin(make_user):
+    held = PartnershipGroup.objects.filter(partnership=default_partnership())
+    assert set(held.values_list("role", flat=True)) == set(Role)
+    member = make_user("bob", Role.BOARD_MEMBERS)
     assert not member.has_perm("wagtailadmin.access_admin")
-    for role in (roles.EDITORS, roles.APPROVERS, roles.GOVERNANCE_OFFICERS):
+    for role in (Role.EDITORS, Role.APPROVERS, Role.GOVERNANCE_OFFICERS):
         assert make_user(f"user-{role}", role).has_perm("wagtailadmin.access_admin")
 
 
 def test_board_members_are_refused_by_the_admin(client, make_user):
-    client.force_login(make_user("bob", roles.BOARD_MEMBERS))
+    client.force_login(make_user("bob", Role.BOARD_MEMBERS))
     response = client.get(reverse("wagtailadmin_home"))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("wagtailadmin_login"))
 
 
-def test_every_page_needs_approver_sign_off(home):
+def test_every_page_needs_its_own_partnerships_approver_sign_off(home):
     workflow = home.get_workflow()
-    assert workflow.name == roles.WORKFLOW_NAME
+    assert workflow.name.endswith(roles.WORKFLOW_NAME)
     [task] = workflow.tasks.specific()
-    assert list(task.groups.values_list("name", flat=True)) == [roles.APPROVERS]
+    assert list(task.groups.all()) == [role_group(Role.APPROVERS)]
     # Wagtail's default workflow is switched off and no longer on any page.
     default = Workflow.objects.get(name=roles.WAGTAIL_DEFAULT_WORKFLOW)
     assert not default.active
@@ -158,9 +162,11 @@ def test_editors_cannot_change_what_goes_public_without_approval(editor, approve
     # Alert banners and the contact numbers are public as soon as they are saved.
     assert editor.has_perm("site_core.view_alertbanner")
     assert not editor.has_perm("site_core.change_alertbanner")
-    assert not editor.has_perm("site_core.change_safeguardingcontacts")
+    contacts = SafeguardingContacts.objects.get(site=default_partnership().site)
+    policy = policy_registry.get_by_type(SafeguardingContacts)
+    assert not policy.user_has_permission_for_instance(editor, "change", contacts)
     assert approver.has_perm("site_core.change_alertbanner")
-    assert approver.has_perm("site_core.change_safeguardingcontacts")
+    assert policy.user_has_permission_for_instance(approver, "change", contacts)
 
 
 def test_governance_officers_get_every_governance_permission(make_user):
@@ -168,7 +174,7 @@ def test_governance_officers_get_every_governance_permission(make_user):
     from django.contrib.auth.models import Permission
     from django.contrib.contenttypes.models import ContentType
 
-    officer = make_user("gill", roles.GOVERNANCE_OFFICERS)
+    officer = make_user("gill", Role.GOVERNANCE_OFFICERS)
     records = [
         model
         for model in apps.get_app_config("governance").get_models()
@@ -191,10 +197,10 @@ def test_sync_roles_adds_permissions_for_models_added_later(make_user):
 
     # Stand-in for a governance model written after the roles migration ran.
     content_type = ContentType.objects.get(app_label="governance", model="body")
-    officers = Group.objects.get(name=roles.GOVERNANCE_OFFICERS)
+    officers = role_group(Role.GOVERNANCE_OFFICERS)
     officers.permissions.remove(*Permission.objects.filter(content_type=content_type))
 
     call_command("sync_roles", verbosity=0)
 
-    officer = make_user("gill", roles.GOVERNANCE_OFFICERS)
+    officer = make_user("gill", Role.GOVERNANCE_OFFICERS)
     assert officer.has_perm("governance.change_body")

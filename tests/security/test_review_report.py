@@ -94,7 +94,7 @@ def test_is_in_the_reports_menu_and_exports(client, login_as, editor, pages):
 
 
 def test_board_members_cannot_see_it(client, make_user):
-    from site_core import roles
+    from site_core.roles import Role
 
-    client.force_login(make_user("bob", roles.BOARD_MEMBERS))
+    client.force_login(make_user("bob", Role.BOARD_MEMBERS))
     assert client.get(REPORT).status_code == 302

@@ -13,12 +13,12 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from site_core import roles
 from site_core.management.commands.ensure_demo_admin import (
     DEMO_BACKUP_CODE,
     DEMO_PASSWORD,
     DEMO_USERNAME,
 )
+from site_core.roles import Role
 
 pytestmark = [pytest.mark.django_db, pytest.mark.ignore_template_errors]
 
@@ -50,7 +50,7 @@ def test_the_shared_test_sign_in_passes_the_second_factor(admin_client):
 
 
 def test_first_sign_in_sets_up_an_authenticator_and_gives_backup_codes(client, make_user):
-    editor = make_user("eddie", roles.EDITORS)
+    editor = make_user("eddie", Role.EDITORS)
     client.force_login(editor)
     response = client.get(ADMIN_HOME, follow=True)
     soup = BeautifulSoup(response.content, "html.parser")
@@ -87,7 +87,7 @@ def test_first_sign_in_sets_up_an_authenticator_and_gives_backup_codes(client, m
 
 
 def test_returning_user_enters_a_code_or_a_backup_code(client, make_user):
-    approver = make_user("april", roles.APPROVERS)
+    approver = make_user("april", Role.APPROVERS)
     device = TOTPDevice.objects.create(user=approver, name="Phone", confirmed=True)
     backup = StaticDevice.objects.create(user=approver, name="Backup codes", confirmed=True)
     backup.token_set.create(token="abcd2345")
@@ -109,7 +109,7 @@ def test_returning_user_enters_a_code_or_a_backup_code(client, make_user):
 
 
 def test_the_next_address_cannot_leave_the_site(client, make_user):
-    approver = make_user("april", roles.APPROVERS)
+    approver = make_user("april", Role.APPROVERS)
     backup = StaticDevice.objects.create(user=approver, name="Backup codes", confirmed=True)
     backup.token_set.create(token="abcd2345")
     client.force_login(approver)
@@ -118,7 +118,7 @@ def test_the_next_address_cannot_leave_the_site(client, make_user):
 
 
 def test_board_members_are_not_asked_to_enrol(client, make_user):
-    client.force_login(make_user("bob", roles.BOARD_MEMBERS))
+    client.force_login(make_user("bob", Role.BOARD_MEMBERS))
     response = client.get(ADMIN_HOME)
     assert response["Location"].startswith(reverse("wagtailadmin_login"))
     assert not TOTPDevice.objects.exists()
@@ -182,7 +182,7 @@ def test_demo_admin_is_refused_outside_development():
 
 
 def test_an_administrator_can_reset_a_lost_authenticator(client, make_user):
-    editor = make_user("eddie", roles.EDITORS)
+    editor = make_user("eddie", Role.EDITORS)
     TOTPDevice.objects.create(user=editor, name="Lost phone", confirmed=True)
     call_command("reset_two_factor", "eddie", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert not TOTPDevice.objects.filter(user=editor, confirmed=True).exists()

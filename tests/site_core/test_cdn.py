@@ -15,12 +15,12 @@ from governance.factories import (
     BodyFactory,
     GovernanceIndexPageFactory,
     MembershipFactory,
-    restrict_to_board_members,
 )
 from publications.factories import AnnualReportPageFactory, PublicationIndexPageFactory
 from site_core import cdn
 from site_core.factories import AlertBannerFactory, StandardPageFactory, make_site
 from site_core.models import Partnership
+from tests.helpers import restrict_to_board_members
 
 pytestmark = pytest.mark.django_db
 
@@ -220,7 +220,8 @@ def test_members_only_pages_are_never_public(client, page_cache, members_only):
 
 
 def test_the_members_area_is_never_public(client, login_as, home, django_user_model):
-    from governance.factories import MembersAreaPageFactory, board_members_group
+    from governance.factories import MembersAreaPageFactory
+    from tests.helpers import board_members_group
 
     governance = GovernanceIndexPageFactory(parent=home)
     members_page = MembersAreaPageFactory(parent=governance)

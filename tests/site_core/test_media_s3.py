@@ -15,10 +15,10 @@ from moto import mock_aws
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
-from governance.factories import board_members_group, members_papers_collection
 from publications.factories import make_pdf_bytes
 from site_core.backups import create_backup, restore_backup
 from site_core.settings.scale_out import media_storages
+from tests.helpers import board_members_group, members_papers_collection
 
 from ..helpers import empty_the_database
 
@@ -71,7 +71,7 @@ def is_public(client, key):
 
 
 @pytest.fixture
-def board_member(django_user_model):
+def board_member(django_user_model, site):
     user = django_user_model.objects.create_user("member", password="not-used-here-123")
     user.groups.add(board_members_group())
     return user
@@ -79,7 +79,7 @@ def board_member(django_user_model):
 
 @pytest.mark.ignore_template_errors
 def test_an_uploaded_members_paper_is_stored_privately_in_the_bucket(
-    s3, client, admin_user, login_as
+    s3, client, admin_user, login_as, site
 ):
     login_as(client, admin_user)
     pdf = make_pdf_bytes(3)
@@ -110,7 +110,7 @@ def test_an_uploaded_members_paper_is_stored_privately_in_the_bucket(
 
 
 @pytest.fixture
-def private_paper(s3):
+def private_paper(s3, site):
     document = Document(title="Private minutes", collection=members_papers_collection())
     document.file.save("private-minutes.txt", ContentFile(b"Minutes text.\n"), save=False)
     document.save()
@@ -157,7 +157,7 @@ def test_renditions_are_served_from_the_cdn_domain_and_originals_are_not(s3, cli
     assert client.get("/media/" + image.file.name).status_code == 404
 
 
-def test_a_backup_holds_the_bucket_and_a_restore_puts_it_back(s3, tmp_path):
+def test_a_backup_holds_the_bucket_and_a_restore_puts_it_back(s3, tmp_path, site):
     pdf = make_pdf_bytes(2)
     document = Document(title="Annual report", collection=members_papers_collection())
     document.file.save("annual-report.pdf", ContentFile(pdf), save=False)
