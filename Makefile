@@ -5,12 +5,26 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 PORT ?= 8000
 export PORT
-# A stamp per dependency set, so a second `make run` installs nothing.
-STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | md5sum | cut -c1-12)
-TEST_STAMP := $(VENV)/.test-installed-$(shell cat pyproject.toml | md5sum | cut -c1-12)
+# Installs come from lock files (`make lock` writes them from pyproject.toml):
+# every package pinned, every file checked against its hash.
+LOCK := requirements/base.txt
+TEST_LOCK := requirements/test.txt
+LOCK_TOOL := requirements/lock-tool.txt
+# A stamp per locked set, so a second `make run` installs nothing and a changed
+# lock file installs again.
+STAMP := $(VENV)/.installed-$(shell cat $(LOCK) 2>/dev/null | md5sum | cut -c1-12)
+TEST_STAMP := $(VENV)/.test-installed-$(shell cat $(LOCK) $(TEST_LOCK) 2>/dev/null | md5sum | cut -c1-12)
+# `make lock` runs uv from its own venv, so the site's venv never holds it.
+LOCK_VENV := .venv-lock
+UV := $(LOCK_VENV)/bin/uv
+# One resolution for every platform and Python 3.12+ (Linux lines carry no
+# marker); UPGRADE=1 moves every pin to the newest version pyproject allows.
+UV_COMPILE := UV_CUSTOM_COMPILE_COMMAND="make lock" $(UV) pip compile --quiet \
+	--python $(LOCK_VENV)/bin/python --universal --python-version 3.12 --generate-hashes \
+	$(if $(UPGRADE),--upgrade)
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-test run serve test test-fast lint format check demo bench bench-two backup restore
+.PHONY: help install install-test lock run serve test test-fast lint format check demo bench bench-two backup restore
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-12s %s\n", $$1, $$2}'
@@ -19,18 +33,29 @@ $(VENV)/bin/python:
 	@PY_BIN=$$(scripts/find-python) && echo "Using $$PY_BIN" && $$PY_BIN -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --upgrade pip
 
-$(STAMP): $(VENV)/bin/python pyproject.toml
-	$(VENV)/bin/pip install --quiet .
+$(STAMP): $(VENV)/bin/python $(LOCK)
+	$(VENV)/bin/pip install --quiet --require-hashes -r $(LOCK)
 	@rm -f $(VENV)/.installed-* && touch $@
 
-$(TEST_STAMP): $(VENV)/bin/python pyproject.toml
-	$(VENV)/bin/pip install --quiet ".[test]"
+# test.txt holds the site's packages too, at the same pins as base.txt.
+$(TEST_STAMP): $(VENV)/bin/python $(LOCK) $(TEST_LOCK)
+	$(VENV)/bin/pip install --quiet --require-hashes -r $(TEST_LOCK)
 	@rm -f $(VENV)/.test-installed-* $(VENV)/.installed-* && touch $@ $(STAMP)
+
+$(UV): $(LOCK_TOOL)
+	@test -x $(LOCK_VENV)/bin/python || (PY_BIN=$$(scripts/find-python) && $$PY_BIN -m venv $(LOCK_VENV))
+	$(LOCK_VENV)/bin/pip install --quiet --require-hashes -r $(LOCK_TOOL)
+	@touch $@
 
 install: $(STAMP) ## Create .venv and install the site's dependencies
 
 install-test: $(TEST_STAMP) ## Install test dependencies, and Debian's Chromium for browser tests
 	@scripts/ensure-chromium
+
+lock: $(UV) ## Write requirements/*.txt from pyproject.toml (UPGRADE=1: newest allowed)
+	$(UV_COMPILE) pyproject.toml -o $(LOCK)
+	$(UV_COMPILE) pyproject.toml --extra test -c $(LOCK) -o $(TEST_LOCK)
+	$(UV_COMPILE) --group lock -o $(LOCK_TOOL)
 
 demo: install ## Migrate the SQLite database and load the demo content
 	$(MANAGE) migrate --noinput
