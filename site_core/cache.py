@@ -57,6 +57,8 @@ NOT_PURGING_MODELS = {
     # anonymous form must not be a way to empty everyone's cache.
     "publications.accessibleformatrequest",
     "site_core.cachegeneration",
+    # Sign-in records: never on a public page.
+    "site_core.twofactorenrolmentcode",
 }
 _MISSING = object()
 # Things kept by remember() live at most this long, whatever the generation.

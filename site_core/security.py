@@ -1,10 +1,11 @@
-"""Response headers and the admin's second-factor gate.
+"""Response headers and the second-factor gate.
 
 Django's own middleware sends the Content-Security-Policy (``SECURE_CSP``),
 nosniff, Referrer-Policy and, in production, HSTS. This module adds what it
 cannot: a relaxed policy under the admin path only, a sandboxing policy on
-served documents, the Permissions-Policy header, and the rule that nobody
-uses the admin without a second factor.
+served documents, the Permissions-Policy header, and the rule that no admin
+user opens the admin, a members-only page or a private document without a
+second factor (the last two through hooks in site_core.wagtail_hooks).
 """
 
 from urllib.parse import urlencode
@@ -12,6 +13,8 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.shortcuts import redirect
 from django.urls import reverse
+
+from .cache import mark_private
 
 # Pages of the admin an authenticated but not yet verified user may open:
 # signing in and out, resetting a password, and the two-factor pages.
@@ -72,6 +75,26 @@ class SecurityHeadersMiddleware:
         return response.status_code == 200 and not content_type.startswith("text/html")
 
 
+def needs_second_factor(user):
+    """Signed in with a password alone, by someone who may use the admin.
+
+    Whichever sign-in page they used: an admin account's password must not be
+    enough for anything members-only. Board members without admin access
+    sign in with a password alone.
+    """
+    return (
+        user.is_authenticated
+        and not user.is_verified()
+        and user.has_perm("wagtailadmin.access_admin")
+    )
+
+
+def second_factor_redirect(request):
+    """To the two-factor page, then back here. Never kept by a cache or a CDN."""
+    query = urlencode({"next": request.get_full_path()})
+    return mark_private(redirect(f"{reverse('site_core_two_factor')}?{query}"))
+
+
 class AdminTwoFactorMiddleware:
     """Sends anyone signed in to the admin without a second factor to verify one.
 
@@ -90,16 +113,12 @@ class AdminTwoFactorMiddleware:
     def process_view(self, request, view_func, view_args, view_kwargs):
         if not is_admin_path(request.path_info):
             return None
-        user = request.user
-        if not user.is_authenticated or user.is_verified():
-            return None
         match = request.resolver_match
         if match is not None and match.url_name in TWO_FACTOR_EXEMPT_URL_NAMES:
             return None
-        if not user.has_perm("wagtailadmin.access_admin"):
+        if not needs_second_factor(request.user):
             return None
-        query = urlencode({"next": request.get_full_path()})
-        return redirect(f"{reverse('site_core_two_factor')}?{query}")
+        return second_factor_redirect(request)
 
 
 def lockout_response(request, original_response=None, credentials=None):

@@ -1,5 +1,6 @@
 """Sign-in: a second factor for every admin user, lockout, sessions that expire."""
 
+import io
 import re
 from base64 import b32decode
 
@@ -19,6 +20,7 @@ from site_core.management.commands.ensure_demo_admin import (
     DEMO_USERNAME,
 )
 from site_core.roles import Role
+from site_core.two_factor import issue_enrolment_code
 
 pytestmark = [pytest.mark.django_db, pytest.mark.ignore_template_errors]
 
@@ -51,8 +53,19 @@ def test_the_shared_test_sign_in_passes_the_second_factor(admin_client):
 
 def test_first_sign_in_sets_up_an_authenticator_and_gives_backup_codes(client, make_user):
     editor = make_user("eddie", Role.EDITORS)
+    enrolment_code = issue_enrolment_code(editor)
     client.force_login(editor)
     response = client.get(ADMIN_HOME, follow=True)
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert soup.h1.get_text(strip=True) == "Set up two-factor sign-in"
+    assert (
+        soup.find("label", attrs={"for": "id_enrolment_code"})
+        .get_text(strip=True)
+        .startswith("Enrolment code")
+    )
+    response = client.post(
+        TWO_FACTOR, {"enrolment_code": enrolment_code.lower(), "next": ADMIN_HOME}, follow=True
+    )
     soup = BeautifulSoup(response.content, "html.parser")
     assert soup.h1.get_text(strip=True) == "Set up two-factor sign-in"
     qr = soup.find("img", alt=re.compile("QR code"))
@@ -184,11 +197,15 @@ def test_demo_admin_is_refused_outside_development():
 def test_an_administrator_can_reset_a_lost_authenticator(client, make_user):
     editor = make_user("eddie", Role.EDITORS)
     TOTPDevice.objects.create(user=editor, name="Lost phone", confirmed=True)
-    call_command("reset_two_factor", "eddie", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    assert not TOTPDevice.objects.filter(user=editor, confirmed=True).exists()
+    out = io.StringIO()
+    call_command("reset_two_factor", "eddie", stdout=out)
+    assert not TOTPDevice.objects.filter(user=editor).exists()
+    [code] = re.findall(r"[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}", out.getvalue())
     client.force_login(editor)
     page = client.get(TWO_FACTOR)
     assert "Set up two-factor sign-in" in page.content.decode()
+    response = client.post(TWO_FACTOR, {"enrolment_code": code, "next": ADMIN_HOME}, follow=True)
+    assert BeautifulSoup(response.content, "html.parser").find("img", alt=re.compile("QR code"))
 
 
 def test_the_admin_path_comes_from_the_environment():

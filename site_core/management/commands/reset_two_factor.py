@@ -1,27 +1,31 @@
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
-from django_otp import devices_for_user
+
+from site_core.two_factor import ENROLMENT_CODE_LIFETIME, reset_two_factor
+
+
+def get_user(username):
+    User = get_user_model()
+    try:
+        return User.objects.get(**{User.USERNAME_FIELD: username})
+    except User.DoesNotExist as error:
+        raise CommandError(f"No user called {username!r}.") from error
 
 
 class Command(BaseCommand):
     help = (
-        "Remove a user's authenticator and backup codes (e.g. a lost phone). They set up a "
-        "new authenticator the next time they sign in to the admin."
+        "Remove a user's authenticator and backup codes (e.g. a lost phone) and print a new "
+        "enrolment code, which they need to set up a new authenticator at their next sign-in."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("username")
 
     def handle(self, *args, **options):
-        User = get_user_model()
-        try:
-            user = User.objects.get(**{User.USERNAME_FIELD: options["username"]})
-        except User.DoesNotExist as error:
-            raise CommandError(f"No user called {options['username']!r}.") from error
-        devices = list(devices_for_user(user, confirmed=None))
-        for device in devices:
-            device.delete()
+        user = get_user(options["username"])
+        removed, code = reset_two_factor(user)
+        hours = int(ENROLMENT_CODE_LIFETIME.total_seconds() // 3600)
         self.stdout.write(
-            f"Removed {len(devices)} two-factor device(s) for {user.get_username()}; they will "
-            "set up a new authenticator at their next sign-in."
+            f"Removed {removed} two-factor device(s) for {user.get_username()}. Their enrolment "
+            f"code, shown only now and valid once for {hours} hours, is: {code}"
         )
