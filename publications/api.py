@@ -1,7 +1,8 @@
 """The read-only Wagtail API v2 (mounted at /api/v2/ in publications/urls.py).
 
 Only GET is routed. Pages are the live, public ones of the site asked;
-documents exclude those in restricted collections (Wagtail's own rule).
+documents exclude those in restricted collections (Wagtail's own rule) and
+the papers and minutes of members-only meetings, whatever their collection.
 """
 
 from wagtail.api.v2.views import PagesAPIViewSet
@@ -20,3 +21,8 @@ class PublicDocumentsAPIViewSet(DocumentsAPIViewSet):
         "page_count",
         "fully_accessible",
     ]
+
+    def get_queryset(self):
+        from .document_privacy import exclude_members_papers
+
+        return exclude_members_papers(super().get_queryset())

@@ -4,3 +4,9 @@ from django.apps import AppConfig
 class PublicationsConfig(AppConfig):
     name = "publications"
     verbose_name = "Publications"
+
+    def ready(self):
+        from . import document_privacy
+
+        # Documents on a members-only page move to members' papers on publishing.
+        document_privacy.connect_signals()

@@ -1,5 +1,9 @@
-"""Admin wiring for publications: topics and accessible-format requests."""
+"""Admin wiring for publications: topics and accessible-format requests, and
+which collection documents sit in (document_privacy)."""
 
+from django.contrib import messages
+from django.urls import path
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
@@ -8,6 +12,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from site_core.tenant_admin import PartnershipScopedViewSetMixin
 
+from . import document_privacy
 from .models import AccessibleFormatRequest, Topic
 
 
@@ -57,3 +62,52 @@ class PublicationsGroup(SnippetViewSetGroup):
 
 
 register_snippet(PublicationsGroup)
+
+
+# --- Members-only by construction (publications.document_privacy, governance.papers) ---
+
+
+@hooks.register("after_create_snippet")
+@hooks.register("after_edit_snippet")
+def tell_editor_about_moved_papers(request, instance):
+    """ "2 papers were moved to Members' papers ...", after saving a meeting."""
+    from governance.models import Meeting
+    from governance.papers import moved_message
+
+    if isinstance(instance, Meeting) and instance.papers_moved:
+        messages.warning(request, moved_message(len(instance.papers_moved)))
+
+
+@hooks.register("after_create_page")
+@hooks.register("after_edit_page")
+@hooks.register("after_publish_page")
+def tell_editor_about_moved_page_documents(request, page):
+    if getattr(request, "_sscp_page_documents_told", False):
+        return  # after_edit_page and after_publish_page both run on publishing
+    count = document_privacy.moved_for_page_in_this_request(page)
+    if count:
+        request._sscp_page_documents_told = True
+        messages.warning(request, document_privacy.page_moved_message(count))
+
+
+@hooks.register("register_log_actions")
+def register_document_privacy_log_actions(actions):
+    document_privacy.register_log_actions(actions)
+
+
+hooks.register("before_bulk_action", document_privacy.guard_bulk_move)
+hooks.register("after_bulk_action", document_privacy.log_bulk_move)
+hooks.register("before_serve_document", document_privacy.refuse_members_papers)
+
+
+@hooks.register("register_admin_urls", order=-1)
+def default_collection_multiple_uploaders():
+    """Wagtail's multiple uploaders, preselecting the partnership's public
+    documents instead of the first collection in the list (Root). Registered
+    before wagtaildocs/wagtailimages so these paths resolve here; the URL names
+    stay Wagtail's."""
+    documents_view, images_view = document_privacy.multiple_add_views()
+    return [
+        path("documents/multiple/add/", documents_view.as_view(), name="sscp_documents_add"),
+        path("images/multiple/add/", images_view.as_view(), name="sscp_images_add"),
+    ]

@@ -47,8 +47,8 @@ class Meeting(ClusterableModel):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="For a members-only meeting, upload minutes to the “Members' papers” "
-        "collection so they stay private.",
+        help_text="The minutes of a members-only meeting are moved to the “Members' papers” "
+        "collection when the meeting is saved, so only board members can open them.",
     )
 
     class Meta:
@@ -61,16 +61,20 @@ class Meeting(ClusterableModel):
     def is_public(self):
         return self.access == self.Access.PUBLIC
 
-    def clean(self):
-        super().clean()
-        if self.access == self.Access.MEMBERS and self.minutes_id and not is_private(self.minutes):
-            raise ValidationError(
-                {
-                    "minutes": "These minutes are in a public collection, so anyone could open "
-                    f"them. Move the document to the “{MEMBERS_PAPERS_COLLECTION}” collection "
-                    "first, or make the meeting public."
-                }
-            )
+    def save(self, *args, **kwargs):
+        # Saves the agenda items too (ClusterableModel), each keeping its own
+        # paper private; then the minutes and anything left over.
+        super().save(*args, **kwargs)
+        from governance.papers import secure_meeting
+
+        secure_meeting(self)
+
+    @property
+    def papers_moved(self):
+        """Documents the last save moved to the members' papers (for the admin's message)."""
+        from governance.papers import papers_moved
+
+        return papers_moved(self)
 
 
 class AgendaItem(Orderable):
@@ -83,9 +87,15 @@ class AgendaItem(Orderable):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="The paper for this item. Documents in a private collection are shown only "
-        "to signed-in members.",
+        help_text="The paper for this item. The papers of a members-only meeting are moved to "
+        "the “Members' papers” collection when it is saved, so only board members can open them.",
     )
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        from governance.papers import secure_agenda_item
+
+        secure_agenda_item(self)
 
     def __str__(self):
         return self.title

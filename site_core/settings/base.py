@@ -339,8 +339,11 @@ ADMIN_CSP = {
 # Only PDFs open in the browser; every other document downloads.
 WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
 # A document whose title is just its file name ("AR_2023_final") is refused
-# with a message saying what to write instead.
-WAGTAILDOCS_DOCUMENT_FORM_BASE = "site_core.editor_checks.DocumentForm"
+# with a message saying what to write instead (site_core.editor_checks); new
+# uploads start in the partnership's public documents, and only its Approvers
+# may make a private document public (publications.document_privacy).
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "publications.document_privacy.DocumentForm"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "publications.document_privacy.ImageForm"
 
 # --- Past one machine (README): media in a bucket, a CDN in front -----------
 

@@ -191,19 +191,20 @@ def test_a_priority_period_cannot_end_before_it_starts(board):
     assert "cannot end before it starts" in messages(error, "applies_until")
 
 
-def test_members_only_minutes_must_be_in_a_private_collection(board):
+def test_members_only_minutes_are_moved_to_members_papers_not_refused(board):
+    """Saving moves public minutes of a members-only meeting to the partnership's
+    members' papers (more in tests/security/test_members_papers.py)."""
     from governance.factories import DocumentFactory, MeetingFactory
     from governance.models import Meeting
-    from tests.helpers import members_papers_collection
 
     meeting = MeetingFactory.build(
         body=board, access=Meeting.Access.MEMBERS, minutes=DocumentFactory(title="Open minutes")
     )
-    with pytest.raises(ValidationError) as error:
-        meeting.full_clean()
-    assert "Move the document to the “Members' papers” collection" in messages(error, "minutes")
-    meeting.minutes = DocumentFactory(collection=members_papers_collection())
     meeting.full_clean()
+    meeting.save()
+    meeting.minutes.refresh_from_db()
+    assert meeting.minutes.collection == board.partnership.members_papers
+    assert meeting.papers_moved == [meeting.minutes]
 
 
 def test_a_publication_received_needs_a_page_or_a_title(board):
