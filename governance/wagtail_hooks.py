@@ -6,6 +6,7 @@ filters, spreadsheet export (CSV and XLSX), an inspect view and a history of
 who changed what and when.
 """
 
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
@@ -238,3 +239,28 @@ class GovernanceGroup(SnippetViewSetGroup):
 
 
 register_snippet(GovernanceGroup)
+
+
+@hooks.register("add_partnership_pages")
+def add_governance_pages(partnership, home, make_page):
+    """A new partnership's governance section and its members' area (restricted at once)."""
+    from site_core import tenancy
+
+    from .models import GovernanceIndexPage, MembersAreaPage
+
+    governance = make_page(
+        home,
+        GovernanceIndexPage,
+        "governance",
+        title="Governance",
+        show_in_menus=True,
+        summary="Who leads the partnership, its boards and groups, values and meetings.",
+    )
+    members = make_page(
+        governance,
+        MembersAreaPage,
+        "members",
+        title="Members' area",
+        summary="Members-only meetings, papers and minutes. Sign in with your own account.",
+    )
+    tenancy.restrict_to_members(members, partnership)

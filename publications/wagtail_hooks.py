@@ -111,3 +111,25 @@ def default_collection_multiple_uploaders():
         path("documents/multiple/add/", documents_view.as_view(), name="sscp_documents_add"),
         path("images/multiple/add/", images_view.as_view(), name="sscp_images_add"),
     ]
+
+
+@hooks.register("add_partnership_pages")
+def add_publication_pages(partnership, home, make_page):
+    """A new partnership's publications index and its "Learning from reviews"."""
+    from .models import LearningFromReviewsPage, PublicationIndexPage
+
+    index = make_page(
+        home,
+        PublicationIndexPage,
+        "publications",
+        title="Publications",
+        show_in_menus=True,
+        summary="Annual reports, plans, what reviews found and agreements between boards.",
+    )
+    make_page(
+        index,
+        LearningFromReviewsPage,
+        "learning-from-reviews",
+        title="Learning from reviews",
+        summary="What reviews, audits and inspections found and recommended.",
+    )
