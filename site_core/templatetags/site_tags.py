@@ -64,5 +64,6 @@ def public_pages(pages):
 
 @register.filter
 def is_members_only(page):
-    """For text about a page that must go with the page, such as a review's recommendation."""
+    """For wording that belongs to a page and stays as private, such as a review's
+    recommendation."""
     return page is not None and is_restricted(page)

@@ -278,7 +278,7 @@ def test_the_members_only_pages_really_are_private(client, world):
     assert client.get(f"/api/v2/pages/{world.private_review.pk}/").status_code == 404
 
 
-def test_board_members_still_see_what_a_meeting_received(client, world, django_user_model):
+def test_board_members_still_see_what_a_meeting_received(world):
     """Hiding is for the public only: the members' view of a meeting lists everything."""
     from governance.models.pages import meeting_parts
 
