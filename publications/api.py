@@ -5,12 +5,28 @@ documents exclude those in restricted collections (Wagtail's own rule) and
 the papers and minutes of members-only meetings, whatever their collection.
 """
 
+from wagtail.api.rich_text import APIRichText
+from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 
 
 class PublicPagesAPIViewSet(PagesAPIViewSet):
     http_method_names = ["get", "head", "options"]
+
+    def resolve_rich_text_format(self):
+        """Refuse ``markdown``: Wagtail resolves its page links with the editor's
+        converter, which gives the address of a members-only page too.
+
+        ``html`` goes through the site's own link handler (site_core/wagtail_hooks.py),
+        and the ``db_html`` and ``db_markdown`` formats carry page ids only.
+        """
+        rich_text_format = super().resolve_rich_text_format()
+        if rich_text_format == APIRichText.FORMAT_MARKDOWN:
+            raise BadRequestError(
+                "rich_text_format=markdown is not offered here: use html or db_markdown."
+            )
+        return rich_text_format
 
 
 class PublicDocumentsAPIViewSet(DocumentsAPIViewSet):

@@ -21,6 +21,7 @@ from wagtail.search import index
 from .blocks import RICH_TEXT_FEATURES, BodyBlock, contents_from_body
 from .colours import HEX_COLOUR, contrast_ratio
 from .roles import Role
+from .visibility import is_public
 
 CONTACTS_STALE_AFTER = timedelta(days=183)  # about six months
 REVIEW_INTERVAL = timedelta(days=365)
@@ -341,10 +342,11 @@ class Navigation(ClusterableModel, CachedSiteSetting):
         return navigation
 
     def _links(self, place):
+        # A menu shown to everyone never names a members-only page.
         return [
             link
             for link in self._all_links
-            if link.place == place and (not link.page_id or link.page.live)
+            if link.place == place and (not link.page_id or is_public(link.page))
         ]
 
     @property
@@ -502,9 +504,9 @@ class BasePage(Page):
         """
         from wagtail.models import PageViewRestriction
 
-        from .visibility import restricted_paths, site_has_aliases
+        from .visibility import is_restricted, site_has_aliases
 
-        if site_has_aliases() or any(self.path.startswith(p) for p in restricted_paths()):
+        if site_has_aliases() or is_restricted(self):
             return super().get_view_restrictions()
         return PageViewRestriction.objects.none()
 

@@ -37,3 +37,23 @@ def public(queryset):
     """``queryset.public()`` without the query."""
     q = private_q()
     return queryset.exclude(q) if q else queryset
+
+
+def is_restricted(page):
+    """Whether the page is members-only: at or under a page with a view restriction."""
+    return any(page.path.startswith(path) for path in restricted_paths())
+
+
+def is_public(page):
+    """Whether a public page, feed or file may name and link ``page``.
+
+    For a single page that a record or template points at (a menu link, the
+    publication that replaced this one, a framework): live and not
+    members-only. Costs no query beyond loading the page itself.
+    """
+    return page is not None and page.live and not is_restricted(page)
+
+
+def public_pages(pages):
+    """The pages of ``pages`` that ``is_public``, in the same order."""
+    return [page for page in pages if is_public(page)]

@@ -2,12 +2,14 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
+from wagtail.rich_text.pages import PageLinkHandler
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .models import AlertBanner, SafeguardingContacts
 from .tenancy import partnerships_for
 from .tenant_admin import PartnershipScopedViewSetMixin, refuse_other_partnerships_in_bulk
+from .visibility import is_restricted
 
 
 class AlertBannerViewSet(PartnershipScopedViewSetMixin, SnippetViewSet):
@@ -246,3 +248,27 @@ def two_factor_account_menu_item(request):
         "help_text": "Make a new set of backup codes for two-factor sign-in, after entering "
         "a code from your authenticator app. The old codes stop working.",
     }
+
+
+class PublicPageLinkHandler(PageLinkHandler):
+    """Rich text links to pages, leaving out the address of a members-only page.
+
+    Rich text is rendered without knowing who reads it (page bodies, alert
+    banners, the API's ``html`` format), so a link to a members-only page
+    keeps its words but loses its address, wherever it appears.
+    """
+
+    @classmethod
+    def expand_db_attributes_many(cls, attrs_list):
+        return [
+            format_html('<a href="{}">', page.localized.url)
+            if page is not None and not is_restricted(page)
+            else "<a>"
+            for page in cls.get_many(attrs_list)
+        ]
+
+
+# After Wagtail's own registration (order 0), so this handler replaces its "page" one.
+@hooks.register("register_rich_text_features", order=1)
+def register_public_page_links(features):
+    features.register_link_type(PublicPageLinkHandler)

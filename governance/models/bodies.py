@@ -5,6 +5,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
+from site_core.visibility import is_restricted
+
 OUTSIDE_KINDS = {"adults_board", "hwb", "scrutiny", "other_partnership"}
 
 
@@ -206,8 +208,14 @@ class Relationship(models.Model):
 
     @property
     def framework(self):
-        """(title, url) of the governing framework, or None."""
+        """(title, url) of the governing framework, or None.
+
+        Shown on public pages and in the open data: a members-only framework
+        is left out altogether, since its title is as private as its address.
+        """
         page = self.framework_page
+        if page is not None and is_restricted(page):
+            return None
         if page is not None and page.live:
             return page.title, page.url
         if self.framework_title:

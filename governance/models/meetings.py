@@ -8,6 +8,8 @@ from modelcluster.models import ClusterableModel
 from wagtail.documents import get_document_model_string
 from wagtail.models import Orderable
 
+from site_core.visibility import is_restricted
+
 from .bodies import Body
 from .people import Person
 
@@ -75,6 +77,14 @@ class Meeting(ClusterableModel):
         from governance.papers import papers_moved
 
         return papers_moved(self)
+
+    def public_publications_received(self):
+        """What the public may see it received: never a members-only publication.
+
+        Reads ``publications_received`` through any prefetch, so a list of
+        meetings costs no more queries.
+        """
+        return [r for r in self.publications_received.all() if not r.is_members_only]
 
 
 class AgendaItem(Orderable):
@@ -156,6 +166,10 @@ class PublicationReceived(Orderable):
         super().clean()
         if not self.page_id and not self.title:
             raise ValidationError("Choose the publication's page, or type its title.")
+
+    @property
+    def is_members_only(self):
+        return self.page_id is not None and is_restricted(self.page)
 
     @property
     def display_title(self):

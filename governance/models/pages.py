@@ -196,7 +196,11 @@ def meeting_parts(meeting, show_private):
         "minutes_document": minutes,
         "attendance": meeting.attendance.select_related("person"),
         "declarations": meeting.declarations.select_related("person"),
-        "received": meeting.publications_received.select_related("page"),
+        "received": [
+            r
+            for r in meeting.publications_received.select_related("page")
+            if show_private or not r.is_members_only
+        ],
     }
 
 

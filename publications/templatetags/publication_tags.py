@@ -5,7 +5,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from wagtail.models import Site
 
-from site_core.visibility import public
+from site_core.visibility import is_public, public
 
 register = template.Library()
 
@@ -59,7 +59,7 @@ def _schema(page, request):
         media.append(item)
     if media:
         data["associatedMedia"] = media
-    if page.full_version_id and page.full_version.live:
+    if page.full_version_id and is_public(page.full_version):
         data["isBasedOn"] = page.full_version.get_full_url(request)
     return data
 

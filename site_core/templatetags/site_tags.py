@@ -5,6 +5,9 @@ from wagtail.models import Site
 
 from site_core.cache import remember
 from site_core.models import AlertBanner
+from site_core.visibility import is_public as _is_public
+from site_core.visibility import is_restricted
+from site_core.visibility import public_pages as _public_pages
 
 register = template.Library()
 
@@ -45,3 +48,22 @@ def filesizeformat_short(value):
     from django.template.defaultfilters import filesizeformat
 
     return filesizeformat(value)
+
+
+@register.filter
+def is_public(page):
+    """``{% if page.replaced_by|is_public %}``: may a public page name and link it?"""
+    return _is_public(page)
+
+
+@register.filter
+def public_pages(pages):
+    """Only the pages a public page may name and link (site_core.visibility)."""
+    return _public_pages(pages)
+
+
+@register.filter
+def is_members_only(page):
+    """For wording that belongs to a page and stays as private, such as a review's
+    recommendation."""
+    return page is not None and is_restricted(page)
