@@ -272,3 +272,33 @@ class PublicPageLinkHandler(PageLinkHandler):
 @hooks.register("register_rich_text_features", order=1)
 def register_public_page_links(features):
     features.register_link_type(PublicPageLinkHandler)
+
+
+# --- Partnerships --------------------------------------------------------------
+
+
+@hooks.register("register_admin_urls")
+def register_add_partnership_url():
+    from django.urls import path
+
+    from .partnership_admin import AddPartnershipView
+
+    return [
+        path("partnerships/add/", AddPartnershipView.as_view(), name="site_core_add_partnership")
+    ]
+
+
+@hooks.register("register_settings_menu_item")
+def register_add_partnership_menu_item():
+    from wagtail.admin.menu import MenuItem
+
+    class SuperuserMenuItem(MenuItem):
+        def is_shown(self, request):
+            return request.user.is_superuser
+
+    return SuperuserMenuItem(
+        "Add a partnership",
+        reverse("site_core_add_partnership"),
+        icon_name="group",
+        order=610,
+    )

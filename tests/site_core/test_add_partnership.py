@@ -123,3 +123,39 @@ def test_demo_accounts_are_one_board_member_per_partnership_and_staff_for_one(cl
     default = Partnership.objects.get(site__is_default_site=True)
     editor = users.get(username=f"{default.short_name.lower()}-editor")
     assert list(editor.groups.values_list("partnership_role__role", flat=True)) == [Role.EDITORS]
+
+
+@pytest.mark.ignore_template_errors
+def test_a_superuser_adds_a_partnership_in_the_admin(admin_client, site):
+    url = "/admin/partnerships/add/"
+    assert admin_client.get(url).status_code == 200
+    form = {"name": "Otherton SCP", "short_name": "OSCP", "area": "", "port": "80"}
+
+    response = admin_client.post(url, {**form, "hostname": "https://oscp.example.org/"})
+    assert response.status_code == 200
+    assert "Use a host name such as" in response.content.decode()
+    assert "Otherton SCP" in response.content.decode()  # what was typed is kept
+
+    response = admin_client.post(url, {**form, "hostname": "oscp.example.org"})
+    assert response.status_code == 302
+    partnership = Partnership.objects.get(site__hostname="oscp.example.org")
+    assert set(partnership.role_groups.values_list("role", flat=True)) == set(Role)
+
+    response = admin_client.post(url, {**form, "hostname": "oscp.example.org"})
+    assert "already belongs to" in response.content.decode()
+
+
+@pytest.mark.ignore_template_errors
+def test_only_superusers_may_add_a_partnership(client, login_as, django_user_model, site):
+    from tests.helpers import role_group
+
+    approver = django_user_model.objects.create_user("april")
+    approver.groups.add(role_group(Role.APPROVERS))
+    login_as(client, approver)
+    assert client.get("/admin/partnerships/add/").status_code in (302, 403)
+    response = client.post(
+        "/admin/partnerships/add/",
+        {"name": "X", "short_name": "X", "hostname": "x.example.org", "port": "80"},
+    )
+    assert response.status_code in (302, 403)
+    assert not Site.objects.filter(hostname="x.example.org").exists()
