@@ -56,6 +56,19 @@ def partnerships_for(user):
     return Partnership.objects.filter(pk__in=ids)
 
 
+def pages_of(user, pages):
+    """``pages`` narrowed to the user's partnerships' sites (their home pages and below)."""
+    if user.is_superuser:
+        return pages
+    from django.db.models import Q
+
+    homes = partnerships_for(user).values_list("site__root_page__path", flat=True)
+    within = Q(pk__in=[])
+    for path in homes:
+        within |= Q(path__startswith=path)
+    return pages.filter(within)
+
+
 def partnership_ids_for(user):
     return set(partnerships_for(user).values_list("pk", flat=True))
 

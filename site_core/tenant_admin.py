@@ -22,6 +22,7 @@ from django.db.models import F, Q
 from django.http import Http404
 from django.urls import path
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.forms.choosers import BaseFilterForm
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.models import Site
@@ -50,23 +51,31 @@ def lookup_for(model):
     return getattr(model, "partnership_lookup", None)
 
 
-class ChooserSearchForm(forms.Form):
-    """Search by the same fields as the listing (a plain ``icontains``: it needs
-    no search index and behaves the same on SQLite and PostgreSQL)."""
+class ChooserSearchForm(BaseFilterForm):
+    """Search by the fields the model names (a plain ``icontains``: it needs no
+    search index and behaves the same on SQLite and PostgreSQL)."""
 
-    q = forms.CharField(label="Search", required=False, max_length=100)
+    q = forms.CharField(
+        label="Search term",
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"placeholder": "Search"}),
+    )
 
     def __init__(self, *args, search_fields=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.search_fields = search_fields
 
     def filter(self, objects):
-        words = (self.cleaned_data.get("q") or "").replace("\x00", "").split()
-        for word in words:
-            match = Q()
-            for field in self.search_fields:
-                match |= Q(**{f"{field}__icontains": word})
-            objects = objects.filter(match)
+        query = (self.cleaned_data.get("q") or "").replace("\x00", "").strip()
+        if query and self.search_fields:
+            for word in query.split():
+                match = Q()
+                for field in self.search_fields:
+                    match |= Q(**{f"{field}__icontains": word})
+                objects = objects.filter(match)
+            self.is_searching = True
+            self.search_query = query
         return objects
 
 

@@ -302,3 +302,12 @@ def register_add_partnership_menu_item():
         icon_name="group",
         order=610,
     )
+
+
+@hooks.register("construct_page_chooser_queryset")
+def only_own_partnerships_pages(pages, request):
+    """The page chooser offers only the user's partnerships' pages (the explorer
+    and page search already show only pages the user may explore)."""
+    from .tenancy import pages_of
+
+    return pages_of(request.user, pages)
