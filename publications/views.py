@@ -347,10 +347,15 @@ def request_accessible_format(request, document_id):
                 partnership=Partnership.for_request(request),
                 **form.cleaned_data,
             )
-            recipient = getattr(settings, "ACCESSIBLE_FORMAT_REQUEST_EMAIL", "")
+            # Each partnership's requests go to its own inbox, never another's.
+            partnership = record.partnership
+            recipient = partnership.requests_email or getattr(
+                settings, "ACCESSIBLE_FORMAT_REQUEST_EMAIL", ""
+            )
             if recipient:
                 send_mail(
-                    subject=f"Accessible format request: {document.title}",
+                    subject=f"{partnership.short_name}: accessible format request: "
+                    f"{document.title}",
                     message=(
                         f"{record.name} <{record.email}> asked for “{document.title}” as "
                         f"{record.get_format_display()}.\n\n{record.details}\n\n"

@@ -95,6 +95,12 @@ class Partnership(CachedSiteSetting):
         help_text="Where 'Exit this page' goes: a neutral site such as a weather page. "
         "Leave blank for the default.",
     )
+    requests_email = models.EmailField(
+        "email for readers' requests",
+        blank=True,
+        help_text="Where readers' requests for an accessible format are sent, e.g. the "
+        "business unit's inbox. Leave blank to see them only in the admin.",
+    )
     # What the partnership owns besides its pages (site_core.tenancy.provision
     # fills these in; editors never change them).
     collection = models.ForeignKey(
@@ -133,6 +139,7 @@ class Partnership(CachedSiteSetting):
             heading="Look",
         ),
         FieldPanel("quick_exit_url"),
+        FieldPanel("requests_email"),
     ]
     # Every page's header shows the logo: fetch it with the settings, not after.
     select_related = ["logo"]

@@ -174,6 +174,9 @@ else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "no-reply@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where accessible-format requests go for a partnership whose settings name no
+# inbox of its own (Partnership.requests_email).
+ACCESSIBLE_FORMAT_REQUEST_EMAIL = os.environ.get("ACCESSIBLE_FORMAT_REQUEST_EMAIL", "")
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 

@@ -212,3 +212,21 @@ def test_metadata_is_computed_for_files_saved_through_storage_first():
     document.refresh_from_db()
     assert document.page_count == 6
     assert document.file_size > 0
+
+
+def test_a_request_goes_to_its_own_partnerships_inbox(client, inaccessible, settings):
+    from site_core.models import Partnership
+
+    settings.ACCESSIBLE_FORMAT_REQUEST_EMAIL = "fallback@example.org"
+    document, page = inaccessible
+    partnership = Partnership.objects.get(site=page.get_site())
+    Partnership.objects.filter(pk=partnership.pk).update(requests_email="tscp@example.org")
+    response = client.post(
+        request_url(document),
+        {"name": "Sam Reader", "email": "sam@example.org", "format": "braille"},
+    )
+    assert response.status_code == 302
+    assert AccessibleFormatRequest.objects.get().partnership == partnership
+    [message] = mail.outbox
+    assert message.to == ["tscp@example.org"]
+    assert message.subject.startswith(f"{partnership.short_name}:")
