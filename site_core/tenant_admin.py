@@ -11,7 +11,8 @@ these say *which* records: only those of the partnerships the user works for
   chooser's "chosen" answer) refusing a record of another partnership with a
   404, as if it did not exist, whatever the URL;
 * forms whose choices (the partnership, related records) are the user's
-  partnerships' only, so a hand-made POST cannot cross the boundary either.
+  partnerships' only, so a hand-made POST cannot cross the boundary either;
+* listing filters that offer only the user's partnerships, sites and records.
 """
 
 from functools import wraps
@@ -21,6 +22,7 @@ from django.contrib.admin.utils import unquote
 from django.db.models import F, Q
 from django.http import Http404
 from django.urls import path
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.forms.choosers import BaseFilterForm
 from wagtail.admin.panels import ObjectList
@@ -142,27 +144,46 @@ class ScopedChooserViewSet(SnippetChooserViewSet):
     chosen_view_class = ScopedChosenView
 
 
+def scope_choices(fields, user, site_required=False):
+    """Limit every choice of a partnership, a site or a record that belongs to
+    one (a form's or a listing filter's fields) to ``user``'s partnerships."""
+    if user is None or user.is_superuser:
+        return
+    for field in fields:
+        queryset = getattr(field, "queryset", None)
+        if queryset is None:
+            continue
+        if queryset.model is Partnership:
+            field.queryset = queryset.filter(pk__in=partnership_ids_for(user))
+        elif queryset.model is Site:
+            field.queryset = queryset.filter(partnership__in=partnership_ids_for(user))
+            if site_required:
+                # "Every partnership's site" (a blank site) is for superusers only.
+                field.required = True
+        elif lookup := lookup_for(queryset.model):
+            field.queryset = scope(queryset, user, lookup)
+
+
 class PartnershipScopedForm(WagtailAdminModelForm):
     """Every choice of a partnership, or of a record that belongs to one, is
     limited to the partnerships the editing user works for."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        user = getattr(self, "for_user", None)
-        if user is None or user.is_superuser:
-            return
-        for field in self.fields.values():
-            queryset = getattr(field, "queryset", None)
-            if queryset is None:
-                continue
-            if queryset.model is Partnership:
-                field.queryset = queryset.filter(pk__in=partnership_ids_for(user))
-            elif queryset.model is Site:
-                # "Every partnership's site" (a blank site) is for superusers only.
-                field.queryset = queryset.filter(partnership__in=partnership_ids_for(user))
-                field.required = True
-            elif lookup := lookup_for(queryset.model):
-                field.queryset = scope(queryset, user, lookup)
+        scope_choices(self.fields.values(), getattr(self, "for_user", None), site_required=True)
+
+
+class PartnershipScopedFilterSet(WagtailFilterSet):
+    """A listing's filters (list_filter) offer only the user's partnerships, their
+    sites and their records: the choices would otherwise name every partnership's."""
+
+    @property
+    def form(self):
+        form = super().form
+        if not getattr(form, "_partnership_scoped", False):
+            scope_choices(form.fields.values(), getattr(self.request, "user", None))
+            form._partnership_scoped = True
+        return form
 
 
 def _sealed(view, model):
@@ -211,6 +232,10 @@ class PartnershipScopedViewSetMixin:
 
     def get_queryset(self, request):
         return scope(self.model._default_manager.all(), request.user, lookup_for(self.model))
+
+    def get_index_view_kwargs(self, **kwargs):
+        kwargs.setdefault("base_filterset_class", PartnershipScopedFilterSet)
+        return super().get_index_view_kwargs(**kwargs)
 
     def get_urlpatterns(self):
         return seal_urlpatterns(super().get_urlpatterns(), self.model)
