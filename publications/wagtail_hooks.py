@@ -133,3 +133,37 @@ def add_publication_pages(partnership, home, make_page):
         title="Learning from reviews",
         summary="What reviews, audits and inspections found and recommended.",
     )
+
+
+@hooks.register("home_page_features")
+def latest_annual_report_and_plan(request, home):
+    """The home page leads with the partnership's current annual report, its
+    priorities and key figures, and its current plan."""
+    from django.template.loader import render_to_string
+
+    from site_core.visibility import public
+
+    from .models import AnnualReportPage, PlanPage
+
+    report = (
+        public(AnnualReportPage.objects.live().descendant_of(home))
+        .filter(audience="everyone", status="current")
+        .order_by("-reporting_year", "-publication_date")
+        .first()
+    )
+    plan = (
+        public(PlanPage.objects.live().descendant_of(home))
+        .filter(status="current")
+        .order_by("-publication_date")
+        .first()
+    )
+    return render_to_string(
+        "publications/includes/home_features.html",
+        {
+            "report": report,
+            "priorities": list(report.next_priorities.all()) if report else [],
+            "figures": list(report.key_figures.all()[:3]) if report else [],
+            "plan": plan,
+        },
+        request=request,
+    )

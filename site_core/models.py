@@ -543,9 +543,16 @@ class HomePage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        from wagtail import hooks
+
         from .visibility import public
 
         context["sections"] = public(self.get_children().live()).in_menu().specific()
+        # What other apps show on the home page (e.g. the latest annual report),
+        # registered with the "home_page_features" hook: the kernel names no app.
+        context["features"] = [
+            feature(request, self) for feature in hooks.get_hooks("home_page_features")
+        ]
         return context
 
 

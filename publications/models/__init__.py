@@ -8,10 +8,11 @@ from .annual_report import (
     NextYearPriority,
     Presentation,
 )
+from .audience_version import AudienceVersionPage
 from .base import ChangeNote, PublicationDocumentLink, PublicationPage, Topic
 from .documents import AccessibleFormatRequest, PublicationDocument
 from .framework import FrameworkPage, FrameworkParty
-from .listing import AudienceVersionPage, LearningFromReviewsPage, PublicationIndexPage
+from .listing import LearningFromReviewsPage, PublicationIndexPage
 from .plan import (
     PlanActivity,
     PlanIndicator,

@@ -7,6 +7,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch, prefetch_related_objects
+from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.text import slugify
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -58,6 +59,23 @@ class Topic(index.Indexed, models.Model):
         super().clean()
         if not self.slug and self.name:
             self.slug = slugify(self.name)[:80]
+
+
+def feed_links(model=None):
+    """(title, RSS URL, Atom URL) for the feeds a page advertises: all
+    publications, and the feed of ``model``'s type when it has one."""
+    links = [
+        ("All publications", reverse("publications:feed_rss"), reverse("publications:feed_atom"))
+    ]
+    if model is not None and getattr(model, "type_key", ""):
+        links.append(
+            (
+                str(model._meta.verbose_name_plural).capitalize(),
+                reverse("publications:feed_rss_type", args=[model.type_key]),
+                reverse("publications:feed_atom_type", args=[model.type_key]),
+            )
+        )
+    return links
 
 
 class PublicationPage(ContentsMixin, BasePage):
@@ -280,8 +298,6 @@ class PublicationPage(ContentsMixin, BasePage):
         return [*self.section_contents(), *contents_from_body(self.body)]
 
     def get_context(self, request, *args, **kwargs):
-        from ..views import feed_links
-
         context = super().get_context(request, *args, **kwargs)
         if self.pk and not getattr(request, "is_preview", False):
             # A preview shows the editor's unsaved child records: never these.
@@ -293,7 +309,7 @@ class PublicationPage(ContentsMixin, BasePage):
                 Prefetch("documents", PublicationDocumentLink.objects.select_related("document")),
                 *self.prefetch_on_render,
             )
-        context["feed_links"] = feed_links(self.type_key)
+        context["feed_links"] = feed_links(type(self))
         context["publishers"] = list(self.published_by.all())
         context["topic_list"] = list(self.topics.all())
         return context

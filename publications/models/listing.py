@@ -1,26 +1,109 @@
-"""The publications index, the 'Learning from reviews' listing, and short
-audience versions (young person's, easy read)."""
+"""The publications index and the "Learning from reviews" listing: one kind of
+page, a filtered, searchable, paginated list of publications, served by the
+page itself (publications.filters checks the query string)."""
 
 from django.db import models
+from django.template.response import TemplateResponse
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Page, Site
 from wagtail.search import index
 
+from governance.models import Body
 from site_core.blocks import BodyBlock
-from site_core.models import BasePage, ContentsMixin
+from site_core.cache import remember
+from site_core.models import BasePage, ContentsMixin, Partnership
+from site_core.pagination import BadPageNumber, paginate
+from site_core.visibility import public
 
-from .base import PublicationPage
+from ..filters import ListingFilterForm, apply_filters, filter_options
+from .base import PublicationPage, Topic, feed_links
+from .review import ReviewFindingsPage
+
+RESULTS_PER_PAGE = 10
 
 
-class PublicationIndexPage(ContentsMixin, BasePage):
-    """Every publication of the site, with filters, search, sorting and feeds."""
+class PublicationListingPage(ContentsMixin, BasePage):
+    """What both listings share: a summary, an introduction, and serving the
+    list. Subclasses say which publications, which types, and how to filter
+    by type."""
 
     summary = models.TextField(max_length=300, blank=True)
     body = StreamField(BodyBlock(), blank=True, help_text="Shown above the list.")
 
     content_panels = [*Page.content_panels, FieldPanel("summary"), FieldPanel("body")]
     search_fields = [*Page.search_fields, index.SearchField("summary")]
+    max_count_per_parent = 1
+
+    class Meta:
+        abstract = True
+
+    # -- what a subclass says ---------------------------------------------------
+
+    listed_model = PublicationPage
+
+    def listed(self, request):
+        """Every public, live publication this listing covers."""
+        raise NotImplementedError
+
+    def build_filter_options(self, request, base):
+        """The filter options, read from the database (the caller keeps them)."""
+        raise NotImplementedError
+
+    def filter_by_type(self, queryset, key):
+        raise NotImplementedError
+
+    def type_model(self, key):
+        """The page model a type filter names, for its feed (None if none)."""
+        return None
+
+    def extra_context(self, request):
+        return {}
+
+    # -- serving -----------------------------------------------------------------
+
+    def search_ids(self, request, query):
+        site = Site.find_for_request(request)
+        results = public(self.listed_model.objects.live()).in_site(site)
+        return [page.pk for page in results.search(query, operator="and")]
+
+    def serve(self, request, *args, **kwargs):
+        base = self.listed(request)
+        # Each option is a DISTINCT over every publication, and the same for
+        # every reader: kept until content changes.
+        options = remember(
+            f"listing-options:{self.pk}", lambda: self.build_filter_options(request, base)
+        )
+        form = ListingFilterForm(request.GET, options)
+        listing = form.listing()
+        status = 200
+        if listing.error:
+            status = 400
+        else:
+            queryset = apply_filters(listing, base, by_type=self.filter_by_type)
+            if listing.query:
+                queryset = queryset.filter(pk__in=self.search_ids(request, listing.query))
+            try:
+                listing.results = paginate(
+                    self.prepare_results(queryset),
+                    request.GET.get("page"),
+                    per_page=RESULTS_PER_PAGE,
+                )
+            except BadPageNumber as error:
+                listing.error, status = str(error), 400
+        context = self.get_context(request, *args, **kwargs)
+        context.update(self.extra_context(request))
+        context["listing"] = listing
+        context["feed_links"] = feed_links(self.type_model(listing.filters.get("type")))
+        return TemplateResponse(request, self.get_template(request), context, status=status)
+
+    def prepare_results(self, queryset):
+        return queryset
+
+
+class PublicationIndexPage(PublicationListingPage):
+    """Every publication of the site, with filters, search, sorting and feeds."""
+
     parent_page_types = ["site_core.HomePage"]
     subpage_types = [
         "publications.AnnualReportPage",
@@ -30,52 +113,72 @@ class PublicationIndexPage(ContentsMixin, BasePage):
         "publications.AudienceVersionPage",
         "publications.LearningFromReviewsPage",
     ]
-    max_count_per_parent = 1
     template = "publications/publication_index_page.html"
 
     class Meta:
         verbose_name = "publications index"
 
-    def serve(self, request, *args, **kwargs):
-        from ..views import serve_index
+    def listed(self, request):
+        return public(PublicationPage.objects.live()).descendant_of(self)
 
-        return serve_index(self, request)
+    def build_filter_options(self, request, base):
+        from . import PUBLICATION_TYPES  # the package lists every type; it imports this module
+
+        present = set(base.order_by().values_list("content_type__model", flat=True).distinct())
+        types = [
+            (key, model._meta.verbose_name.capitalize())
+            for key, model in PUBLICATION_TYPES.items()
+            if model._meta.model_name in present
+        ]
+        partnership = Partnership.for_request(request)
+        bodies = list(
+            Body.objects.filter(partnership=partnership, publications__in=base)
+            .distinct()
+            .order_by("name")
+        )
+        topics = list(Topic.objects.filter(publications__in=base).distinct().order_by("name"))
+        return filter_options(base, types=types, bodies=bodies, topics=topics)
+
+    def type_model(self, key):
+        from . import PUBLICATION_TYPES
+
+        return PUBLICATION_TYPES.get(key)
+
+    def filter_by_type(self, queryset, key):
+        return queryset.type(self.type_model(key))
+
+    def prepare_results(self, queryset):
+        return queryset.specific()
+
+    def extra_context(self, request):
+        related = remember(
+            f"publication-index-related:{self.pk}",
+            lambda: list(
+                public(self.get_children().live()).type(LearningFromReviewsPage).specific()
+            ),
+        )
+        return {"related_listings": related}
 
 
-class LearningFromReviewsPage(ContentsMixin, BasePage):
+class LearningFromReviewsPage(PublicationListingPage):
     """Review findings only, filtered by type of review and theme."""
 
-    summary = models.TextField(max_length=300, blank=True)
-    body = StreamField(BodyBlock(), blank=True, help_text="Shown above the list.")
-
-    content_panels = [*Page.content_panels, FieldPanel("summary"), FieldPanel("body")]
-    search_fields = [*Page.search_fields, index.SearchField("summary")]
     parent_page_types = ["publications.PublicationIndexPage", "site_core.HomePage"]
     subpage_types = []
-    max_count_per_parent = 1
     template = "publications/learning_from_reviews_page.html"
+    listed_model = ReviewFindingsPage
 
     class Meta:
         verbose_name = "learning from reviews listing"
 
-    def serve(self, request, *args, **kwargs):
-        from ..views import serve_learning
+    def listed(self, request):
+        return public(ReviewFindingsPage.objects.live()).in_site(Site.find_for_request(request))
 
-        return serve_learning(self, request)
+    def build_filter_options(self, request, base):
+        present = set(base.order_by().values_list("review_type", flat=True).distinct())
+        types = [(k, v) for k, v in ReviewFindingsPage.ReviewType.choices if k in present]
+        topics = list(Topic.objects.filter(publications__in=base).distinct().order_by("name"))
+        return filter_options(base, types=types, bodies=None, topics=topics)
 
-
-class AudienceVersionPage(PublicationPage):
-    """A young person's or easy read retelling of a full publication."""
-
-    type_key = "version"
-
-    @property
-    def type_label(self):
-        return self.get_audience_display()
-
-    template = "publications/audience_version_page.html"
-
-    class Meta:
-        verbose_name = "young person's or easy read version"
-
-    content_panels = [*PublicationPage.content_panels, *PublicationPage.common_panels]
+    def filter_by_type(self, queryset, key):
+        return queryset.filter(review_type=key)

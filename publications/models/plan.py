@@ -3,6 +3,7 @@ indicators, and projects whose activities report progress."""
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.template.response import TemplateResponse
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -135,9 +136,40 @@ class PlanPage(PublicationPage):
         return result
 
     def serve(self, request, *args, **kwargs):
-        from ..views import serve_plan
-
-        return serve_plan(self, request, *args, **kwargs)
+        """The plan, with its project table filtered by theme and status (a bad
+        value is a 400 that says what to choose, with the whole table)."""
+        context = self.get_context(request, *args, **kwargs)
+        themes = {str(t.number): t for t in self.themes.all()}
+        error = ""
+        theme_value = request.GET.get("theme", "").strip()[:20]
+        status_value = request.GET.get("status", "").strip()[:20]
+        if theme_value and theme_value not in themes:
+            error = (
+                f"“{theme_value}” is not one of this plan's themes. Choose a theme from the list."
+            )
+        elif status_value and status_value not in PlanActivity.Status.values:
+            error = f"“{status_value}” is not a status. Choose complete, on track or delayed."
+        if error:
+            theme_value = status_value = ""
+        table = self.projects_by_theme(
+            theme=int(theme_value) if theme_value else None, status=status_value or None
+        )
+        shown = [a for _theme, rows in table for _project, acts in rows for a in acts]
+        context.update(
+            {
+                "filter_error": error,
+                "project_table": table,
+                "theme_filter": theme_value,
+                "status_filter": status_value,
+                "status_choices": PlanActivity.Status.choices,
+                "progress": self.progress(),
+                "shown_progress": self.progress(shown),
+                "table_filtered": bool(theme_value or status_value),
+            }
+        )
+        return TemplateResponse(
+            request, self.get_template(request), context, status=400 if error else 200
+        )
 
 
 class PlanValueTheme(Orderable):

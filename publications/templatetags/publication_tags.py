@@ -3,9 +3,8 @@ import json
 from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from wagtail.models import Site
 
-from site_core.visibility import is_public, public
+from site_core.visibility import is_public
 
 register = template.Library()
 
@@ -72,38 +71,6 @@ def publication_jsonld(context, page):
         '<script type="application/ld+json">{}</script>',
         mark_safe(data.translate(_JSON_ESCAPES)),  # noqa: S308 - escaped above
     )
-
-
-@register.inclusion_tag("publications/includes/home_features.html", takes_context=True)
-def home_publications(context):
-    """The latest annual report and its priorities, for the home page."""
-    from ..models import AnnualReportPage, PlanPage
-
-    request = context.get("request")
-    site = Site.find_for_request(request) if request else None
-    if site is None:
-        return {"report": None}
-    reports = (
-        public(AnnualReportPage.objects.live())
-        .in_site(site)
-        .filter(audience="everyone", status="current")
-        .order_by("-reporting_year", "-publication_date")
-    )
-    report = reports.first()
-    plan = (
-        public(PlanPage.objects.live())
-        .in_site(site)
-        .filter(status="current")
-        .order_by("-publication_date")
-        .first()
-    )
-    return {
-        "report": report,
-        "priorities": list(report.next_priorities.all()) if report else [],
-        "figures": list(report.key_figures.all()[:3]) if report else [],
-        "plan": plan,
-        "request": request,
-    }
 
 
 @register.filter

@@ -12,7 +12,7 @@ from publications.factories import (
     PlanPageFactory,
     ReviewFindingsPageFactory,
 )
-from publications.views import RESULTS_PER_PAGE
+from publications.models.listing import RESULTS_PER_PAGE
 
 pytestmark = pytest.mark.django_db
 
@@ -125,6 +125,8 @@ def test_filter_form_keeps_the_chosen_values_so_urls_can_be_shared(client, index
     [
         ("?type=podcast", "“podcast” is not a type we know"),
         ("?year=twenty", "“twenty” is not a year"),
+        ("?year=²⁰²³", "“²⁰²³” is not a year"),
+        ("?year=２０２３", "“２０２３” is not a year"),
         ("?year=1999", "Nothing was published in 1999"),
         ("?body=<script>", "is not a publisher we know"),
         ("?topic=nope", "“nope” is not a topic we know"),
@@ -146,6 +148,9 @@ def test_bad_filter_values_answer_400_with_a_clear_message(
     soup = BeautifulSoup(response.content, "html.parser")
     assert soup.find(role="alert")
     assert len(soup.find_all("h1")) == 1
+    # The filter form stays, with its options, so the reader can correct it.
+    form = soup.find("form", class_="filter-form")
+    assert form is not None and form.find("select", attrs={"name": "year"})
 
 
 def test_pagination_counts_and_links(client, index):
