@@ -38,7 +38,8 @@ DOCUMENT_DOWNLOAD_CSP = "default-src 'none'; sandbox; frame-ancestors 'none'"
 
 
 def admin_prefix():
-    return f"/{settings.WAGTAIL_ADMIN_PATH.strip('/')}/"
+    """ "/admin/", or wherever ADMIN_PATH moved it: the one place it is worked out."""
+    return f"/{settings.WAGTAIL_ADMIN_PATH}/"
 
 
 def is_admin_path(path):

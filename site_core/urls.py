@@ -7,10 +7,9 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from . import views
 
-ADMIN_PATH = settings.WAGTAIL_ADMIN_PATH if hasattr(settings, "WAGTAIL_ADMIN_PATH") else "admin"
-
 urlpatterns = [
-    path(f"{ADMIN_PATH.strip('/')}/", include(wagtailadmin_urls)),
+    # The admin's address comes from ADMIN_PATH (settings; site_core.security.admin_prefix).
+    path(f"{settings.WAGTAIL_ADMIN_PATH}/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", views.search, name="search"),
     path("sitemap.xml", sitemap, name="sitemap"),

@@ -8,6 +8,7 @@ from wagtail.images.models import get_rendition_storage
 from wagtail.models import Page, Site
 
 from .pagination import BadPageNumber, paginate
+from .security import admin_prefix
 from .visibility import public
 
 SEARCH_RESULTS_PER_PAGE = 10
@@ -38,7 +39,7 @@ def robots_txt(request):
     lines = [
         "User-agent: *",
         "Disallow: /search/",
-        f"Disallow: /{getattr(settings, 'WAGTAIL_ADMIN_PATH', 'admin').strip('/')}/",
+        f"Disallow: {admin_prefix()}",
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
