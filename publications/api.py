@@ -10,8 +10,40 @@ from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 
+from site_core.search_text import normalise
 
-class PublicPagesAPIViewSet(PagesAPIViewSet):
+MAX_OFFSET = 100_000
+SEARCH_OPERATORS = {"and", "or"}
+
+
+class CheckedQueryMixin:
+    """Query parameters checked before Wagtail reads them: a bad one is a 400
+    that says what was wrong, never a 500. Search text is reduced to words
+    (site_core.search_text) so neither database sees query syntax or NUL bytes.
+    """
+
+    def check_query_parameters(self, queryset):
+        params = self.request.GET
+        for name in ("offset", "limit"):
+            value = params.get(name)
+            if value is not None and not (value.isascii() and value.isdecimal()):
+                raise BadRequestError(f"{name} must be a whole number, such as 20.")
+        if int(params.get("offset") or 0) > MAX_OFFSET:
+            raise BadRequestError(f"offset must be at most {MAX_OFFSET}.")
+        operator = params.get("search_operator")
+        if operator is not None and operator not in SEARCH_OPERATORS:
+            raise BadRequestError("search_operator must be 'and' or 'or'.")
+        if "search" in params:
+            cleaned = params.copy()
+            cleaned["search"] = normalise(params["search"])
+            if not cleaned["search"]:
+                del cleaned["search"]
+                cleaned.pop("search_operator", None)
+            self.request._request.GET = cleaned
+        return super().check_query_parameters(queryset)
+
+
+class PublicPagesAPIViewSet(CheckedQueryMixin, PagesAPIViewSet):
     http_method_names = ["get", "head", "options"]
 
     def resolve_rich_text_format(self):
@@ -29,7 +61,7 @@ class PublicPagesAPIViewSet(PagesAPIViewSet):
         return rich_text_format
 
 
-class PublicDocumentsAPIViewSet(DocumentsAPIViewSet):
+class PublicDocumentsAPIViewSet(CheckedQueryMixin, DocumentsAPIViewSet):
     http_method_names = ["get", "head", "options"]
     body_fields = [*DocumentsAPIViewSet.body_fields, "page_count", "fully_accessible"]
     listing_default_fields = [

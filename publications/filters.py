@@ -61,6 +61,11 @@ class ListingFilterForm(forms.Form):
     sort = forms.CharField(required=False, strip=True)
 
     def __init__(self, data, options, *, sort_default="newest"):
+        # A NUL byte is noise to drop, not an error to show ("Null characters
+        # are not allowed" would mean nothing to a reader).
+        data = data.copy()
+        for name in data:
+            data.setlist(name, [value.replace("\x00", "") for value in data.getlist(name)])
         super().__init__(data)
         self.options = options
         self.sort_default = sort_default

@@ -8,6 +8,7 @@ from wagtail.images.models import get_rendition_storage
 from wagtail.models import Page, Site
 
 from .pagination import BadPageNumber, paginate
+from .search_text import normalise
 from .security import admin_prefix
 from .visibility import public
 
@@ -16,8 +17,9 @@ SEARCH_QUERY_MAX_LENGTH = 200
 
 
 def search(request):
-    query = request.GET.get("q", "").strip()[:SEARCH_QUERY_MAX_LENGTH]
-    context = {"search_query": query, "error": None, "results": None}
+    typed = request.GET.get("q", "").strip()[:SEARCH_QUERY_MAX_LENGTH]
+    query = normalise(typed)
+    context = {"search_query": typed.replace("\x00", ""), "error": None, "results": None}
     status = 200
     if query:
         site = Site.find_for_request(request)

@@ -14,6 +14,7 @@ from site_core.blocks import BodyBlock
 from site_core.cache import remember
 from site_core.models import BasePage, ContentsMixin, Partnership
 from site_core.pagination import BadPageNumber, paginate
+from site_core.search_text import normalise
 from site_core.visibility import public
 
 from ..filters import ListingFilterForm, apply_filters, filter_options
@@ -63,6 +64,10 @@ class PublicationListingPage(ContentsMixin, BasePage):
     # -- serving -----------------------------------------------------------------
 
     def search_ids(self, request, query):
+        """Ids of the public pages that match ``query`` (None: no words to search for)."""
+        query = normalise(query)
+        if not query:
+            return None
         site = Site.find_for_request(request)
         results = public(self.listed_model.objects.live()).in_site(site)
         return [page.pk for page in results.search(query, operator="and")]
@@ -81,8 +86,9 @@ class PublicationListingPage(ContentsMixin, BasePage):
             status = 400
         else:
             queryset = apply_filters(listing, base, by_type=self.filter_by_type)
-            if listing.query:
-                queryset = queryset.filter(pk__in=self.search_ids(request, listing.query))
+            found = self.search_ids(request, listing.query) if listing.query else None
+            if found is not None:
+                queryset = queryset.filter(pk__in=found)
             try:
                 listing.results = paginate(
                     self.prepare_results(queryset),
