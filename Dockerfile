@@ -25,7 +25,7 @@ WORKDIR /app
 COPY --chown=app:app . .
 # collectstatic needs settings to import; these build-time values are
 # thrown away and never used to serve requests.
-RUN SECRET_KEY=build-only-not-secret ALLOWED_HOSTS=build.invalid \
+RUN SECRET_KEY=build-only-not-secret-collectstatic-needs-fifty-characters ALLOWED_HOSTS=build.invalid \
     python manage.py collectstatic --noinput -v0
 USER app
 EXPOSE 8000

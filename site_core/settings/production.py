@@ -8,6 +8,12 @@ DEBUG = False
 
 if not SECRET_KEY:
     raise ImproperlyConfigured("Set SECRET_KEY: production refuses to start without one.")
+if len(SECRET_KEY) < 50:
+    # Sessions, password resets and signed values are only as strong as this.
+    raise ImproperlyConfigured(
+        "SECRET_KEY is too short: use at least 50 random characters, e.g. from "
+        "python -c 'import secrets; print(secrets.token_urlsafe(50))'."
+    )
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured(
         "Set ALLOWED_HOSTS (comma-separated host names): production refuses to guess."
