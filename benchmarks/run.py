@@ -3,7 +3,8 @@ and print throughput, latency, SQL queries and page weight for each page.
 
 Steps (each prints what it is doing):
 1. a fresh PostgreSQL database (BENCH_DATABASE_URL, default sscp_bench);
-2. migrate, the demo content, then generated content up to the small size
+2. migrate and the demo content (under the dev settings, which install the
+   demo app), then generated content up to the small size
    (100 publications): SQL queries per page are counted there;
 3. generated content up to the large size (5,000 publications, 1,000 people,
    3,000 memberships, 500 meetings): queries are counted again;
