@@ -7,6 +7,8 @@ RUN python -m venv /opt/venv
 ENV PATH="/opt/venv/bin:$PATH"
 WORKDIR /src
 # The locked runtime dependencies (`make lock`): pinned, each file hash-checked.
+# base.txt, not dev.txt: the demo's packages (fpdf2) and the demo app itself
+# (.dockerignore) stay out of the image.
 COPY requirements/base.txt requirements/base.txt
 RUN pip install --require-hashes -r requirements/base.txt
 

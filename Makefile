@@ -6,8 +6,11 @@ MANAGE := $(PY) manage.py
 PORT ?= 8000
 export PORT
 # Installs come from lock files (`make lock` writes them from pyproject.toml):
-# every package pinned, every file checked against its hash.
-LOCK := requirements/base.txt
+# every package pinned, every file checked against its hash. base.txt is
+# production's (the Dockerfile); dev.txt adds the demo's packages to it, and
+# test.txt adds the test tools to dev.txt, all at the same pins.
+BASE_LOCK := requirements/base.txt
+LOCK := requirements/dev.txt
 TEST_LOCK := requirements/test.txt
 LOCK_TOOL := requirements/lock-tool.txt
 # A stamp per locked set, so a second `make run` installs nothing and a changed
@@ -37,7 +40,7 @@ $(STAMP): $(VENV)/bin/python $(LOCK)
 	$(VENV)/bin/pip install --quiet --require-hashes -r $(LOCK)
 	@rm -f $(VENV)/.installed-* && touch $@
 
-# test.txt holds the site's packages too, at the same pins as base.txt.
+# test.txt holds the site's and the demo's packages too, at the same pins as dev.txt.
 $(TEST_STAMP): $(VENV)/bin/python $(LOCK) $(TEST_LOCK)
 	$(VENV)/bin/pip install --quiet --require-hashes -r $(TEST_LOCK)
 	@rm -f $(VENV)/.test-installed-* $(VENV)/.installed-* && touch $@ $(STAMP)
@@ -47,14 +50,15 @@ $(UV): $(LOCK_TOOL)
 	$(LOCK_VENV)/bin/pip install --quiet --require-hashes -r $(LOCK_TOOL)
 	@touch $@
 
-install: $(STAMP) ## Create .venv and install the site's dependencies
+install: $(STAMP) ## Create .venv and install the site's and the demo's dependencies
 
 install-test: $(TEST_STAMP) ## Install test dependencies, and Debian's Chromium for browser tests
 	@scripts/ensure-chromium
 
 lock: $(UV) ## Write requirements/*.txt from pyproject.toml (UPGRADE=1: newest allowed)
-	$(UV_COMPILE) pyproject.toml -o $(LOCK)
-	$(UV_COMPILE) pyproject.toml --extra test -c $(LOCK) -o $(TEST_LOCK)
+	$(UV_COMPILE) pyproject.toml -o $(BASE_LOCK)
+	$(UV_COMPILE) pyproject.toml --extra demo -c $(BASE_LOCK) -o $(LOCK)
+	$(UV_COMPILE) pyproject.toml --extra demo --extra test -c $(LOCK) -o $(TEST_LOCK)
 	$(UV_COMPILE) --group lock -o $(LOCK_TOOL)
 
 demo: install ## Migrate the SQLite database and load the demo content

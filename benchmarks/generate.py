@@ -4,7 +4,7 @@ given size, quickly and idempotently.
 `grow()` counts what is there and adds only what is missing, so it can be
 called first with small totals (to count queries on a small site) and then
 with the large ones. Every generated record is marked: pages' slugs start
-with "bench-", people are "Bench person N" (invented, `is_demo`), bodies'
+with "bench-", people are "Bench person N" (invented; the name says so), bodies'
 slugs start with "bench-".
 
 Speed: pages are inserted without revisions and without treebeard's
@@ -292,7 +292,7 @@ def grow_people(total):
     made = Person.objects.filter(name__startswith="Bench person").count()
     started = time.monotonic()
     people = [
-        Person(partnership=partnership, name=f"Bench person {made + i}", is_demo=True)
+        Person(partnership=partnership, name=f"Bench person {made + i}")
         for i in range(1, missing + 1)
     ]
     for start in range(0, missing, BATCH * 4):

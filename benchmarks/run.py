@@ -3,7 +3,8 @@ and print throughput, latency, SQL queries and page weight for each page.
 
 Steps (each prints what it is doing):
 1. a fresh PostgreSQL database (BENCH_DATABASE_URL, default sscp_bench);
-2. migrate, the demo content, then generated content up to the small size
+2. migrate and the demo content (under the dev settings, which install the
+   demo app), then generated content up to the small size
    (100 publications): SQL queries per page are counted there;
 3. generated content up to the large size (5,000 publications, 1,000 people,
    3,000 memberships, 500 meetings): queries are counted again;
@@ -60,8 +61,17 @@ def say(message):
     print(message, flush=True)
 
 
-def manage(*args):
-    subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=ENV, check=True)
+def manage(*args, settings=None):
+    env = {**ENV, "DJANGO_SETTINGS_MODULE": settings} if settings else ENV
+    subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True)
+
+
+def build_demo():
+    """Migrate and load the demo content. The demo app is installed by the
+    development settings only, so these two run under them, on the same
+    database; everything else runs under the production settings."""
+    manage("migrate", "--noinput", "-v0", settings="site_core.settings.dev")
+    manage("load_demo_data", settings="site_core.settings.dev")
 
 
 def fresh_database():
@@ -390,8 +400,7 @@ def main():
     say(f"Database: {DB_URL}")
     if os.environ.get("BENCH_REUSE_DB") != "1":
         fresh_database()
-        manage("migrate", "--noinput", "-v0")
-        manage("load_demo_data")
+        build_demo()
     manage("collectstatic", "--noinput", "-v0")
     setup_django()
     from benchmarks import generate

@@ -76,8 +76,7 @@ def main():
     if not database_is_built():
         say("The benchmark database is empty: building the demo site there first.")
         run.fresh_database()
-        run.manage("migrate", "--noinput", "-v0")
-        run.manage("load_demo_data")
+        run.build_demo()
     run.manage("collectstatic", "--noinput", "-v0")
     # This process publishes as an editor's would: same database, same Redis.
     run.ENV.update(CACHE_ENV)

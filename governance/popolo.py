@@ -9,6 +9,7 @@ agencies, both Popolo organisations, never collide.
 import csv
 import io
 
+from .labels import record_labels
 from .models import Agency, Body, Meeting, Membership, Person, Post, Relationship
 
 POPOLO_SPEC = "https://www.popoloproject.com/specs/"
@@ -51,14 +52,15 @@ def agency_organisation(agency):
     )
 
 
-def person(record):
+def person(record, label=""):
+    """``label``: what another app says of the record (governance/labels.py), as a note."""
     return _without_empty(
         {
             "id": f"person-{record.pk}",
             "name": record.name,
             "honorific_prefix": record.honorific_prefix,
             "summary": record.public_profile,
-            "note": "A fictional person in demonstration content." if record.is_demo else "",
+            "note": label,
         }
     )
 
@@ -132,6 +134,7 @@ def popolo(partnership):
     agencies = Agency.objects.filter(partnership=partnership)
     memberships = memberships_for(partnership)
     person_ids = {m.person_id for m in memberships}
+    labels = record_labels(Person)
     return {
         "meta": {
             "partnership": partnership.name,
@@ -141,7 +144,9 @@ def popolo(partnership):
         },
         "organizations": [organisation(b) for b in bodies]
         + [agency_organisation(a) for a in agencies],
-        "persons": [person(p) for p in Person.objects.filter(pk__in=person_ids)],
+        "persons": [
+            person(p, labels.get(p.pk, "")) for p in Person.objects.filter(pk__in=person_ids)
+        ],
         "posts": [post(p) for p in Post.objects.filter(body__partnership=partnership)],
         "memberships": [membership(m) for m in memberships],
         "events": [

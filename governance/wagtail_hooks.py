@@ -75,9 +75,9 @@ class PersonViewSet(GovernanceViewSet):
     model = Person
     icon = "user"
     menu_label = "People"
-    list_display = ["name", "profile_consent", "is_demo"]
-    list_filter = ["partnership", "profile_consent", "is_demo"]
-    list_export = ["name", "honorific_prefix", "email", "phone", "profile_consent", "is_demo"]
+    list_display = ["name", "profile_consent"]
+    list_filter = ["partnership", "profile_consent"]
+    list_export = ["name", "honorific_prefix", "email", "phone", "profile_consent"]
     search_fields = ["name", "email"]
     panels = [
         FieldPanel("partnership"),
@@ -90,7 +90,6 @@ class PersonViewSet(GovernanceViewSet):
             [FieldPanel("email"), FieldPanel("phone"), FieldPanel("notes")],
             heading="Private: never shown publicly",
         ),
-        FieldPanel("is_demo"),
     ]
 
 

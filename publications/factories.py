@@ -8,8 +8,8 @@ from django.core.files.base import ContentFile
 from factory.django import DjangoModelFactory
 from wagtail.models import Collection
 
+from demo.pdf import render_pdf
 from governance.models import Body
-from site_core.pdf import render_pdf
 
 from .models import (
     AnnualReportPage,

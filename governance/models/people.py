@@ -49,11 +49,6 @@ class Person(models.Model):
         help_text="PRIVATE: shown only to signed-in board members, never publicly.",
     )
     notes = models.TextField(blank=True, help_text="PRIVATE: for the business unit only.")
-    is_demo = models.BooleanField(
-        "invented for the demo",
-        default=False,
-        help_text="Ticked for fictional people in demonstration content.",
-    )
 
     class Meta:
         verbose_name_plural = "people"

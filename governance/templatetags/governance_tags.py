@@ -1,6 +1,9 @@
-"""URLs of the governance sub-pages, so templates never build them by hand."""
+"""URLs of the governance sub-pages, so templates never build them by hand, and
+the labels other apps put on records (governance/labels.py)."""
 
 from django import template
+
+from governance.labels import record_labels
 
 register = template.Library()
 
@@ -47,3 +50,15 @@ def diagram(roots, partnership):
         "Each box is a board or group, set in under the body it reports to. "
         "The list after the diagram gives the same structure in words.",
     )
+
+
+@register.simple_tag(takes_context=True)
+def record_label(context, record):
+    """The public label another app puts on ``record``, or "" (always, in production).
+
+    Asked once per model for each template rendered, however many rows show."""
+    cache = context.render_context.setdefault("governance_record_labels", {})
+    model = type(record)
+    if model not in cache:
+        cache[model] = record_labels(model)
+    return cache[model].get(record.pk, "")

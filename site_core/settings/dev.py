@@ -10,6 +10,10 @@ ALLOWED_HOSTS = ALLOWED_HOSTS or ["127.0.0.1", "localhost", ".localhost"]
 # Plain static storage so runserver needs no collectstatic.
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 
+# The demo content (`make demo`, `make run`) and its "Illustrative" table: only
+# development and test settings install the app; production never does.
+INSTALLED_APPS = [*INSTALLED_APPS, "demo"]
+
 # `make run` creates a demo admin with a known password; only settings that
 # set this flag allow it (production never does).
 ALLOW_DEMO_ADMIN = True

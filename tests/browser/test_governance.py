@@ -5,6 +5,7 @@ from datetime import date, timedelta
 import pytest
 from django.utils import timezone
 
+from demo import illustrative
 from governance.factories import (
     AgendaItemFactory,
     AttendanceFactory,
@@ -86,13 +87,13 @@ def governance(site, django_user_model):
     chair = PostFactory(body=board, role=Post.Role.INDEPENDENT_CHAIR, sort_order=1)
     MembershipFactory(post=chair, person__name="Chris Chair", term_ends=None)
     lay = PostFactory(body=board, role=Post.Role.LAY_MEMBER, holders=2)
-    MembershipFactory(
+    lee = MembershipFactory(
         post=lay,
         person__name="Lee Lay",
-        person__is_demo=True,
         term_starts=timezone.localdate() - timedelta(days=300),
         term_ends=timezone.localdate() + timedelta(days=20),
-    )
+    ).person
+    illustrative.mark(lee, "Invented for this test.")  # its label is checked by axe too
     MissionFactory(body=old)
     theme = ValueThemeFactory(body=old)
     ValueFactory(theme=theme)

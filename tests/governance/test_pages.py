@@ -6,6 +6,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.utils import timezone
 
+from demo import illustrative
 from governance.factories import (
     AgendaItemFactory,
     AttendanceFactory,
@@ -109,14 +110,14 @@ def test_body_page_shows_chair_members_by_post_vacancies_and_relationships(
         term_ends=None,
     )
     lay = PostFactory(body=board, role=Post.Role.LAY_MEMBER, holders=2, sort_order=5)
-    MembershipFactory(
+    lee = MembershipFactory(
         post=lay,
         person__name="Lee Lay",
-        person__is_demo=True,
         person__profile="Not agreed to be shown.",
         term_starts=date(2024, 1, 1),
         term_ends=date(2099, 1, 1),
-    )
+    ).person
+    illustrative.mark(lee, "Invented for this test.")
     MembershipFactory(
         post=lay,
         person__name="Fran Former",

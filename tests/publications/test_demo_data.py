@@ -1,7 +1,7 @@
 """The strategic plan's demo data is complete and consistent (checked without
 loading the demo)."""
 
-from publications import demo_plan
+from demo import plan as demo_plan
 
 
 def test_all_68_indicators_are_there_with_56a_and_56b():

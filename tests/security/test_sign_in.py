@@ -14,7 +14,7 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from site_core.management.commands.ensure_demo_admin import (
+from demo.management.commands.ensure_demo_admin import (
     DEMO_BACKUP_CODE,
     DEMO_PASSWORD,
     DEMO_USERNAME,

@@ -12,9 +12,9 @@ from wagtail.models import (
     Site,
 )
 
+from demo.management.commands.ensure_demo_admin import DEMO_ROLE_PASSWORD
 from governance.models import GovernanceIndexPage, MembersAreaPage
 from publications.models import LearningFromReviewsPage, PublicationIndexPage
-from site_core.management.commands.ensure_demo_admin import DEMO_ROLE_PASSWORD
 from site_core.models import ContactPage, Partnership, SafeguardingContacts
 from site_core.roles import Role
 

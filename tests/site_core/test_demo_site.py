@@ -28,6 +28,7 @@ def _counts():
             "site_core",
             "governance",
             "publications",
+            "demo",
             "wagtailcore",
             "wagtaildocs",
             "wagtailimages",
@@ -108,7 +109,7 @@ def test_the_site_and_demo_loader_need_no_test_only_packages():
     test_only = {"factory", "wagtail_factories", "pytest", "playwright", "axe_playwright_python"}
     root = Path(__file__).resolve().parents[2]
     offenders = []
-    for app in ("site_core", "governance", "publications"):
+    for app in ("site_core", "governance", "publications", "demo"):
         for path in (root / app).rglob("*.py"):
             if path.name == "factories.py" or "migrations" in path.parts:
                 continue

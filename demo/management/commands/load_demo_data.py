@@ -10,9 +10,9 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        from governance import demo as governance_demo
-        from publications import demo as publications_demo
-        from site_core import demo as site_demo
+        from demo import governance as governance_demo
+        from demo import publications as publications_demo
+        from demo import sites as site_demo
 
         with transaction.atomic():
             built = site_demo.load()

@@ -10,12 +10,11 @@ missing (``upsert_page``), records with get_or_create.
 from datetime import date
 from decimal import Decimal
 
+from demo import plan as demo_plan
+from demo.pdf import render_pdf, store_document
+from demo.sites import upsert_page
 from governance.models import Body
-from site_core.demo import upsert_page
-from site_core.pdf import render_pdf, store_document
-
-from . import demo_plan
-from .models import (
+from publications.models import (
     Achievement,
     AnnualReportPage,
     AudienceVersionPage,

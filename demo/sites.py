@@ -12,8 +12,8 @@ from datetime import date
 from django.db import transaction
 from wagtail.models import Page, Site
 
-from . import demo_images
-from .models import (
+from demo import images as demo_images
+from site_core.models import (
     AccessibilityStatementPage,
     ContactPage,
     HomePage,

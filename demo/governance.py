@@ -3,7 +3,8 @@
 Facts (bodies, dates, the mission, value themes, responsibilities, priorities,
 the framework of cooperation, public office-holders) come from the seeds; every
 sentence is ours. People the seeds do not name (lay members, partner leads) are
-invented, marked ``is_demo`` and have no contact details beyond example.org.
+invented, marked ``Illustrative`` (labelled "Demo person" on the demo site) and
+have no contact details beyond example.org.
 
 Idempotent: records are found by natural keys with get_or_create, pages with
 upsert_page, so a second run adds and changes nothing. Bodies are keyed on
@@ -15,11 +16,10 @@ from datetime import date
 from wagtail.documents import get_document_model
 from wagtail.models import Page
 
-from site_core import tenancy
-from site_core.demo import upsert_page
-from site_core.pdf import render_pdf, store_document
-
-from .models import (
+from demo import illustrative
+from demo.pdf import render_pdf, store_document
+from demo.sites import upsert_page
+from governance.models import (
     Agency,
     AgendaItem,
     Attendance,
@@ -39,6 +39,7 @@ from .models import (
     Value,
     ValueTheme,
 )
+from site_core import tenancy
 
 K = Body.Kind
 R = Post.Role
@@ -67,12 +68,21 @@ def agency(partnership, name, kind, short_name=""):
     return record
 
 
+INVENTED_PERSON = (
+    "Invented for the demo: the seeds do not name who holds this post. The name is "
+    "made up and the email address is at example.org."
+)
+
+
 def person(partnership, name, demo=True, **fields):
-    defaults = {"is_demo": demo, **fields}
+    """A person; ``demo=False`` only for public office-holders the seeds name."""
+    defaults = dict(fields)
     if demo:
         slug = name.lower().replace(" ", ".")
         defaults.setdefault("email", f"{slug}@example.org")
     record, _ = Person.objects.get_or_create(partnership=partnership, name=name, defaults=defaults)
+    if demo:
+        illustrative.mark(record, INVENTED_PERSON)
     return record
 
 

@@ -1,0 +1,46 @@
+"""Records the demo invented are marked in the demo app, listed in the admin and
+labelled on the demo site; named office-holders are not."""
+
+import json
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from demo.models import Illustrative
+from governance.models import Person
+
+
+@pytest.fixture
+def demo(db):
+    call_command("load_demo_data", verbosity=0)
+
+
+def test_the_loader_marks_invented_people_only(demo):
+    marked = {record.record.name for record in Illustrative.objects.all()}
+    assert {"Priya Lindqvist", "Sam Okafor", "Lee Varga"} <= marked
+    assert not {"Paul Ennals", "Jen Beer", "Chris Robson"} & marked  # named in the seeds
+    assert all(isinstance(record.record, Person) for record in Illustrative.objects.all())
+
+
+def test_deleting_a_person_forgets_the_mark(demo):
+    person = Person.objects.get(name="Priya Lindqvist")
+    pk = person.pk
+    person.delete()
+    assert not Illustrative.objects.filter(object_id=pk).exists()
+
+
+def test_open_data_says_which_people_are_demo_people(client, demo):
+    data = json.loads(client.get("/governance.json", HTTP_HOST="127.0.0.1").content)
+    notes = {person["name"]: person.get("note") for person in data["persons"]}
+    assert notes["Priya Lindqvist"] == "Demo person"
+    assert notes["Paul Ennals"] is None
+
+
+@pytest.mark.ignore_template_errors
+def test_the_admin_lists_illustrative_records_with_why(admin_client, demo):
+    response = admin_client.get(reverse("illustrative:index"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Priya Lindqvist" in html
+    assert "the seeds do not name who holds this post" in html
