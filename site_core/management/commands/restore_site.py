@@ -1,12 +1,15 @@
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from site_core.backups import RestoreError, applied_migrations, restore_backup
+from site_core.backups import RestoreError, check_compatible, open_backup, restore_verified
 
 
 class Command(BaseCommand):
     help = (
-        "Restore an archive made by backup_site into an empty, freshly migrated database "
-        "(runs migrate first), with its media files."
+        "Check an archive made by backup_site from end to end, then restore it into an empty, "
+        "freshly migrated database (runs migrate first), with its media files. Needs the "
+        "same Django and Wagtail feature releases and the same migrations as the site that "
+        "made it. A damaged archive changes nothing."
     )
 
     def add_arguments(self, parser):
@@ -19,19 +22,17 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        from django.core.management import call_command
-
         using = options["database"]
-        call_command("migrate", database=using, interactive=False, verbosity=0)
         try:
-            manifest = restore_backup(options["archive"], using=using, force=options["force"])
-        except (RestoreError, FileNotFoundError) as error:
+            # Every check on the archive comes before anything is written,
+            # migrate included.
+            with open_backup(options["archive"]) as backup:
+                check_compatible(backup.manifest)
+                call_command("migrate", database=using, interactive=False, verbosity=0)
+                manifest = restore_verified(backup, using=using, force=options["force"])
+        except RestoreError as error:
             raise CommandError(str(error)) from error
-        if manifest.get("migrations") != applied_migrations(using):
-            self.stderr.write(
-                "Note: this backup was made with a different set of migrations; check the "
-                "site before using it."
-            )
         self.stdout.write(
-            f"Restored the backup of {manifest['created']} ({manifest['media_files']} media files)."
+            f"Restored the backup of {manifest['created']} ({manifest['media_files']} media "
+            f"files, {sum(manifest['rows'].values())} rows), checked against its manifest."
         )
