@@ -1,4 +1,4 @@
-"""Factories for publications (used by the tests)."""
+"""Factories for publications (tests only)."""
 
 from datetime import date
 
@@ -9,9 +9,7 @@ from factory.django import DjangoModelFactory
 from wagtail.models import Collection
 
 from governance.models import Body
-from site_core.pdf import render_pdf
-
-from .models import (
+from publications.models import (
     AnnualReportPage,
     AudienceVersionPage,
     FrameworkPage,
@@ -22,6 +20,7 @@ from .models import (
     ReviewFindingsPage,
     Topic,
 )
+from site_core.pdf import render_pdf
 
 
 def make_pdf_bytes(pages=3, title="Test report"):
