@@ -74,10 +74,7 @@ run: demo ## Install, load the demo and serve it at http://127.0.0.1:$(PORT)
 	  $(MANAGE) runserver 127.0.0.1:$(PORT)
 
 test: install-test ## Install what tests need and run the whole suite
-	@# Tests that flush the database (browser, backup) run on their own, after
-	@# the rest: a flush removes the data migrations made for later tests.
-	$(VENV)/bin/pytest -n 2 --dist loadfile -m "not flushes"
-	$(VENV)/bin/pytest -n 2 --dist loadfile -m flushes
+	$(VENV)/bin/pytest -n 2
 
 lint: install-test ## ruff: lint and formatting
 	$(VENV)/bin/ruff check .

@@ -1,6 +1,6 @@
 import pytest
 
-from site_core.factories import make_site
+from tests.factories.site_core import make_site
 
 from .helpers import sign_in_with_second_factor
 
@@ -40,17 +40,42 @@ def admin_client(client, admin_user):
     return sign_in_with_second_factor(client, admin_user)
 
 
-def pytest_collection_modifyitems(items):
-    """Mark tests that flush the database (live-server and transactional tests).
+def pytest_configure(config):
+    """Refuse xdist modes that reorder tests (see pytest_collection_modifyitems)."""
+    dist = config.getoption("dist", "no")
+    if dist not in ("no", "load"):
+        raise pytest.UsageError(
+            f"--dist {dist} reorders tests, so a test that flushes the database could run "
+            "before tests that need what migrations made: use the default (-n 2)."
+        )
 
-    A flush also deletes what migrations created (the root page, roles, the
-    approval workflow), which later tests in the same process rely on, so
-    `make test` runs these in a second, separate pytest run.
+
+def pytest_collection_modifyitems(items):
+    """Every test that empties the database puts back what migrations made.
+
+    A transactional or live-server test ends with a flush, which also deletes
+    the root page, the root collection, the locale and the root workflow.
+    With ``serialized_rollback=True`` pytest-django reloads the database as
+    migrations left it before each such test. It does not reload it after
+    one: it runs flushing tests after every other database test instead, and
+    xdist's default scheduling keeps that order in each process (``--dist
+    loadfile`` does not: it sorts files by size). Forgetting the option is an
+    error here rather than a failure in some later test.
     """
+    from pytest_django.fixtures import validate_django_db
+
+    missing = []
     for item in items:
         marker = item.get_closest_marker("django_db")
-        transactional = marker is not None and (
-            marker.kwargs.get("transaction") or (len(marker.args) > 0 and marker.args[0])
+        transaction, _, _, serialized_rollback, _ = (
+            validate_django_db(marker) if marker else (False, False, None, False, None)
         )
-        if transactional or {"live_server", "transactional_db"} & set(item.fixturenames):
-            item.add_marker(pytest.mark.flushes)
+        transactional = transaction or {"live_server", "transactional_db"} & set(item.fixturenames)
+        if transactional and not serialized_rollback:
+            missing.append(item.nodeid)
+    if missing:
+        raise pytest.UsageError(
+            "These tests flush the database: mark them "
+            "@pytest.mark.django_db(transaction=True, serialized_rollback=True):\n  "
+            + "\n  ".join(missing)
+        )

@@ -6,7 +6,9 @@ import pytest
 from django.utils import timezone
 
 from demo import illustrative
-from governance.factories import (
+from governance.models import Body, Meeting, Post, Relationship
+from site_core.models import Partnership
+from tests.factories.governance import (
     AgendaItemFactory,
     AttendanceFactory,
     BodyFactory,
@@ -25,13 +27,11 @@ from governance.factories import (
     ValueFactory,
     ValueThemeFactory,
 )
-from governance.models import Body, Meeting, Post, Relationship
-from site_core.models import Partnership
 from tests.helpers import board_members_group, members_papers_collection, restrict_to_board_members
 
 from .helpers import assert_no_axe_violations, assert_no_horizontal_scroll
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 PASSWORD = "a-long-test-password-42"
 

@@ -6,18 +6,15 @@ import pytest
 from django.core.management import call_command
 from wagtail.images.models import Rendition
 
-from site_core.factories import ensure_page_tree
-
 from .helpers import assert_no_axe_violations
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 LOADED = "img => img.complete && img.naturalWidth > 0"
 
 
 @pytest.fixture
 def demo():
-    ensure_page_tree()
     # As `make demo` does: here, as on a real site, each new image's
     # renditions are made when its save commits, the rest at the end.
     call_command("load_demo_data", verbosity=0)

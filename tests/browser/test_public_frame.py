@@ -3,12 +3,12 @@
 import pytest
 import wagtail_factories
 
-from site_core.factories import StandardPageFactory
 from site_core.models import Partnership
+from tests.factories.site_core import StandardPageFactory
 
 from .helpers import assert_no_axe_violations, assert_no_horizontal_scroll
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 EXIT_URL = "https://www.example.com/weather"
 
@@ -106,7 +106,7 @@ def test_skip_link_moves_focus_to_the_content(live_server, page, frame_pages):
 
 
 def test_dismissed_alert_stays_dismissed_until_its_text_changes(live_server, page, site):
-    from site_core.factories import AlertBannerFactory
+    from tests.factories.site_core import AlertBannerFactory
 
     banner = AlertBannerFactory(message="<p>Learning week starts Monday</p>")
     page.goto(live_server.url + "/")

@@ -6,18 +6,6 @@ from decimal import Decimal
 
 import pytest
 
-from publications.factories import (
-    AnnualReportPageFactory,
-    AudienceVersionPageFactory,
-    BodyFactory,
-    FrameworkPageFactory,
-    LearningFromReviewsPageFactory,
-    PlanPageFactory,
-    PublicationDocumentFactory,
-    PublicationIndexPageFactory,
-    ReviewFindingsPageFactory,
-    TopicFactory,
-)
 from publications.models import (
     Achievement,
     ChangeNote,
@@ -39,10 +27,22 @@ from publications.models import (
     ReviewTheme,
 )
 from site_core.models import Partnership
+from tests.factories.publications import (
+    AnnualReportPageFactory,
+    AudienceVersionPageFactory,
+    BodyFactory,
+    FrameworkPageFactory,
+    LearningFromReviewsPageFactory,
+    PlanPageFactory,
+    PublicationDocumentFactory,
+    PublicationIndexPageFactory,
+    ReviewFindingsPageFactory,
+    TopicFactory,
+)
 
 from .helpers import assert_no_axe_violations, assert_no_horizontal_scroll
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def publish(page):

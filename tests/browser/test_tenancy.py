@@ -7,14 +7,17 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from governance.factories import BodyFactory, DocumentFactory
-from site_core.factories import StandardPageFactory, make_site
 from site_core.models import Partnership
 from site_core.roles import Role
 from site_core.two_factor import new_backup_codes
+from tests.factories.governance import BodyFactory, DocumentFactory
+from tests.factories.site_core import StandardPageFactory, make_site
 from tests.helpers import role_group
 
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.ignore_template_errors]
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.ignore_template_errors,
+]
 
 
 @pytest.fixture(autouse=True)

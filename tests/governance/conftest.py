@@ -1,11 +1,11 @@
 import pytest
 
-from governance.factories import (
+from site_core.models import Partnership
+from tests.factories.governance import (
     BodyFactory,
     GovernanceIndexPageFactory,
     MembersAreaPageFactory,
 )
-from site_core.models import Partnership
 from tests.helpers import board_members_group, restrict_to_board_members
 
 

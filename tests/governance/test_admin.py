@@ -4,8 +4,8 @@ import pytest
 from bs4 import BeautifulSoup
 from wagtail.models import ModelLogEntry
 
-from governance.factories import BodyFactory, MembershipFactory, PostFactory
 from governance.models import Body, Post
+from tests.factories.governance import BodyFactory, MembershipFactory, PostFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.ignore_template_errors]
 

@@ -9,7 +9,8 @@ from django.conf import settings
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
-from governance.factories import (
+from governance.models import Meeting, Post
+from tests.factories.governance import (
     AgendaItemFactory,
     DocumentFactory,
     MeetingFactory,
@@ -17,7 +18,6 @@ from governance.factories import (
     PersonFactory,
     PostFactory,
 )
-from governance.models import Meeting, Post
 from tests.helpers import members_papers_collection
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,9 @@ from datetime import date, timedelta
 import pytest
 from django.core.exceptions import ValidationError
 
-from governance.factories import (
+from governance.models import Body, Membership, Post, Relationship
+from site_core.models import Partnership
+from tests.factories.governance import (
     AgencyFactory,
     BodyFactory,
     MembershipFactory,
@@ -14,9 +16,7 @@ from governance.factories import (
     RelationshipFactory,
     StrategicPriorityFactory,
 )
-from governance.models import Body, Membership, Post, Relationship
-from site_core.factories import make_site
-from site_core.models import Partnership
+from tests.factories.site_core import make_site
 
 pytestmark = pytest.mark.django_db
 
@@ -194,8 +194,8 @@ def test_a_priority_period_cannot_end_before_it_starts(board):
 def test_members_only_minutes_are_moved_to_members_papers_not_refused(board):
     """Saving moves public minutes of a members-only meeting to the partnership's
     members' papers (more in tests/security/test_members_papers.py)."""
-    from governance.factories import DocumentFactory, MeetingFactory
     from governance.models import Meeting
+    from tests.factories.governance import DocumentFactory, MeetingFactory
 
     meeting = MeetingFactory.build(
         body=board, access=Meeting.Access.MEMBERS, minutes=DocumentFactory(title="Open minutes")
@@ -208,8 +208,8 @@ def test_members_only_minutes_are_moved_to_members_papers_not_refused(board):
 
 
 def test_a_publication_received_needs_a_page_or_a_title(board):
-    from governance.factories import MeetingFactory
     from governance.models import PublicationReceived
+    from tests.factories.governance import MeetingFactory
 
     received = PublicationReceived(meeting=MeetingFactory(body=board))
     with pytest.raises(ValidationError) as error:

@@ -6,7 +6,9 @@ from datetime import date
 
 import pytest
 
-from governance.factories import (
+from governance.models import Body, Meeting, Post
+from site_core.models import Partnership
+from tests.factories.governance import (
     AgencyFactory,
     BodyFactory,
     MeetingFactory,
@@ -15,9 +17,7 @@ from governance.factories import (
     PostFactory,
     RelationshipFactory,
 )
-from governance.models import Body, Meeting, Post
-from site_core.factories import make_site
-from site_core.models import Partnership
+from tests.factories.site_core import make_site
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,8 @@ from bs4 import BeautifulSoup
 from django.utils import timezone
 
 from demo import illustrative
-from governance.factories import (
+from governance.models import Body, Meeting, Post, Relationship
+from tests.factories.governance import (
     AgendaItemFactory,
     AttendanceFactory,
     BodyFactory,
@@ -24,7 +25,6 @@ from governance.factories import (
     ValueFactory,
     ValueThemeFactory,
 )
-from governance.models import Body, Meeting, Post, Relationship
 from tests.helpers import members_papers_collection
 
 pytestmark = pytest.mark.django_db
@@ -212,8 +212,8 @@ def test_members_only_meetings_are_not_found_on_public_routes(client, governance
 
 
 def test_unknown_bodies_and_other_partnerships_bodies_are_not_found(client, governance_page, board):
-    from site_core.factories import make_site
     from site_core.models import Partnership
+    from tests.factories.site_core import make_site
 
     other = Partnership.for_site(
         make_site(hostname="other.localhost", default=False, title="Other")

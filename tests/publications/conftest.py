@@ -1,13 +1,13 @@
 import pytest
 from django.test import override_settings
 
-from publications.factories import (
+from site_core.models import Partnership
+from tests.factories.publications import (
     BodyFactory,
     LearningFromReviewsPageFactory,
     PublicationIndexPageFactory,
     TopicFactory,
 )
-from site_core.models import Partnership
 
 
 @pytest.fixture(autouse=True)

@@ -9,7 +9,6 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from publications.factories import BodyFactory, PublicationIndexPageFactory, TopicFactory
 from publications.models import (
     AnnualReportPage,
     AudienceVersionPage,
@@ -19,8 +18,9 @@ from publications.models import (
     PublicationIndexPage,
     ReviewFindingsPage,
 )
-from site_core.factories import make_site
 from site_core.models import HomePage, Partnership, StandardPage
+from tests.factories.publications import BodyFactory, PublicationIndexPageFactory, TopicFactory
+from tests.factories.site_core import make_site
 from tests.helpers import sign_in_with_second_factor
 
 

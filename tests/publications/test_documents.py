@@ -10,17 +10,17 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from wagtail.models import Collection
 
-from publications.factories import (
-    AnnualReportPageFactory,
-    PublicationDocumentFactory,
-    make_pdf_bytes,
-)
 from publications.models import (
     AccessibleFormatRequest,
     PublicationDocument,
     PublicationDocumentLink,
 )
 from publications.validators import validate_document_file
+from tests.factories.publications import (
+    AnnualReportPageFactory,
+    PublicationDocumentFactory,
+    make_pdf_bytes,
+)
 
 pytestmark = pytest.mark.django_db
 

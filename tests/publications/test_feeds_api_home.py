@@ -7,14 +7,14 @@ from decimal import Decimal
 import pytest
 from bs4 import BeautifulSoup
 
-from publications.factories import (
+from publications.models import KeyFigure, NextYearPriority
+from tests.factories.publications import (
     AnnualReportPageFactory,
     PlanPageFactory,
     PublicationDocumentFactory,
     ReviewFindingsPageFactory,
 )
-from publications.models import KeyFigure, NextYearPriority
-from site_core.factories import make_site
+from tests.factories.site_core import make_site
 
 pytestmark = pytest.mark.django_db
 
@@ -69,7 +69,7 @@ def test_unknown_feed_type_is_not_found(client, published):
 
 def test_each_site_feeds_only_its_own_publications(client, published):
     other = make_site(hostname="other.localhost", default=False, title="Other home")
-    from publications.factories import PublicationIndexPageFactory
+    from tests.factories.publications import PublicationIndexPageFactory
 
     other_index = PublicationIndexPageFactory(parent=other.root_page)
     ReviewFindingsPageFactory(parent=other_index, title="Other review")

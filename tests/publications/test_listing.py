@@ -6,13 +6,13 @@ from datetime import date
 import pytest
 from bs4 import BeautifulSoup
 
-from publications.factories import (
+from publications.models.listing import RESULTS_PER_PAGE
+from tests.factories.publications import (
     AnnualReportPageFactory,
     FrameworkPageFactory,
     PlanPageFactory,
     ReviewFindingsPageFactory,
 )
-from publications.models.listing import RESULTS_PER_PAGE
 
 pytestmark = pytest.mark.django_db
 

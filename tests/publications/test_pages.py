@@ -8,14 +8,6 @@ from decimal import Decimal
 import pytest
 from bs4 import BeautifulSoup
 
-from publications.factories import (
-    AnnualReportPageFactory,
-    AudienceVersionPageFactory,
-    FrameworkPageFactory,
-    PlanPageFactory,
-    PublicationDocumentFactory,
-    ReviewFindingsPageFactory,
-)
 from publications.models import (
     Achievement,
     ChangeNote,
@@ -39,6 +31,14 @@ from publications.models import (
     ReviewFocusIssue,
     ReviewRecommendation,
     ReviewTheme,
+)
+from tests.factories.publications import (
+    AnnualReportPageFactory,
+    AudienceVersionPageFactory,
+    FrameworkPageFactory,
+    PlanPageFactory,
+    PublicationDocumentFactory,
+    ReviewFindingsPageFactory,
 )
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from publications.factories import (
+from tests.factories.publications import (
     AnnualReportPageFactory,
     FrameworkPageFactory,
     PlanPageFactory,

@@ -23,7 +23,7 @@ from wagtail.models import PageLogEntry
 
 from site_core import backups
 from site_core.backups import EXCLUDED, RestoreError, create_backup, restore_backup
-from site_core.factories import StandardPageFactory
+from tests.factories.site_core import StandardPageFactory
 
 from ..helpers import empty_the_database
 

@@ -11,8 +11,8 @@ from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Page, PageLogEntry
 
-from site_core.factories import StandardPageFactory, make_site
 from site_core.models import Partnership
+from tests.factories.site_core import StandardPageFactory, make_site
 
 from ..helpers import empty_the_database
 

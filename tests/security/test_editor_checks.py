@@ -11,9 +11,9 @@ from wagtail.documents import get_document_model
 from wagtail.models import UploadedFile
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from publications.factories import make_pdf_bytes
 from site_core.editor_checks import is_vague_link_text, looks_like_file_name, page_problems
-from site_core.factories import StandardPageFactory
+from tests.factories.publications import make_pdf_bytes
+from tests.factories.site_core import StandardPageFactory
 from tests.helpers import default_partnership
 
 pytestmark = pytest.mark.django_db

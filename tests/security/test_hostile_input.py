@@ -13,15 +13,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from governance.factories import BodyFactory
-from publications.factories import (
+from site_core.models import Partnership
+from tests.factories.governance import BodyFactory
+from tests.factories.publications import (
     LearningFromReviewsPageFactory,
     PlanPageFactory,
     PublicationIndexPageFactory,
     ReviewFindingsPageFactory,
     TopicFactory,
 )
-from site_core.models import Partnership
 
 pytestmark = pytest.mark.django_db
 

@@ -16,13 +16,18 @@ from django.urls import reverse
 from wagtail.log_actions import registry as log_registry
 from wagtail.models import Collection, ModelLogEntry
 
-from governance.factories import AgendaItemFactory, BodyFactory, DocumentFactory, MeetingFactory
 from governance.models import AgendaItem, Meeting
 from publications.document_privacy import MAKE_PUBLIC, make_public_refusal
 from site_core import tenancy
-from site_core.factories import make_site
 from site_core.models import Partnership
 from site_core.roles import Role
+from tests.factories.governance import (
+    AgendaItemFactory,
+    BodyFactory,
+    DocumentFactory,
+    MeetingFactory,
+)
+from tests.factories.site_core import make_site
 from tests.helpers import sign_in_with_second_factor
 
 pytestmark = [pytest.mark.django_db, pytest.mark.ignore_template_errors]
@@ -538,9 +543,9 @@ def test_the_bulk_move_needs_an_approver_and_is_recorded(client, partnership, ed
 
 
 def test_publishing_a_members_only_page_moves_its_documents(client, partnership):
-    from publications.factories import AnnualReportPageFactory, PublicationIndexPageFactory
     from publications.models import PublicationDocumentLink
-    from site_core.factories import StandardPageFactory
+    from tests.factories.publications import AnnualReportPageFactory, PublicationIndexPageFactory
+    from tests.factories.site_core import StandardPageFactory
 
     home = partnership.site.root_page
     attached, linked = public_paper(partnership, "Report"), root_paper("Appendix")
@@ -560,7 +565,7 @@ def test_publishing_a_members_only_page_moves_its_documents(client, partnership)
 
 
 def test_publishing_a_public_page_leaves_its_documents_alone(partnership):
-    from site_core.factories import StandardPageFactory
+    from tests.factories.site_core import StandardPageFactory
 
     document = public_paper(partnership, "Leaflet")
     page = StandardPageFactory(parent=partnership.site.root_page, live=False)

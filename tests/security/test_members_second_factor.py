@@ -8,9 +8,9 @@ from bs4 import BeautifulSoup
 from django.urls import reverse
 from django_otp.plugins.otp_static.models import StaticDevice
 
-from governance.factories import DocumentFactory
-from site_core.factories import StandardPageFactory
 from site_core.roles import Role
+from tests.factories.governance import DocumentFactory
+from tests.factories.site_core import StandardPageFactory
 from tests.helpers import board_members_group, members_papers_collection, restrict_to_board_members
 
 pytestmark = [pytest.mark.django_db, pytest.mark.ignore_template_errors]

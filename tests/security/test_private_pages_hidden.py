@@ -17,9 +17,11 @@ from django.test import override_settings
 from wagtail.models import Page
 from wagtail.rich_text import RichText
 
-from governance.factories import BodyFactory, GovernanceIndexPageFactory, MeetingFactory
 from governance.models import Body, PublicationReceived, Relationship
-from publications.factories import (
+from publications.models import Inspection, ReviewRecommendation
+from site_core.models import AlertBanner, Navigation, NavigationLink, Partnership
+from tests.factories.governance import BodyFactory, GovernanceIndexPageFactory, MeetingFactory
+from tests.factories.publications import (
     AnnualReportPageFactory,
     AudienceVersionPageFactory,
     FrameworkPageFactory,
@@ -28,9 +30,7 @@ from publications.factories import (
     PublicationIndexPageFactory,
     ReviewFindingsPageFactory,
 )
-from publications.models import Inspection, ReviewRecommendation
-from site_core.factories import StandardPageFactory
-from site_core.models import AlertBanner, Navigation, NavigationLink, Partnership
+from tests.factories.site_core import StandardPageFactory
 from tests.helpers import members_papers_collection, restrict_to_board_members
 
 # Everything that must never reach the public.

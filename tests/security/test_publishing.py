@@ -7,9 +7,9 @@ from wagtail.permissions import policy_registry
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from site_core import roles
-from site_core.factories import StandardPageFactory
 from site_core.models import PartnershipGroup, SafeguardingContacts
 from site_core.roles import Role
+from tests.factories.site_core import StandardPageFactory
 from tests.helpers import default_partnership, role_group
 
 pytestmark = [pytest.mark.django_db, pytest.mark.ignore_template_errors]

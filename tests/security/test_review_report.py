@@ -7,8 +7,8 @@ from bs4 import BeautifulSoup
 from django.urls import reverse
 from django.utils import timezone
 
-from site_core.factories import StandardPageFactory
 from site_core.models import SafeguardingContacts
+from tests.factories.site_core import StandardPageFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.ignore_template_errors]
 

@@ -1,13 +1,12 @@
 """Go-live and expiry dates happen when publish_scheduled runs (every minute under `make run`)."""
 
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from site_core.factories import StandardPageFactory
+from tests.factories.site_core import StandardPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -46,8 +45,3 @@ def test_an_expired_page_is_unpublished_when_the_command_runs(client, home):
     assert not page.live
     assert page.expired
     assert client.get(page.url).status_code == 404
-
-
-def test_make_run_runs_the_scheduler_every_minute():
-    makefile = (Path(__file__).resolve().parents[2] / "Makefile").read_text()
-    assert "while sleep 60; do $(MANAGE) publish_scheduled" in makefile

@@ -2,10 +2,10 @@
 
 import pytest
 
-from governance.factories import BodyFactory
-from site_core.factories import StandardPageFactory, make_site
 from site_core.models import Partnership
 from site_core.roles import Role
+from tests.factories.governance import BodyFactory
+from tests.factories.site_core import StandardPageFactory, make_site
 
 pytestmark = [pytest.mark.django_db, pytest.mark.ignore_template_errors]
 

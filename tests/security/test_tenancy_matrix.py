@@ -36,7 +36,12 @@ from django.db import transaction
 from django.urls import reverse
 from wagtail.models import Collection
 
-from governance.factories import (
+from governance.models import Body, Meeting
+from publications.models import AccessibleFormatRequest
+from site_core import tenancy
+from site_core.models import Partnership
+from site_core.roles import Role
+from tests.factories.governance import (
     BodyFactory,
     DocumentFactory,
     GovernanceIndexPageFactory,
@@ -45,12 +50,7 @@ from governance.factories import (
     MembershipFactory,
     PersonFactory,
 )
-from governance.models import Body, Meeting
-from publications.models import AccessibleFormatRequest
-from site_core import tenancy
-from site_core.factories import AlertBannerFactory, StandardPageFactory, make_site
-from site_core.models import Partnership
-from site_core.roles import Role
+from tests.factories.site_core import AlertBannerFactory, StandardPageFactory, make_site
 from tests.helpers import sign_in_with_second_factor
 
 pytestmark = [pytest.mark.django_db, pytest.mark.ignore_template_errors]

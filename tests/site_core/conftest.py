@@ -2,7 +2,7 @@ import pytest
 from django.contrib.auth.models import Group
 from wagtail.models import PageViewRestriction
 
-from site_core.factories import StandardPageFactory
+from tests.factories.site_core import StandardPageFactory
 
 
 @pytest.fixture

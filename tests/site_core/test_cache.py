@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from site_core.factories import AlertBannerFactory, StandardPageFactory
+from tests.factories.site_core import AlertBannerFactory, StandardPageFactory
 
 
 @pytest.fixture

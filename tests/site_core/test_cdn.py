@@ -11,15 +11,15 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.contrib.frontend_cache.backends import BaseBackend, CloudfrontBackend, HTTPBackend
 
-from governance.factories import (
+from site_core import cdn
+from site_core.models import Partnership
+from tests.factories.governance import (
     BodyFactory,
     GovernanceIndexPageFactory,
     MembershipFactory,
 )
-from publications.factories import AnnualReportPageFactory, PublicationIndexPageFactory
-from site_core import cdn
-from site_core.factories import AlertBannerFactory, StandardPageFactory, make_site
-from site_core.models import Partnership
+from tests.factories.publications import AnnualReportPageFactory, PublicationIndexPageFactory
+from tests.factories.site_core import AlertBannerFactory, StandardPageFactory, make_site
 from tests.helpers import restrict_to_board_members
 
 pytestmark = pytest.mark.django_db
@@ -142,8 +142,8 @@ def test_a_request_purges_once_after_its_changes(
 def test_readers_asking_for_an_accessible_format_cannot_purge_the_cdn(
     client, publication, purged, django_capture_on_commit_callbacks
 ):
-    from publications.factories import PublicationDocumentFactory
     from publications.models import AccessibleFormatRequest, PublicationDocumentLink
+    from tests.factories.publications import PublicationDocumentFactory
 
     document = PublicationDocumentFactory(title="Scanned report", fully_accessible=False)
     publication.documents = [PublicationDocumentLink(document=document)]
@@ -220,7 +220,7 @@ def test_members_only_pages_are_never_public(client, page_cache, members_only):
 
 
 def test_the_members_area_is_never_public(client, login_as, home, django_user_model):
-    from governance.factories import MembersAreaPageFactory
+    from tests.factories.governance import MembersAreaPageFactory
     from tests.helpers import board_members_group
 
     governance = GovernanceIndexPageFactory(parent=home)

@@ -5,11 +5,11 @@ import pytest
 from django.urls import reverse
 
 from site_core import cdn
-from site_core.factories import StandardPageFactory
+from tests.factories.site_core import StandardPageFactory
 
 from .test_cdn import RecordingBackend
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 @pytest.fixture

@@ -98,30 +98,3 @@ def test_demo_images_are_in_place_with_their_renditions_made_ahead(client, demo)
 
 def test_demo_replaces_the_wagtail_welcome_page(demo):
     assert not Page.objects.filter(title__icontains="Welcome to your new Wagtail site").exists()
-
-
-def test_the_site_and_demo_loader_need_no_test_only_packages():
-    """`make run` installs the runtime dependencies only: factory_boy,
-    wagtail-factories, pytest and Playwright are for tests."""
-    import ast
-    from pathlib import Path
-
-    test_only = {"factory", "wagtail_factories", "pytest", "playwright", "axe_playwright_python"}
-    root = Path(__file__).resolve().parents[2]
-    offenders = []
-    for app in ("site_core", "governance", "publications", "demo"):
-        for path in (root / app).rglob("*.py"):
-            if path.name == "factories.py" or "migrations" in path.parts:
-                continue
-            for node in ast.walk(ast.parse(path.read_text())):
-                names = []
-                if isinstance(node, ast.Import):
-                    names = [alias.name for alias in node.names]
-                elif isinstance(node, ast.ImportFrom):
-                    names = [node.module or ""]
-                    if node.level and node.module == "factories":
-                        names = ["factory"]
-                for name in names:
-                    if name.split(".")[0] in test_only or name.endswith(".factories"):
-                        offenders.append(f"{path.relative_to(root)} imports {name}")
-    assert not offenders, offenders

@@ -16,7 +16,6 @@ from PIL import Image as PillowImage
 from wagtail.images.models import Rendition
 from wagtail.models import Collection
 
-from site_core.factories import StandardPageFactory
 from site_core.images import (
     BODY_IMAGE_SPECS,
     LOGO_SPECS,
@@ -25,6 +24,7 @@ from site_core.images import (
     missing_filters,
 )
 from site_core.models import Partnership
+from tests.factories.site_core import StandardPageFactory
 
 ALT = "Trainers in a workshop"
 

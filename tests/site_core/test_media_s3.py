@@ -15,9 +15,9 @@ from moto import mock_aws
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
-from publications.factories import make_pdf_bytes
 from site_core.backups import create_backup, restore_backup
 from site_core.settings.scale_out import media_storages
+from tests.factories.publications import make_pdf_bytes
 from tests.helpers import board_members_group, members_papers_collection
 
 from ..helpers import empty_the_database

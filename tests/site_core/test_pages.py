@@ -3,18 +3,18 @@ from bs4 import BeautifulSoup
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
-from site_core.factories import (
-    AccessibilityStatementPageFactory,
-    ContactPageFactory,
-    StandardPageFactory,
-    make_site,
-)
 from site_core.models import (
     AccessibilityStatementPage,
     ContactPage,
     HomePage,
     Partnership,
     StandardPage,
+)
+from tests.factories.site_core import (
+    AccessibilityStatementPageFactory,
+    ContactPageFactory,
+    StandardPageFactory,
+    make_site,
 )
 
 

@@ -17,8 +17,8 @@ from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
 from site_core import cache as page_cache
-from site_core.factories import AlertBannerFactory, StandardPageFactory
 from site_core.models import Navigation, NavigationLink, Partnership
+from tests.factories.site_core import AlertBannerFactory, StandardPageFactory
 
 
 def tables_read(client, url):

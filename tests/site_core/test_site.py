@@ -10,8 +10,8 @@ from bs4 import BeautifulSoup
 from django.core.management import call_command
 from django.utils import timezone
 
-from site_core.factories import AlertBannerFactory, StandardPageFactory
 from site_core.models import Partnership, SafeguardingContacts
+from tests.factories.site_core import AlertBannerFactory, StandardPageFactory
 
 
 @pytest.mark.django_db

@@ -1,4 +1,4 @@
-"""Factories for publications (used by the tests)."""
+"""Factories for publications (tests only)."""
 
 from datetime import date
 
@@ -10,8 +10,7 @@ from wagtail.models import Collection
 
 from demo.pdf import render_pdf
 from governance.models import Body
-
-from .models import (
+from publications.models import (
     AnnualReportPage,
     AudienceVersionPage,
     FrameworkPage,

@@ -1,4 +1,4 @@
-"""Factories for governance records and pages (used by the tests)."""
+"""Factories for governance records and pages (tests only)."""
 
 from datetime import date
 
@@ -9,7 +9,7 @@ from factory.django import DjangoModelFactory
 from wagtail.documents import get_document_model
 from wagtail.models import Collection
 
-from .models import (
+from governance.models import (
     Agency,
     AgendaItem,
     Attendance,

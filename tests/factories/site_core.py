@@ -1,4 +1,4 @@
-"""Factories for the shared kernel's pages and settings (used by the tests)."""
+"""Factories for the shared kernel's pages and settings (tests only)."""
 
 from datetime import date
 
@@ -7,7 +7,7 @@ import wagtail_factories
 from factory.django import DjangoModelFactory
 from wagtail.models import Page, Site
 
-from .models import (
+from site_core.models import (
     AccessibilityStatementPage,
     AlertBanner,
     ContactPage,
@@ -83,30 +83,11 @@ class AlertBannerFactory(DjangoModelFactory):
         model = AlertBanner
 
 
-def ensure_page_tree():
-    """The root page (and locale and root collection) that migrations create.
-
-    Transactional (browser) tests flush the database, migration data included,
-    so tests rebuild them here; returns the root page.
-    """
-    from django.conf import settings
-    from wagtail.coreutils import get_supported_content_language_variant
-    from wagtail.models import Collection, Locale
-
-    if not Page.objects.filter(depth=1).exists():
-        locale, _ = Locale.objects.get_or_create(
-            language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
-        )
-        Page.add_root(title="Root", slug="root", locale=locale)
-    if not Collection.objects.filter(depth=1).exists():
-        Collection.add_root(name="Root")
-    return Page.get_first_root_node()
-
-
 def make_site(hostname="localhost", port=80, default=True, **home_fields):
-    """A Site whose root is a fresh HomePage, with its Partnership and contacts."""
-    root = ensure_page_tree()
-    home = HomePageFactory(parent=root, **home_fields)
+    """A Site whose root is a fresh HomePage, with its Partnership and contacts.
+
+    The HomePage goes under the root page that migrations made."""
+    home = HomePageFactory(parent=Page.get_first_root_node(), **home_fields)
     Site.objects.filter(hostname=hostname, port=port).delete()
     if default:
         Site.objects.filter(is_default_site=True).update(is_default_site=False)

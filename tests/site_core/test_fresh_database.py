@@ -1,0 +1,145 @@
+"""A new server's database: what `migrate` alone makes, and what adding the
+first partnership adds. Run with manage.py in a separate process against a
+brand-new SQLite file, so nothing the test suite builds or repairs can help."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+SHOW = """
+import json
+from django.conf import settings
+from django.contrib.auth.models import Group
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Collection, GroupApprovalTask, Locale, Page, WorkflowPage
+from site_core.models import Partnership, PartnershipGroup
+
+def workflow_of(page):
+    link = WorkflowPage.objects.filter(page=page).select_related("workflow").first()
+    if link is None:
+        return None
+    task = GroupApprovalTask.objects.filter(workflow_tasks__workflow=link.workflow).first()
+    return {
+        "name": link.workflow.name,
+        "active": link.workflow.active,
+        "approvers": sorted(task.groups.values_list("name", flat=True)) if task else [],
+    }
+
+roots = Page.objects.filter(depth=1)
+partnerships = {}
+for partnership in Partnership.objects.select_related("site__root_page"):
+    home = partnership.site.root_page
+    partnerships[partnership.short_name] = {
+        "host": partnership.site.hostname,
+        "home_under_root": home.get_parent().pk == roots.first().pk,
+        "roles": {
+            link.role: link.group.name
+            for link in PartnershipGroup.objects.filter(partnership=partnership)
+            .select_related("group")
+        },
+        "workflow": workflow_of(home),
+        "collection_under_root": partnership.collection.get_parent().depth == 1,
+        "members_papers": partnership.members_papers.name,
+    }
+print(json.dumps({
+    "root_pages": [page.title for page in roots],
+    "root_collections": [c.name for c in Collection.objects.filter(depth=1)],
+    "locales": list(Locale.objects.values_list("language_code", flat=True)),
+    "default_locale": Locale.get_default().language_code,
+    "site_language": get_supported_content_language_variant(settings.LANGUAGE_CODE),
+    "root_workflow": workflow_of(roots.first()),
+    "pages_on_wagtail_default_workflow": WorkflowPage.objects.filter(
+        workflow__name="Moderators approval"
+    ).count(),
+    "partnership_groups": PartnershipGroup.objects.count(),
+    "partnerships": partnerships,
+}))
+"""
+
+
+def manage(database, *args):
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "site_core.settings.test",
+        "DATABASE_URL": f"sqlite:///{database}",
+    }
+    result = subprocess.run(  # noqa: S603 - this project's manage.py, no shell
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def state(database):
+    return json.loads(manage(database, "shell", "--no-imports", "-c", SHOW))
+
+
+@pytest.fixture(scope="module")
+def fresh(tmp_path_factory):
+    """The state after `migrate`, then after `add_partnership`, of one new database."""
+    database = tmp_path_factory.mktemp("fresh") / "db.sqlite3"
+    manage(database, "migrate", "--noinput", "-v0")
+    migrated = state(database)
+    manage(
+        database,
+        "add_partnership",
+        "--name=Testshire Safeguarding Children Partnership",
+        "--short-name=TSCP",
+        "--host=www.tscp.example.org",
+        "--area=Testshire",
+        "--default",
+    )
+    return migrated, state(database)
+
+
+def test_migrations_make_the_root_page_collection_and_locale(fresh):
+    migrated, _ = fresh
+    assert migrated["root_pages"] == ["Root"]
+    assert migrated["root_collections"] == ["Root"]
+    assert migrated["locales"] == [migrated["site_language"]]
+    assert migrated["default_locale"] == migrated["site_language"]
+
+
+def test_migrations_put_approver_sign_off_on_the_root_page(fresh):
+    migrated, _ = fresh
+    assert migrated["root_workflow"] == {
+        "name": "Approver sign-off",
+        "active": True,
+        "approvers": [],  # outside a partnership's site only superusers approve
+    }
+    assert migrated["pages_on_wagtail_default_workflow"] == 0
+
+
+def test_migrations_make_no_partnership_or_its_groups(fresh):
+    migrated, _ = fresh
+    assert migrated["partnerships"] == {}
+    assert migrated["partnership_groups"] == 0
+
+
+def test_adding_a_partnership_gives_it_a_group_per_role_and_its_own_sign_off(fresh):
+    _, added = fresh
+    tscp = added["partnerships"]["TSCP"]
+    assert tscp["host"] == "www.tscp.example.org"
+    assert tscp["home_under_root"]
+    assert set(tscp["roles"]) == {"editors", "approvers", "governance_officers", "board_members"}
+    assert len(set(tscp["roles"].values())) == 4  # four distinct groups
+    assert tscp["workflow"]["active"]
+    assert tscp["workflow"]["approvers"] == [tscp["roles"]["approvers"]]
+    assert tscp["collection_under_root"]
+    assert tscp["members_papers"] == "Members' papers"
+    # The root keeps its own sign-off, and nothing else was created twice.
+    assert added["root_workflow"]["name"] == "Approver sign-off"
+    assert added["root_pages"] == ["Root"]
+    assert added["root_collections"] == ["Root"]
