@@ -18,7 +18,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import Site
 
 from governance.models import Body
-from site_core.cache import remember
+from site_core.caching.memo import remember
 from site_core.models import Partnership
 from site_core.pagination import BadPageNumber, paginate
 from site_core.visibility import public

@@ -17,7 +17,7 @@ from governance.factories import (
     MembershipFactory,
 )
 from publications.factories import AnnualReportPageFactory, PublicationIndexPageFactory
-from site_core import cdn
+from site_core.caching import cdn
 from site_core.factories import AlertBannerFactory, StandardPageFactory, make_site
 from site_core.models import Partnership
 from tests.helpers import restrict_to_board_members
