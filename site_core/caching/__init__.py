@@ -17,6 +17,8 @@
 
 Dependencies point one way: ``middleware`` and ``purge`` use ``cdn``, ``memo``
 and ``generation``; ``site_core.models`` and ``site_core.visibility`` use
-``memo`` only. Nothing here is imported by this package's ``__init__``, so
-models can import ``memo`` while Django is still loading them.
+``memo`` (and models ``generation.new_token``) only. Nothing here is imported
+by this package's ``__init__``, so models can import ``memo`` while Django is
+still loading them; the one import back to models (``generation._table``) is
+made at call time for that reason.
 """
