@@ -388,7 +388,7 @@ def grow_meetings(total):
 
 def grow(publications, people, memberships, meetings):
     """Grow the database UP TO these totals (Sunderland's); adds only what is missing."""
-    from site_core.cache import purge_all
+    from site_core.caching.purge import purge_all
 
     grow_publications(publications)
     grow_people(people)

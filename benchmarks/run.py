@@ -51,7 +51,7 @@ ENV = {
     "SERVE_MEDIA_IMAGES": "1",
     # The page cache off unless a run turns it on (generate.cache_env()).
     # Redis as in production: the generation and the small per-request
-    # caches (site_core/cache.py) live there in both runs.
+    # caches (site_core/caching/) live there in both runs.
     "PAGE_CACHE_SECONDS": "0",
     "REDIS_URL": os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/15"),
 }
@@ -272,11 +272,11 @@ COLD_TRIES = 5
 def first_after_a_change(urls):
     """Milliseconds for one request right after a content change (median of 5).
 
-    The change empties every cache at once (site_core.cache.purge_all, as a
+    The change empties every cache at once (site_core.caching.purge.purge_all, as a
     publish does), so this is a page built from nothing: no cached settings,
     menus, routes or listing filters either.
     """
-    from site_core.cache import purge_all
+    from site_core.caching.purge import purge_all
 
     timings = {}
     for name, url in urls.items():

@@ -11,7 +11,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST
 from wagtail.models import Site
 
-from site_core.cache import remember
+from site_core.caching.memo import remember
 from site_core.models import Partnership
 
 from .popolo import memberships_csv, popolo

@@ -7,11 +7,12 @@ class SiteCoreConfig(AppConfig):
     verbose_name = "Site"
 
     def ready(self):
-        from . import cache, images
+        from . import images
+        from .caching import purge
         from .models import Partnership
         from .tenancy import provision_after_migrate, provision_new_partnership
 
-        cache.connect_signals()
+        purge.connect()
         images.connect_signals()
 
         # After every migrate, give each partnership's roles the permissions of

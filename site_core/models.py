@@ -1,27 +1,30 @@
 """The shared kernel: the partnership a site belongs to, its site-wide
 settings, and the general page types every partnership needs."""
 
-import secrets
+import hashlib
 from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
-from django.db import models
+from django.db import connection, models
 from django.utils import timezone
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageViewRestriction, Site
 from wagtail.search import index
 
 from .blocks import RICH_TEXT_FEATURES, BodyBlock, contents_from_body
+from .caching.generation import new_token
+from .caching.memo import remember
 from .colours import HEX_COLOUR, contrast_ratio
 from .roles import Role
-from .visibility import is_public
+from .visibility import is_public, is_restricted, public, site_has_aliases
 
 CONTACTS_STALE_AFTER = timedelta(days=183)  # about six months
 REVIEW_INTERVAL = timedelta(days=365)
@@ -30,8 +33,8 @@ REVIEW_INTERVAL = timedelta(days=365)
 class CachedSiteSetting(BaseSiteSetting):
     """A site setting every page shows, read from the cache rather than the database.
 
-    Kept under the content generation (site_core/cache.py), so saving the
-    setting in the admin is seen on the next page, in every app process.
+    Remembered under the content generation (site_core/caching/), so saving
+    the setting in the admin is seen on the next page, in every app process.
     """
 
     class Meta:
@@ -39,10 +42,6 @@ class CachedSiteSetting(BaseSiteSetting):
 
     @classmethod
     def for_request(cls, request):
-        from wagtail.models import Site
-
-        from .cache import remember
-
         attr_name = cls.get_cache_attr_name()
         if not hasattr(request, attr_name):
             site = Site.find_for_request(request)
@@ -243,12 +242,13 @@ class SafeguardingContacts(CachedSiteSetting):
         return timezone.localdate() - self.last_checked > CONTACTS_STALE_AFTER
 
 
-def new_generation():
-    return secrets.randbits(62) + 1
+# The field default migration 0003 names.
+new_generation = new_token
 
 
 class CacheGeneration(models.Model):
-    """The token every cached page and fragment is filed under (site_core/cache.py).
+    """The token every cached page and fragment is filed under
+    (site_core/caching/generation.py).
 
     Used when there is no Redis: the database is the one thing every app
     process shares. One row, given a new random token on any content change.
@@ -283,8 +283,6 @@ class CacheGeneration(models.Model):
     @classmethod
     def _table_exists(cls):
         if not cls._table_seen:
-            from django.db import connection
-
             cls._table_seen = cls._meta.db_table in connection.introspection.table_names()
         return cls._table_seen
 
@@ -355,6 +353,10 @@ class Navigation(ClusterableModel, CachedSiteSetting):
             for link in self._all_links
             if link.place == place and (not link.page_id or is_public(link.page))
         ]
+
+    @property
+    def primary_page_ids(self):
+        return {link.page_id for link in self._all_links if link.place == NavigationLink.PRIMARY}
 
     @property
     def primary_links(self):
@@ -428,8 +430,6 @@ class AlertBanner(index.Indexed, models.Model):
     @property
     def dismiss_key(self):
         """Changes whenever the wording changes, so an edited alert shows again."""
-        import hashlib
-
         return hashlib.sha256(f"{self.pk}:{self.message}".encode()).hexdigest()[:16]
 
 
@@ -468,51 +468,22 @@ class BasePage(Page):
     class Meta:
         abstract = True
 
-    def route(self, request, path_components):
-        """Wagtail's routing, reading each child in one query instead of two.
-
-        Wagtail finds the child by slug, then reads its specific row. Which
-        child has the slug, and its type, is kept under the content generation
-        (only for slugs that exist, so made-up addresses cannot fill the cache).
-        """
-        if not path_components:
-            return super().route(request, path_components)
-        from django.contrib.contenttypes.models import ContentType
-        from django.http import Http404
-
-        from .cache import remember
-
-        slug, remaining = path_components[0], path_components[1:]
-        found = remember(
-            f"child-page:{self.pk}:{slug}",
-            lambda: self.get_children().filter(slug=slug).values_list("pk", "content_type").first(),
-            keep_none=False,
-        )
-        if found is None:
-            raise Http404
-        model = ContentType.objects.get_for_id(found[1]).model_class()
-        if model is None:  # a page type whose code has gone: let Wagtail decide
-            return super().route(request, path_components)
-        try:
-            child = model.objects.get(pk=found[0])
-        except model.DoesNotExist as error:
-            raise Http404 from error
-        child._cached_parent_obj = self  # treebeard's get_parent() then needs no query
-        return child.route(request, remaining)
-
     def get_view_restrictions(self):
         """Wagtail's answer, without its two queries when the page is plainly public.
 
         Wagtail reads the restrictions of the page and all its ancestors on
         every request. A page in no restricted section, on a site without
         alias pages (whose restrictions come from elsewhere), has none: that
-        is known from the list kept under the content generation, which any
-        new restriction or alias purges.
+        is known from the list remembered under the content generation
+        (site_core.visibility), which any new restriction or live alias renews.
+
+        The one override of Wagtail's internals kept, because measured
+        (tests/publications/test_query_counts.py): without it
+        every page makes two more queries (home 7 -> 9, a plan 18 -> 20), and
+        a plan page, at 20 with Wagtail's own routing, would need 22: over
+        the budget of 20. ``route`` is Wagtail's own; overriding it saved one
+        query per level of the address and was removed.
         """
-        from wagtail.models import PageViewRestriction
-
-        from .visibility import is_restricted, site_has_aliases
-
         if site_has_aliases() or is_restricted(self):
             return super().get_view_restrictions()
         return PageViewRestriction.objects.none()
@@ -543,10 +514,6 @@ class HomePage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        from wagtail import hooks
-
-        from .visibility import public
-
         context["sections"] = public(self.get_children().live()).in_menu().specific()
         # What other apps show on the home page (e.g. the latest annual report),
         # registered with the "home_page_features" hook: the kernel names no app.

@@ -13,8 +13,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.shortcuts import redirect
 from django.urls import reverse
-
-from .cache import mark_private
+from django.utils.cache import patch_cache_control
 
 # Pages of the admin an authenticated but not yet verified user may open:
 # signing in and out, resetting a password, and the two-factor pages.
@@ -93,7 +92,9 @@ def needs_second_factor(user):
 def second_factor_redirect(request):
     """To the two-factor page, then back here. Never kept by a cache or a CDN."""
     query = urlencode({"next": request.get_full_path()})
-    return mark_private(redirect(f"{reverse('site_core_two_factor')}?{query}"))
+    response = redirect(f"{reverse('site_core_two_factor')}?{query}")
+    patch_cache_control(response, private=True, no_store=True)
+    return response
 
 
 class AdminTwoFactorMiddleware:

@@ -3,14 +3,14 @@
 Wagtail's ``PageQuerySet.public()`` reads every view restriction from the
 database each time it is called, and a listing page calls it several times.
 ``public(queryset)`` gives the same answer from the restricted
-sections kept under the content generation (site_core/cache.py), so it costs
+sections remembered under the content generation (site_core/caching/), so it costs
 no query until a restriction or page changes.
 """
 
 from django.db.models import Q
 from wagtail.models import Page, PageViewRestriction
 
-from .cache import remember
+from .caching.memo import remember
 
 
 def restricted_paths():

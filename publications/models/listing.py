@@ -11,7 +11,7 @@ from wagtail.search import index
 
 from governance.models import Body
 from site_core.blocks import BodyBlock
-from site_core.cache import remember
+from site_core.caching.memo import remember
 from site_core.models import BasePage, ContentsMixin, Partnership
 from site_core.pagination import BadPageNumber, paginate
 from site_core.search_text import normalise

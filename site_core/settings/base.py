@@ -74,9 +74,11 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Serves anonymous readers from the cache before sessions or the database
-    # are touched; headers added by the middleware above are added each time.
-    "site_core.cache.PublicPageCacheMiddleware",
-    "site_core.cache.SiteLookupMiddleware",
+    # are touched (headers added by the middleware above are added each time),
+    # finds the site from the cache, sets the Cache-Control a CDN follows and
+    # purges the CDN once a request's changes are committed
+    # (site_core/caching/).
+    "site_core.caching.middleware.CacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -119,7 +121,7 @@ DATABASE_IS_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Whole public pages are cached for anonymous readers for this long, and purged
-# on any content change (site_core/cache.py). 0 turns the page cache off.
+# on any change readers can see (site_core/caching/). 0 turns the page cache off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
 
 # Cache: Redis when REDIS_URL is set (shared by every app process),
@@ -359,13 +361,6 @@ MEDIA_ON_S3 = "renditions" in STORAGES
 if MEDIA_ON_S3:
     WAGTAILIMAGES_RENDITION_STORAGE = "renditions"
 
-# Purge the CDN after every content change (site_core/cdn.py), through
-# Wagtail's frontend cache backends; FRONTEND_CACHE_BACKEND unset: no CDN.
+# Purge the CDN after every change readers can see (site_core/caching/cdn.py),
+# through Wagtail's frontend cache backends; FRONTEND_CACHE_BACKEND unset: no CDN.
 WAGTAILFRONTENDCACHE = frontend_cache(os.environ)
-
-# Cache-Control that tells a CDN what it may keep, and the purge once a
-# request's changes are committed. Outside the page cache, so that answers
-# from the cache get the same headers.
-MIDDLEWARE.insert(
-    MIDDLEWARE.index("site_core.cache.PublicPageCacheMiddleware"), "site_core.cdn.CdnMiddleware"
-)

@@ -3,8 +3,8 @@ from django.db.models import Q
 from django.utils import timezone
 from wagtail.models import Site
 
-from site_core.cache import remember
-from site_core.models import AlertBanner
+from site_core.caching.memo import REMEMBER_SECONDS, generation, remember
+from site_core.models import AlertBanner, Navigation
 from site_core.visibility import is_public as _is_public
 from site_core.visibility import is_restricted
 from site_core.visibility import public_pages as _public_pages
@@ -33,6 +33,32 @@ def alert_banners(context):
     return {"banners": AlertBanner.in_display_order(showing)}
 
 
+@register.simple_tag(takes_context=True)
+def frame_cache_key(context):
+    """What the shared parts of the public frame vary on: the site and the content
+    generation, so ``{% wagtailcache %}`` fragments are new after every change
+    readers can see (``{% frame_cache_key as frame %}``)."""
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    return f"{generation()}:{site.pk if site else 0}"
+
+
+@register.simple_tag
+def frame_cache_seconds():
+    """How long a frame fragment is kept at most: as long as ``remember()``."""
+    return REMEMBER_SECONDS
+
+
+@register.simple_tag(takes_context=True)
+def current_menu_page(context):
+    """The page's id when the header menu links to it (it is marked as current
+    there), else 0: the header fragment varies on it."""
+    page, request = context.get("page"), context.get("request")
+    if page is None or request is None or Site.find_for_request(request) is None:
+        return 0
+    return page.pk if page.pk in Navigation.for_request(request).primary_page_ids else 0
+
+
 @register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
 def breadcrumbs(context, page=None):
     """Ancestors from the site's home page down to (not including) this page."""
@@ -41,13 +67,6 @@ def breadcrumbs(context, page=None):
         return {"ancestors": [], "current": page}
     ancestors = page.get_ancestors().filter(depth__gte=2).live()
     return {"ancestors": list(ancestors), "current": page}
-
-
-@register.filter
-def filesizeformat_short(value):
-    from django.template.defaultfilters import filesizeformat
-
-    return filesizeformat(value)
 
 
 @register.filter

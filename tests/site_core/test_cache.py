@@ -141,3 +141,103 @@ def test_with_redis_a_publish_is_seen_at_once(client, home, redis_page_cache):
     assert fresh["X-Page-Cache"] == "miss"
     assert "Early help guide 2026" in fresh.content.decode()
     assert "Early help guide 2026" in client.get(home.url).content.decode()
+
+
+# --- what gives a new generation: only changes readers can see ---------------
+
+
+@pytest.fixture
+def generation():
+    from site_core.caching import memo
+
+    return memo.generation  # outside a request: read afresh each call
+
+
+@pytest.mark.django_db
+def test_saving_a_draft_keeps_the_generation(home, generation):
+    page = StandardPageFactory(parent=home, title="Escalation policy")
+    before = generation()
+    page.title = "Escalation policy (draft)"
+    page.save_revision()
+    assert generation() == before
+
+
+@pytest.mark.django_db
+def test_locking_a_page_keeps_the_generation(home, generation, admin_user):
+    page = StandardPageFactory(parent=home)
+    before = generation()
+    page.locked, page.locked_by, page.locked_at = True, admin_user, timezone.now()
+    page.save(update_fields=["locked", "locked_by", "locked_at"])
+    assert generation() == before
+
+
+@pytest.mark.django_db
+def test_a_new_draft_page_keeps_the_generation(home, generation):
+    before = generation()
+    StandardPageFactory(parent=home, live=False)
+    assert generation() == before
+
+
+@pytest.mark.django_db
+def test_publishing_unpublishing_moving_and_deleting_change_it(home, generation):
+    page = StandardPageFactory(parent=home, title="Threshold guidance")
+    section = StandardPageFactory(parent=home, title="Guidance")
+    seen = {generation()}
+    page.save_revision().publish()
+    seen.add(generation())
+    page.unpublish()
+    seen.add(generation())
+    page.refresh_from_db()
+    page.save_revision().publish()
+    seen.add(generation())
+    page.move(section, pos="last-child")
+    seen.add(generation())
+    page.refresh_from_db()
+    page.delete()
+    seen.add(generation())
+    assert len(seen) == 6
+
+
+@pytest.mark.django_db
+def test_private_records_keep_the_generation(home, generation, django_user_model):
+    from django.contrib.sessions.backends.db import SessionStore
+
+    from governance.factories import BodyFactory, MeetingFactory
+    from site_core.models import Partnership, TwoFactorEnrolmentCode
+
+    user = django_user_model.objects.create_user("editor", password="x")
+    body = BodyFactory(partnership=Partnership.for_site(home.get_site()))
+    before = generation()
+    TwoFactorEnrolmentCode.objects.create(
+        user=user, code_hash="0" * 64, expires_at=timezone.now() + timedelta(hours=1)
+    )
+    session = SessionStore()
+    session["anything"] = 1
+    session.save()
+    meeting = MeetingFactory(body=body, access="members")
+    meeting.summary = "Agreed the budget"
+    meeting.save()
+    user.first_name = "Sam"
+    user.save()
+    assert generation() == before
+
+
+@pytest.mark.django_db
+def test_public_records_and_settings_change_it(home, generation):
+    from governance.factories import BodyFactory, MeetingFactory
+    from site_core.models import Partnership
+
+    partnership = Partnership.for_site(home.get_site())
+    before = generation()
+    partnership.name = "Wearside Safeguarding Children Partnership"
+    partnership.save()
+    assert generation() != before
+
+    body = BodyFactory(partnership=partnership)
+    before = generation()
+    meeting = MeetingFactory(body=body, access="public")
+    assert generation() != before
+    before = generation()
+    meeting.access = "members"  # no longer shown: the pages that showed it change
+    meeting.save()
+    assert generation() != before

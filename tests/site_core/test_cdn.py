@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.contrib.frontend_cache.backends import BaseBackend, CloudfrontBackend, HTTPBackend
 
-from site_core import cdn
+from site_core.caching import cdn
 from site_core.models import Partnership
 from tests.factories.governance import (
     BodyFactory,

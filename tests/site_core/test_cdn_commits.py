@@ -4,7 +4,7 @@ however many transactions the request makes."""
 import pytest
 from django.urls import reverse
 
-from site_core import cdn
+from site_core.caching import cdn
 from tests.factories.site_core import StandardPageFactory
 
 from .test_cdn import RecordingBackend

@@ -2,7 +2,7 @@
 
 With the page cache off (as in these tests), pages still take the site, its
 settings, menus, banners, restricted sections and routes from the cache kept
-under the content generation (site_core/cache.py). These tests check that
+under the content generation (site_core/caching/). These tests check that
 each change a reader could see is seen on the very next request.
 """
 
@@ -16,7 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
-from site_core import cache as page_cache
+from site_core.caching import memo
 from site_core.models import Navigation, NavigationLink, Partnership
 from tests.factories.site_core import AlertBannerFactory, StandardPageFactory
 
@@ -124,11 +124,11 @@ def test_an_unpublished_page_is_gone_at_once(client, home):
 
 @pytest.mark.django_db
 def test_every_content_change_gives_a_new_generation(home):
-    first = page_cache.generation()
+    first = memo.generation()
     StandardPageFactory(parent=home, title="Anything")
-    second = page_cache.generation()
+    second = memo.generation()
     assert second != first
-    assert page_cache.remember("answer", lambda: "kept") == "kept"
-    assert page_cache.remember("answer", lambda: "rebuilt") == "kept"
+    assert memo.remember("answer", lambda: "kept") == "kept"
+    assert memo.remember("answer", lambda: "rebuilt") == "kept"
     home.save_revision().publish()
-    assert page_cache.remember("answer", lambda: "rebuilt") == "rebuilt"
+    assert memo.remember("answer", lambda: "rebuilt") == "rebuilt"

@@ -54,9 +54,10 @@ def test_without_a_bucket_or_cdn_media_stay_on_disk_and_nothing_is_purged():
     assert shown["WAGTAILFRONTENDCACHE"] == {}
     assert shown["backends"] == []
     middleware = shown["MIDDLEWARE"]
-    assert middleware.index("site_core.cdn.CdnMiddleware") + 1 == middleware.index(
-        "site_core.cache.PublicPageCacheMiddleware"
-    )
+    # One caching middleware, before sessions: cached pages touch no database.
+    caching = middleware.index("site_core.caching.middleware.CacheMiddleware")
+    assert caching < middleware.index("django.contrib.sessions.middleware.SessionMiddleware")
+    assert not [name for name in middleware if "cache" in name.lower() and "caching" not in name]
 
 
 def test_a_bucket_keeps_documents_private_and_renditions_on_the_cdn_domain():
@@ -93,7 +94,7 @@ def test_a_bucket_keeps_documents_private_and_renditions_on_the_cdn_domain():
         (
             {"CLOUDFLARE_API_TOKEN": "token", "CLOUDFLARE_ZONE_ID": "zone"},
             "CloudflareBackend",
-            {"BACKEND": "site_core.cdn.CloudflareBackend", "BEARER_TOKEN": "token"},
+            {"BACKEND": "site_core.caching.cdn.CloudflareBackend", "BEARER_TOKEN": "token"},
         ),
         (
             {

@@ -34,7 +34,7 @@ class Command(BaseCommand):
                 "not allow it. Use `manage.py createsuperuser` instead."
             )
         base = f"http://127.0.0.1:{os.environ.get('PORT', '8000')}"
-        admin_path = settings.WAGTAIL_ADMIN_PATH.strip("/")
+        admin_path = settings.WAGTAIL_ADMIN_PATH
 
         admin = self._user(DEMO_USERNAME, DEMO_PASSWORD, superuser=True)
         self._backup_codes(admin)

@@ -1,40 +1,26 @@
-"""A CDN in front of the site: what it may keep, and purging it when content changes.
+"""Purging a CDN in front of the site through Wagtail's frontend cache.
 
-**What it may keep** (``CdnMiddleware``). Exactly what the page cache
-(site_core/cache.py) keeps, and for no longer: a 200 answer to an anonymous
-GET or HEAD (no session cookie, no Authorization) that sets no cookie and is
-not streamed is sent with ``Cache-Control: public, max-age=0, s-maxage=N``,
-where N is PAGE_CACHE_SECONDS, shortened to the next start or end of a
-scheduled alert banner (nothing is saved then, so nothing would purge).
-Browsers revalidate every time, because a browser cannot be purged. Every
-other answer that has not set its own Cache-Control gets ``private,
-no-store``: anything for a signed-in person (a board member's papers, an
-editor's view of a page), forms (they set the CSRF cookie), redirects to sign
-in, errors. This matters: Wagtail sends a private-collection document to a
-board member with no Cache-Control at all, which a CDN would otherwise keep
-and give to the next reader of that URL. Answers that set their own header
-(the admin's ``no-store``, a restricted page's, ``/governance.json``'s
-``public, max-age=600``) keep it.
+What a CDN may keep, and for how long, is decided with the page cache
+(site_core.caching.middleware): exactly what the page cache keeps, never
+longer. This module empties it when content changes.
 
-**Purging** (Wagtail's frontend cache: ``WAGTAILFRONTENDCACHE``, set from
-FRONTEND_CACHE_BACKEND in site_core/settings/scale_out.py). A publication
-appears on its own page, the home page, the publications index and every
-filtered or paginated listing (``?type=plan&page=3``), the feeds, the API, the
-sitemap, governance pages, ``/governance.json``; a membership appears on its
-body's page, the governance overview and the open data. Listing every URL that
-can show a record is fragile, and with query strings impossible. So, like the
-page cache's generation, any change to public content purges *everything*
-under every site's host name, in one request: the URL ``<site root>/*``.
-CloudFront invalidates the path ``/*`` (one path, however many pages),
-Cloudflare purges the host names (``CloudflareBackend`` below), and an HTTP
-cache (Varnish, Nginx) receives ``PURGE /*`` with the site's Host header,
-which its configuration must treat as "everything on this host" (README).
+**What** (``WAGTAILFRONTENDCACHE``, set from FRONTEND_CACHE_BACKEND in
+site_core/settings/scale_out.py). A publication appears on its own page, the
+home page, the publications index and every filtered or paginated listing
+(``?type=plan&page=3``), the feeds, the API, the sitemap, governance pages,
+``/governance.json``; a membership on its body's page, the governance
+overview and the open data. Listing every URL that can show a record is
+fragile, and with query strings impossible. So, like the generation, any
+change readers can see purges *everything* under every site's host name, in
+one request: the URL ``<site root>/*``. CloudFront invalidates the path ``/*``
+(one path, however many pages), Cloudflare purges the host names
+(``CloudflareBackend`` below), and an HTTP cache (Varnish, Nginx) receives
+``PURGE /*`` with the site's Host header, which its configuration must treat
+as "everything on this host" (README).
 
-**When**: on the same changes that give the page cache a new generation
-(``site_core.cache.purge_all`` calls ``content_changed``), after they are
+**When**: on the changes site_core.caching.purge lists, after they are
 committed (a purge before the commit would let the CDN fetch the old page
-again, and site_core.cache makes its own post-commit bump for the same
-reason), and once per request or transaction, however many records one save
+again), and once per request or transaction, however many records one save
 touches.
 
 Wagtail's own ``wagtail.contrib.frontend_cache`` app is not installed: all it
@@ -43,7 +29,6 @@ already covers. Its backends are used as they are (Cloudflare's extended to
 purge host names), each given one batch with every host.
 """
 
-import contextvars
 import logging
 import threading
 from urllib.parse import urlsplit
@@ -51,11 +36,11 @@ from urllib.parse import urlsplit
 import requests
 from django.conf import settings
 from django.db import transaction
-from django.utils.cache import patch_cache_control
 from wagtail.contrib.frontend_cache.backends import CloudflareBackend as WagtailCloudflareBackend
 from wagtail.contrib.frontend_cache.utils import get_backends
+from wagtail.models import Site
 
-from . import cache as page_cache
+from . import memo
 
 logger = logging.getLogger(__name__)
 
@@ -66,8 +51,6 @@ def purge_everything():
     """Purge every site's host from the CDN."""
     if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
         return
-    from wagtail.models import Site
-
     try:
         urls = sorted(f"{site.root_url}{EVERYTHING}" for site in Site.objects.all())
         backends = get_backends()
@@ -90,16 +73,10 @@ def purge_everything():
 
 # --- once per request, after the commit -------------------------------------
 
-
-class _Request:
-    changed = False
-
-
-_request = contextvars.ContextVar("site_core_cdn_request", default=None)
 _due = threading.local()
 
 
-def _schedule():
+def purge_when_committed():
     """Purge when the current transaction commits (at once outside one)."""
     _due.purge = True
     transaction.on_commit(_purge_if_due)
@@ -114,46 +91,15 @@ def _purge_if_due():
         purge_everything()
 
 
-def content_changed(**kwargs):
+def content_changed():
+    """Called by site_core.caching.purge for every change readers can see."""
     if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
         return
-    request = _request.get()
-    if request is not None:
-        request.changed = True  # purged once when the request ends (CdnMiddleware)
+    scope = memo.current_scope()
+    if scope is not None:
+        scope.cdn_purge_due = True  # once, when the request ends (CacheMiddleware)
     else:
-        _schedule()  # a management command, the shell, a scheduled publish
-
-
-# --- Cache-Control ---------------------------------------------------------
-
-
-class CdnMiddleware:
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        state = _Request()
-        token = _request.set(state)
-        try:
-            with page_cache.request_scope():
-                response = self.get_response(request)
-        finally:
-            _request.reset(token)
-            if state.changed:
-                _schedule()
-        if not response.has_header("Cache-Control"):
-            # The page cache's own rule: the CDN keeps nothing it would not.
-            if page_cache.is_anonymous_read(request) and page_cache.is_shareable(response):
-                patch_cache_control(
-                    response,
-                    public=True,
-                    max_age=0,
-                    s_maxage=getattr(response, "shared_max_age", None)
-                    or page_cache.page_lifetime(),
-                )
-            else:
-                patch_cache_control(response, private=True, no_store=True)
-        return response
+        purge_when_committed()  # a management command, the shell, a scheduled publish
 
 
 # --- backends ----------------------------------------------------------------

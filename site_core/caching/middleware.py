@@ -1,0 +1,203 @@
+"""CacheMiddleware: the one middleware for caching.
+
+For every request it opens the request scope (site_core.caching.memo: the
+generation is read once) and finds the Wagtail site from the cache. For an
+anonymous reader it serves whole pages from the cache and stores them; for
+every answer it sets the ``Cache-Control`` a CDN follows; and when the
+request changed content it has the CDN purged once, after the commit.
+
+Why not Django's per-site cache middleware: it cannot be purged as a whole,
+so a published page would wait for every listing that shows it to expire.
+Here every cached page is stored with the generation it was made under and
+counts only while that is still the current one.
+
+Only anonymous GET/HEAD requests without a session cookie are served from
+the cache, and only 200 answers that set no cookie and are not marked
+private are stored: members-only pages (which redirect to sign in), forms
+with CSRF tokens, documents and the admin never are. A CDN may keep exactly
+that, for no longer: ``public, max-age=0, s-maxage=N`` (browsers check every
+time, because a browser cannot be purged). Every other answer without a
+``Cache-Control`` of its own gets ``private, no-store``: Wagtail sends a
+members-only document to a board member with none at all, which a CDN would
+otherwise keep for the next reader of that URL. Answers that set their own
+(the admin's ``no-store``, ``/governance.json``'s ``public, max-age=600``)
+keep it.
+"""
+
+import hashlib
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from wagtail.models import Site
+
+from site_core.models import AlertBanner
+
+from ..security import admin_prefix
+from . import cdn, memo
+from . import generation as generations
+
+
+def _alert_changes():
+    """Every future moment a scheduled alert banner starts or ends."""
+    now = timezone.now()
+    moments = set()
+    for field in ("starts_at", "ends_at"):
+        moments.update(
+            AlertBanner.objects.filter(**{f"{field}__gt": now}).values_list(field, flat=True)
+        )
+    return sorted(moments)
+
+
+def page_lifetime(now=None):
+    """PAGE_CACHE_SECONDS, or less when a scheduled alert banner is about to change.
+
+    Nothing is saved when a banner's time comes, so nothing purges; the
+    moments are remembered under the generation (saving a banner gives a new
+    one), so cached answers cost a cache read, not a query.
+    """
+    seconds = settings.PAGE_CACHE_SECONDS
+    if seconds <= 0:
+        return 0
+    now = now or timezone.now()
+    upcoming = [moment for moment in memo.remember("alert-changes", _alert_changes) if moment > now]
+    if upcoming:
+        seconds = min(seconds, max(1, int((upcoming[0] - now).total_seconds())))
+    return seconds
+
+
+def _never_shared():
+    return (admin_prefix(), "/documents/", "/django-admin/", "/media/")
+
+
+def is_anonymous_read(request):
+    """A GET or HEAD from someone not signed in, outside the admin, documents and media."""
+    return (
+        request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "HTTP_AUTHORIZATION" not in request.META
+        and not request.path.startswith(_never_shared())
+    )
+
+
+def is_shareable(response):
+    """An answer anyone may be given: the page cache stores it and a CDN may keep it.
+
+    "Vary: Cookie" is not a reason to refuse: only anonymous reads get here,
+    and a page that uses a CSRF token always sets the CSRF cookie, so it is
+    never shared.
+    """
+    cache_control = response.get("Cache-Control", "")
+    return (
+        response.status_code == 200
+        and not response.cookies
+        and not getattr(response, "streaming", False)
+        and "private" not in cache_control
+        and "no-store" not in cache_control
+    )
+
+
+class CacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+        # Answered without a site, or (the admin) never from the cache.
+        self.no_site = (admin_prefix(), "/django-admin/", "/media/", "/static/", "/robots.txt")
+
+    def __call__(self, request):
+        with memo.request_scope() as scope:
+            try:
+                anonymous = is_anonymous_read(request)
+                if anonymous and settings.PAGE_CACHE_SECONDS > 0:
+                    response = self._from_page_cache(request)
+                else:
+                    response = self._render(request)
+            finally:
+                if scope.cdn_purge_due:
+                    cdn.purge_when_committed()
+            self._set_cache_control(request, response, anonymous)
+            return response
+
+    def _render(self, request):
+        self._find_site(request)
+        return self.get_response(request)
+
+    def _find_site(self, request):
+        """Fill Wagtail's own per-request site (``request._wagtail_site``, read by
+        ``Site.find_for_request``) from the cache rather than a query."""
+        if request.path.startswith(self.no_site):
+            return
+        try:
+            host = request.get_host()  # refuses hosts outside ALLOWED_HOSTS
+        except DisallowedHost:
+            return
+        request._wagtail_site = memo.remember(
+            f"site-for:{host}:{request.get_port()}", lambda: self._site_for(request)
+        )
+
+    @staticmethod
+    def _site_for(request):
+        site = Site.find_for_request(request)
+        if site is not None:
+            site.root_page.specific  # noqa: B018 - kept with the site: routing starts there
+        return site
+
+    # --- the page cache ----------------------------------------------------------
+
+    def _from_page_cache(self, request):
+        key = self._key(request)
+        current, entry = self._read(key)
+        if entry is not None and entry[0] == current:
+            response = entry[1]
+            response["X-Page-Cache"] = "hit"
+            # What is left of its life, for the CDN's s-maxage: worked out
+            # from the stored expiry, so a hit needs no further cache read.
+            response.shared_max_age = max(1, int(response.page_cache_expires - time.time()))
+            return response
+        response = self._render(request)
+        if is_shareable(response):
+            response.shared_max_age = page_lifetime()
+            response.page_cache_expires = time.time() + response.shared_max_age
+            cache.set(key, (current, response), response.shared_max_age)
+            response["X-Page-Cache"] = "miss"
+        return response
+
+    @staticmethod
+    def _key(request):
+        url = f"{request.get_host()}{request.get_full_path()}"
+        digest = hashlib.sha256(url.encode()).hexdigest()
+        return f"page-cache:{request.method}:{digest}"
+
+    @staticmethod
+    def _read(key):
+        """(the current generation, the cached (generation, page) or None).
+
+        Each entry carries the generation it was made under and counts only
+        while that is still the current one. With Redis both come back in one
+        round trip (MGET), the cost of a hit.
+        """
+        if not generations.in_shared_cache():
+            return memo.generation(), cache.get(key)
+        found = cache.get_many([generations.KEY, key])
+        if generations.KEY not in found:
+            return memo.generation(), None  # a new Redis: start a generation
+        memo.use_generation(found[generations.KEY])  # the rest of the request reads it here
+        return found[generations.KEY], found.get(key)
+
+    # --- what a CDN may keep -----------------------------------------------------
+
+    @staticmethod
+    def _set_cache_control(request, response, anonymous):
+        if response.has_header("Cache-Control"):
+            return  # the view's own choice
+        if anonymous and is_shareable(response):
+            patch_cache_control(
+                response,
+                public=True,
+                max_age=0,
+                s_maxage=getattr(response, "shared_max_age", None) or page_lifetime(),
+            )
+        else:
+            patch_cache_control(response, private=True, no_store=True)
