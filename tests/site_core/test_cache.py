@@ -202,8 +202,8 @@ def test_publishing_unpublishing_moving_and_deleting_change_it(home, generation)
 def test_private_records_keep_the_generation(home, generation, django_user_model):
     from django.contrib.sessions.backends.db import SessionStore
 
-    from governance.factories import BodyFactory, MeetingFactory
     from site_core.models import Partnership, TwoFactorEnrolmentCode
+    from tests.factories.governance import BodyFactory, MeetingFactory
 
     user = django_user_model.objects.create_user("editor", password="x")
     body = BodyFactory(partnership=Partnership.for_site(home.get_site()))
@@ -224,8 +224,8 @@ def test_private_records_keep_the_generation(home, generation, django_user_model
 
 @pytest.mark.django_db
 def test_public_records_and_settings_change_it(home, generation):
-    from governance.factories import BodyFactory, MeetingFactory
     from site_core.models import Partnership
+    from tests.factories.governance import BodyFactory, MeetingFactory
 
     partnership = Partnership.for_site(home.get_site())
     before = generation()
