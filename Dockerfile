@@ -21,7 +21,7 @@ COPY --from=build /opt/venv /opt/venv
 ENV PATH="/opt/venv/bin:$PATH" \
     PYTHONUNBUFFERED=1 \
     PYTHONDONTWRITEBYTECODE=1 \
-    DJANGO_SETTINGS_MODULE=site_core.settings.production \
+    DJANGO_SETTINGS_MODULE=config.settings.production \
     PORT=8000
 WORKDIR /app
 COPY --chown=app:app . .
@@ -31,4 +31,4 @@ RUN SECRET_KEY=build-only-not-secret-collectstatic-needs-fifty-characters ALLOWE
     python manage.py collectstatic --noinput -v0
 USER app
 EXPOSE 8000
-CMD ["sh", "-c", "exec gunicorn site_core.wsgi:application --bind 0.0.0.0:${PORT} --workers ${WEB_CONCURRENCY:-3} --access-logfile - --forwarded-allow-ips='*'"]
+CMD ["sh", "-c", "exec gunicorn config.wsgi:application --bind 0.0.0.0:${PORT} --workers ${WEB_CONCURRENCY:-3} --access-logfile - --forwarded-allow-ips='*'"]

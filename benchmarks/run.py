@@ -42,7 +42,7 @@ HOST = "127.0.0.1"
 ENV = {
     **os.environ,
     "DATABASE_URL": DB_URL,
-    "DJANGO_SETTINGS_MODULE": "site_core.settings.production",
+    "DJANGO_SETTINGS_MODULE": "config.settings.production",
     "SECRET_KEY": "bench-only-" + "x" * 50,
     "ALLOWED_HOSTS": "127.0.0.1,localhost",
     "SECURE_SSL_REDIRECT": "0",
@@ -70,8 +70,8 @@ def build_demo():
     """Migrate and load the demo content. The demo app is installed by the
     development settings only, so these two run under them, on the same
     database; everything else runs under the production settings."""
-    manage("migrate", "--noinput", "-v0", settings="site_core.settings.dev")
-    manage("load_demo_data", settings="site_core.settings.dev")
+    manage("migrate", "--noinput", "-v0", settings="config.settings.dev")
+    manage("load_demo_data", settings="config.settings.dev")
 
 
 def fresh_database():
@@ -160,7 +160,7 @@ def start_gunicorn(extra_env=None, port=PORT, workers=WORKERS):
             sys.executable,
             "-m",
             "gunicorn",
-            "site_core.wsgi:application",
+            "config.wsgi:application",
             "--bind",
             f"{HOST}:{port}",
             "--workers",

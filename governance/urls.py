@@ -1,4 +1,4 @@
-"""Routes outside the page tree for the governance app (mounted in site_core.urls)."""
+"""Routes outside the page tree for the governance app (mounted in config.urls)."""
 
 from django.urls import path
 

@@ -1,4 +1,4 @@
-"""Routes outside the page tree for the publications app (mounted in site_core.urls)."""
+"""Routes outside the page tree for the publications app (mounted in config.urls)."""
 
 from django.urls import include, path
 from wagtail.api.v2.router import WagtailAPIRouter

@@ -68,7 +68,7 @@ def serve_image_rendition(request, path):
     try:
         storage.path(path)
     except NotImplementedError:
-        # Renditions are in a bucket (site_core/settings/scale_out.py) and have
+        # Renditions are in a bucket (config/settings/scale_out.py) and have
         # their own public address: send /media/images/ links there. Only the
         # rendition storage and only images/ (the URL pattern), so originals
         # and documents are never reachable from here.

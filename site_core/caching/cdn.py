@@ -5,7 +5,7 @@ What a CDN may keep, and for how long, is decided with the page cache
 longer. This module empties it when content changes.
 
 **What** (``WAGTAILFRONTENDCACHE``, set from FRONTEND_CACHE_BACKEND in
-site_core/settings/scale_out.py). A publication appears on its own page, the
+config/settings/scale_out.py). A publication appears on its own page, the
 home page, the publications index and every filtered or paginated listing
 (``?type=plan&page=3``), the feeds, the API, the sitemap, governance pages,
 ``/governance.json``; a membership on its body's page, the governance

@@ -11,7 +11,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 PRODUCTION_ENV = {
     **os.environ,
-    "DJANGO_SETTINGS_MODULE": "site_core.settings.production",
+    "DJANGO_SETTINGS_MODULE": "config.settings.production",
     "SECRET_KEY": "production-settings-test-" + "k" * 40,
     "ALLOWED_HOSTS": "partnership.example.org",
 }
@@ -32,7 +32,7 @@ def run_python(code):
 
 def test_production_settings_do_not_install_the_demo_app():
     apps = run_python(
-        "import json; from site_core.settings import production; "
+        "import json; from config.settings import production; "
         "print(json.dumps(production.INSTALLED_APPS))"
     )
     assert "demo" not in apps
@@ -41,7 +41,7 @@ def test_production_settings_do_not_install_the_demo_app():
 
 # Factories are test code (they draw PDFs with the demo's fpdf2); settings
 # modules are checked above, and dev/test name the demo app on purpose.
-SKIP = (".factories", "site_core.settings.")
+SKIP = (".factories", "config.settings.")
 
 IMPORT_EVERYTHING_WITHOUT_DEMO = f"""
 import importlib, json, pkgutil, sys
@@ -64,7 +64,7 @@ def test_every_production_module_imports_without_the_demo_app():
     imported = run_python(IMPORT_EVERYTHING_WITHOUT_DEMO)
     # The walk really went through the apps, their commands and migrations.
     for name in (
-        "site_core.urls",
+        "config.urls",
         "site_core.management.commands.make_renditions",
         "governance.wagtail_hooks",
         "governance.migrations.0006_remove_person_is_demo",

@@ -99,7 +99,7 @@ def test_production_settings_pass_the_deployment_checks():
         "PATH": "/usr/bin:/bin",
         "SECRET_KEY": "k" * 20 + "q3!x9@zP#w2$eR5^tY7&uI8*oL0(pA)sD-fG=hJ+kL_" + "m" * 10,
         "ALLOWED_HOSTS": "sscp.example.org",
-        "DJANGO_SETTINGS_MODULE": "site_core.settings.production",
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],

@@ -221,7 +221,7 @@ def test_the_admin_path_comes_from_the_environment():
     env = {
         **os.environ,
         "ADMIN_PATH": "office-7f3a",
-        "DJANGO_SETTINGS_MODULE": "site_core.settings.test",
+        "DJANGO_SETTINGS_MODULE": "config.settings.test",
     }
     result = subprocess.run(  # noqa: S603 - fixed arguments
         [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True

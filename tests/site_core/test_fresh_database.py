@@ -66,7 +66,7 @@ print(json.dumps({
 def manage(database, *args):
     env = {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "site_core.settings.test",
+        "DJANGO_SETTINGS_MODULE": "config.settings.test",
         "DATABASE_URL": f"sqlite:///{database}",
     }
     result = subprocess.run(  # noqa: S603 - this project's manage.py, no shell

@@ -15,8 +15,8 @@ from moto import mock_aws
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
+from config.settings.scale_out import media_storages
 from site_core.backups import create_backup, restore_backup
-from site_core.settings.scale_out import media_storages
 from tests.factories.publications import make_pdf_bytes
 from tests.helpers import board_members_group, members_papers_collection
 
@@ -36,7 +36,7 @@ Document = get_document_model()
 
 @pytest.fixture
 def s3(settings, monkeypatch):
-    """The bucket settings of site_core/settings/base.py, against moto's S3."""
+    """The bucket settings of config/settings/base.py, against moto's S3."""
     monkeypatch.delenv("AWS_PROFILE", raising=False)
     for name, value in {
         "AWS_ACCESS_KEY_ID": "testing",

@@ -57,7 +57,7 @@ def test_the_site_and_its_commands_load_without_test_packages(tmp_path):
         cwd=ROOT,
         env={
             **os.environ,
-            "DJANGO_SETTINGS_MODULE": "site_core.settings.dev",
+            "DJANGO_SETTINGS_MODULE": "config.settings.dev",
             "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
         },
         capture_output=True,

@@ -29,7 +29,7 @@ def build(env, code=SHOW):
         [sys.executable, "-c", code],
         cwd=ROOT,
         env={
-            "DJANGO_SETTINGS_MODULE": "site_core.settings.production",
+            "DJANGO_SETTINGS_MODULE": "config.settings.production",
             "PATH": "/usr/bin:/bin",
             **PRODUCTION,
             **env,
@@ -149,7 +149,7 @@ def test_production_with_a_bucket_and_a_cdn_passes_the_deploy_checks():
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
         env={
-            "DJANGO_SETTINGS_MODULE": "site_core.settings.production",
+            "DJANGO_SETTINGS_MODULE": "config.settings.production",
             "PATH": "/usr/bin:/bin",
             **PRODUCTION,
             "AWS_STORAGE_BUCKET_NAME": "sscp-media",

@@ -88,8 +88,8 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
-ROOT_URLCONF = "site_core.urls"
-WSGI_APPLICATION = "site_core.wsgi.application"
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [
     {
@@ -355,7 +355,7 @@ WAGTAILIMAGES_IMAGE_FORM_BASE = "publications.document_privacy.ImageForm"
 # Media in an S3-compatible bucket when AWS_STORAGE_BUCKET_NAME is set:
 # documents and original images private (signed URLs; documents streamed
 # through /documents/), image renditions at AWS_S3_CUSTOM_DOMAIN. The design,
-# and why, is in site_core/settings/scale_out.py.
+# and why, is in config/settings/scale_out.py.
 STORAGES.update(media_storages(os.environ))
 MEDIA_ON_S3 = "renditions" in STORAGES
 if MEDIA_ON_S3:

@@ -5,7 +5,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from . import views
+from site_core import views
 
 urlpatterns = [
     # The admin's address comes from ADMIN_PATH (settings; site_core.security.admin_prefix).
