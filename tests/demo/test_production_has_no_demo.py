@@ -49,6 +49,8 @@ sys.modules["demo"] = None  # any `import demo...` now raises ImportError
 import django
 django.setup()
 imported = []
+importlib.import_module("config.urls")
+imported.append("config.urls")
 for app in ("site_core", "governance", "publications"):
     package = importlib.import_module(app)
     for module in pkgutil.walk_packages(package.__path__, app + "."):
