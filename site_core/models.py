@@ -60,6 +60,19 @@ class CachedSiteSetting(BaseSiteSetting):
         return cls.for_site(site)
 
 
+def owned_collection(help_text):
+    """A collection a partnership owns, set by provisioning and never edited."""
+    return models.ForeignKey(
+        "wagtailcore.Collection",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=help_text,
+    )
+
+
 @register_setting(icon="group")
 class Partnership(CachedSiteSetting):
     """The safeguarding children partnership that a Wagtail Site belongs to.
@@ -102,33 +115,11 @@ class Partnership(CachedSiteSetting):
     )
     # What the partnership owns besides its pages (site_core.tenancy.provision
     # fills these in; editors never change them).
-    collection = models.ForeignKey(
-        "wagtailcore.Collection",
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="The partnership's own collection: its roles' permissions sit here.",
+    collection = owned_collection(
+        "The partnership's own collection: its roles' permissions sit here."
     )
-    public_documents = models.ForeignKey(
-        "wagtailcore.Collection",
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="Where new uploads go unless they must be private.",
-    )
-    members_papers = models.ForeignKey(
-        "wagtailcore.Collection",
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="Readable only by the partnership's board members and staff.",
-    )
+    public_documents = owned_collection("Where new uploads go unless they must be private.")
+    members_papers = owned_collection("Readable only by the partnership's board members and staff.")
 
     panels = [
         FieldPanel("name"),
