@@ -7,10 +7,13 @@ Steps (each prints what it is doing):
    demo app), then generated content up to the small size
    (100 publications): SQL queries per page are counted there;
 3. generated content up to the large size (5,000 publications, 1,000 people,
-   3,000 memberships, 500 meetings): queries are counted again;
+   3,000 memberships, 500 meetings): CPU per request is measured in-process in
+   a process of its own (benchmarks/cpu.py), and queries are counted again;
 4. gunicorn with the production settings on 127.0.0.1, driven by wrk from a
    second process with 4 and with 32 concurrent connections, uncached and,
    when benchmarks can turn it on, with the page cache.
+
+`--cpu-only` stops after the CPU figures of step 3 (no gunicorn, no wrk).
 
 The targets (README) are checked and a summary line says which were missed;
 the figures themselves are the output: nothing here is asserted in a test.
@@ -395,7 +398,10 @@ def write_queries(figures, path):
 
 
 def main():
-    if not shutil.which("wrk"):
+    # --cpu-only: the same database, grown to the large size, then only the
+    # in-process CPU figures (benchmarks/cpu.py): no wrk, no gunicorn.
+    cpu_only = "--cpu-only" in sys.argv[1:]
+    if not cpu_only and not shutil.which("wrk"):
         raise SystemExit("wrk is not installed: `make bench` installs it (apt-get install wrk).")
     say(f"Database: {DB_URL}")
     if os.environ.get("BENCH_REUSE_DB") != "1":
@@ -403,17 +409,22 @@ def main():
         build_demo()
     manage("collectstatic", "--noinput", "-v0")
     setup_django()
-    from benchmarks import generate
+    from benchmarks import cpu, generate
 
     say(f"Growing to {SMALL} publications (queries are counted here first)")
     # Enough meetings that every body, the benchmarked one too, has a public one.
     generate.grow(publications=SMALL, people=SMALL, memberships=SMALL, meetings=64)
     analyze()
     urls = generate.benchmark_urls()
-    query_small = count_queries(urls)
+    query_small = {} if cpu_only else count_queries(urls)
     say(f"Growing to {LARGE} publications, 1,000 people, 3,000 memberships, 500 meetings")
     generate.grow(publications=LARGE, people=1000, memberships=3000, meetings=500)
     analyze()
+    say("CPU per request, in-process (benchmarks/cpu.py, a separate process)")
+    cpu_report = cpu.run_in_subprocess(ENV)
+    if cpu_only:
+        say(cpu_report)
+        return
     query_large = count_queries(urls)
     write_queries(query_large, ROOT / "benchmarks" / "last-queries.txt")
     html_sizes = sorted(f["html"] for name, f in query_large.items() if name != "popolo json")
@@ -429,6 +440,7 @@ def main():
         if cache_env is not None:
             load_results["cached"] = load(urls, "page cache on", cache_env)
     print_tables(query_small, query_large, load_results, cold)
+    say(cpu_report)
     check_targets(query_small, query_large, load_results)
     say(
         "\nReproduce: make bench  (BENCH_SMALL, BENCH_LARGE, BENCH_SECONDS, BENCH_WORKERS, "

@@ -1,0 +1,280 @@
+"""CPU per request, measured in-process: `make bench-cpu`, and a step of `make bench`.
+
+Each request goes through Django's real WSGIHandler (the full production
+middleware stack) with a WSGI environ built here, and is timed with
+``time.process_time()`` around the handler call, reading the body and
+closing the response: this process's CPU only, so PostgreSQL's and Redis's
+own work is left out (their round trips' waiting too), and so is queueing
+behind other clients. It runs under the production settings with the page
+cache off, on PostgreSQL and Redis, against the benchmark database
+(`make bench` builds it; this file alone reuses whatever is there).
+
+For each page: the median of BENCH_CPU_SAMPLES (default 50) warm requests;
+the median of as many requests each made right after a publish (the content
+generation bumped before each, untimed: site_core/caching/generation.py, so
+every remembered value is rebuilt); SQL queries of one warm request and of
+one right after a publish (counted in requests of their own, never timed);
+and the ratio to a bare view through the same middleware stack
+(benchmarks/urls.py mounts it; production's URLs are unchanged).
+
+    python benchmarks/cpu.py            # the table
+    python benchmarks/cpu.py --profile  # and cProfile of the slowest page
+"""
+
+import cProfile
+import io
+import os
+import pstats
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+SAMPLES = max(int(os.environ.get("BENCH_CPU_SAMPLES", "50")), 1)
+WARM_UP = 5
+HOST = "127.0.0.1"
+BARE = "bare view (floor)"
+BARE_URL = "/_bench/bare/"
+PLAN = "plan (68 indicators)"
+# The issue's targets: median CPU in ms and SQL queries, warm and after a publish.
+CPU_TARGET_MS = {PLAN: 10}
+CPU_DEFAULT_MS = 6
+CPU_PUBLISH_MS = 20
+QUERY_TARGET = {PLAN: 12}
+QUERY_DEFAULT = 10
+QUERY_PUBLISH = 20
+# Pages the issue names; the megabyte open data export is not one of them.
+SKIP = {"popolo json"}
+
+
+def run_in_subprocess(env, *args):
+    """Run this file in a fresh process under ``env``; return what it printed."""
+    result = subprocess.run(
+        [sys.executable, str(Path(__file__).resolve()), *args],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        text=True,
+        check=True,
+    )
+    return result.stdout.rstrip()
+
+
+def environ(url):
+    """A WSGI environ for an anonymous GET, as gunicorn would build it."""
+    path, _, query = url.partition("?")
+    return {
+        "REQUEST_METHOD": "GET",
+        "SCRIPT_NAME": "",
+        "PATH_INFO": path,
+        "QUERY_STRING": query,
+        "SERVER_NAME": HOST,
+        "SERVER_PORT": "80",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "REMOTE_ADDR": HOST,
+        "HTTP_HOST": HOST,
+        "HTTP_ACCEPT": "text/html,application/xhtml+xml,*/*;q=0.8",
+        "HTTP_USER_AGENT": "bench-cpu",
+        "wsgi.version": (1, 0),
+        "wsgi.url_scheme": "http",
+        "wsgi.input": io.BytesIO(b""),
+        "wsgi.errors": sys.stderr,
+        "wsgi.multithread": False,
+        "wsgi.multiprocess": True,
+        "wsgi.run_once": False,
+    }
+
+
+def call(handler, env):
+    """One request through the handler, body read and response closed; the status."""
+    statuses = []
+
+    def start_response(status, headers, exc_info=None):
+        statuses.append(status)
+
+    response = handler(env, start_response)
+    try:
+        for _chunk in response:
+            pass
+    finally:
+        close = getattr(response, "close", None)
+        if close is not None:
+            close()  # sends request_finished, as a WSGI server does
+    return int(statuses[0].split()[0])
+
+
+def cpu_ms(handler, url, before=None):
+    """CPU milliseconds of one request; ``before`` runs first, untimed."""
+    if before is not None:
+        before()
+    env = environ(url)
+    started = time.process_time()
+    status = call(handler, env)
+    return status, (time.process_time() - started) * 1000
+
+
+def queries(handler, url, before=None):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    if before is not None:
+        before()
+    connection.queries_log.clear()
+    with CaptureQueriesContext(connection) as captured:
+        call(handler, environ(url))
+    return len(captured)
+
+
+def measure(handler, urls):
+    from site_core.caching import generation
+
+    figures = {}
+    for name, url in urls.items():
+        for _ in range(WARM_UP):  # imports, per-process caches, remembered values
+            call(handler, environ(url))
+        warm = [cpu_ms(handler, url) for _ in range(SAMPLES)]
+        published = [cpu_ms(handler, url, before=generation.bump) for _ in range(SAMPLES)]
+        call(handler, environ(url))  # warm again before counting
+        figures[name] = {
+            "status": sorted({status for status, _ in warm + published}),
+            "warm": statistics.median(ms for _, ms in warm),
+            "published": statistics.median(ms for _, ms in published),
+            "queries": queries(handler, url),
+            "queries_published": queries(handler, url, before=generation.bump),
+        }
+    return figures
+
+
+def report(figures):
+    from django.conf import settings
+    from django.db import connection
+
+    from publications.models import PublicationPage
+
+    floor = figures[BARE]
+    publications = PublicationPage.objects.live().count()
+    cache = settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1]
+    lines = [
+        f"CPU per request, in-process: median of {SAMPLES}, ms of time.process_time() "
+        f"around WSGIHandler ({os.environ['DJANGO_SETTINGS_MODULE']}, page cache "
+        f"{'off' if settings.PAGE_CACHE_SECONDS == 0 else 'ON'}, {connection.vendor}, "
+        f"{cache}, {publications} live publications)",
+        f"  {'':<24}{'':>7}{'-------- warm --------':>32}   {'---- after a publish ----':>29}",
+        f"  {'page':<24}{'status':>7}{'CPU ms':>8}{'target':>7}{'x bare':>7}{'SQL':>5}{'max':>5}"
+        f"   {'CPU ms':>8}{'target':>7}{'x bare':>7}{'SQL':>5}{'max':>5}",
+    ]
+    missed = []
+    for name, f in figures.items():
+        page = name != BARE
+        cpu_target = CPU_TARGET_MS.get(name, CPU_DEFAULT_MS)
+        query_target = QUERY_TARGET.get(name, QUERY_DEFAULT)
+        status = "/".join(str(s) for s in f["status"])
+        lines.append(
+            f"  {name:<24}{status:>7}{f['warm']:>8.2f}"
+            f"{('<=' + str(cpu_target)) if page else '':>7}{f['warm'] / floor['warm']:>7.1f}"
+            f"{f['queries']:>5}{('<=' + str(query_target)) if page else '':>5}"
+            f"   {f['published']:>8.2f}{('<=' + str(CPU_PUBLISH_MS)) if page else '':>7}"
+            f"{f['published'] / floor['published']:>7.1f}{f['queries_published']:>5}"
+            f"{('<=' + str(QUERY_PUBLISH)) if page else '':>5}"
+        )
+        if f["status"] != [200]:
+            missed.append(f"{name}: answered {status}")
+        if not page:
+            continue
+        if f["warm"] > cpu_target:
+            missed.append(f"{name}: {f['warm']:.1f} ms CPU warm (target {cpu_target})")
+        if f["published"] > CPU_PUBLISH_MS:
+            missed.append(
+                f"{name}: {f['published']:.1f} ms CPU after a publish (target {CPU_PUBLISH_MS})"
+            )
+        if f["queries"] > query_target:
+            missed.append(f"{name}: {f['queries']} queries warm (target {query_target})")
+        if f["queries_published"] > QUERY_PUBLISH:
+            missed.append(
+                f"{name}: {f['queries_published']} queries after a publish (target {QUERY_PUBLISH})"
+            )
+    lines.append("CPU targets:")
+    lines.extend(f"  MISSED {line}" for line in missed)
+    if not missed:
+        lines.append("  all met")
+    return "\n".join(lines)
+
+
+def own_code(filename):
+    """The site's code: under the project, not a package, not the benchmark."""
+    if filename.startswith(("~", "<")):  # built-ins
+        return False
+    path = os.path.abspath(filename)
+    return (
+        path.startswith(str(ROOT) + os.sep)
+        and os.sep + ".venv" not in path
+        and "site-packages" not in path
+        and not path.startswith(str(ROOT / "benchmarks"))
+    )
+
+
+def profile(handler, name, url, requests=SAMPLES, top=25):
+    """cProfile of ``requests`` warm requests to one page: the top functions by
+    cumulative time, all code, then the site's own code only."""
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(requests):
+        call(handler, environ(url))
+    profiler.disable()
+    out = io.StringIO()
+    stats = pstats.Stats(profiler, stream=out).sort_stats("cumulative")
+    out.write(f"\ncProfile: {name} ({url}), {requests} warm requests, by cumulative time\n")
+    stats.print_stats(top)
+    own = sorted(
+        ((cum, calls, func) for func, (_, calls, _, cum, _) in stats.stats.items()),
+        reverse=True,
+    )
+    out.write("The site's own code, by cumulative time:\n")
+    shown = 0
+    for cum, calls, (filename, line, function) in own:
+        if not own_code(filename):
+            continue
+        relative = os.path.relpath(filename, ROOT)
+        out.write(
+            f"  {cum * 1000 / requests:>7.2f} ms/request {calls / requests:>6.1f} calls  "
+            f"{relative}:{line}({function})\n"
+        )
+        shown += 1
+        if shown == 15:
+            break
+    return out.getvalue().rstrip()
+
+
+def main(argv):
+    from benchmarks.run import ENV
+
+    os.environ.update(ENV)
+    import django
+    from django.conf import settings
+
+    # The site's URLs plus the bare view; set before anything resolves a URL.
+    settings.ROOT_URLCONF = "benchmarks.urls"
+    django.setup()
+    from django.core.handlers.wsgi import WSGIHandler
+
+    from benchmarks import generate
+
+    urls = {name: url for name, url in generate.benchmark_urls().items() if name not in SKIP}
+    urls[BARE] = BARE_URL
+    handler = WSGIHandler()
+    figures = measure(handler, urls)
+    print(report(figures), flush=True)
+    chosen = [arg for arg in argv if arg.startswith("--profile")]
+    if chosen:
+        name = chosen[0].partition("=")[2] or max(
+            (n for n in figures if n != BARE), key=lambda n: figures[n]["warm"]
+        )
+        print(profile(handler, name, urls[name]), flush=True)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
