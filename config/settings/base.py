@@ -127,16 +127,34 @@ PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
 # Cache: Redis when REDIS_URL is set (shared by every app process),
 # local memory otherwise.
 REDIS_URL = os.environ.get("REDIS_URL", "")
-if REDIS_URL:
-    CACHES = {
+
+
+def redis_cache(url):
+    return {
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": REDIS_URL,
+            "LOCATION": url,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "sscp"),
+            # Redis down or slow must not take the site down: a failed read is a
+            # miss and a failed write is skipped, within these timeouts, so
+            # pages render uncached (site_core/caching). Sessions and sign-in
+            # lockouts live in the database, so signing in still works.
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": float(os.environ.get("REDIS_CONNECT_TIMEOUT", "0.25")),
+                "SOCKET_TIMEOUT": float(os.environ.get("REDIS_TIMEOUT", "0.25")),
+            },
         }
     }
+
+
+if REDIS_URL:
+    CACHES = redis_cache(REDIS_URL)
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Each ignored Redis error is logged, at most once a minute (LOGGING below).
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+DJANGO_REDIS_LOGGER = "site_core.caching.redis"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -232,7 +250,15 @@ LOGGING = {
         "wagtail": {"handlers": ["console"], "level": "WARNING", "propagate": False},
         "django_tasks": {"handlers": ["console"], "level": "WARNING", "propagate": False},
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        # Redis unreachable: one warning a minute, not one per cache call.
+        "site_core.caching.redis": {
+            "handlers": ["console"],
+            "level": "WARNING",
+            "filters": ["once_a_minute"],
+            "propagate": False,
+        },
     },
+    "filters": {"once_a_minute": {"()": "site_core.caching.logging.OncePerInterval"}},
 }
 
 # Publications: documents know their page count and whether they are fully

@@ -87,16 +87,20 @@ def remember(key, build, timeout=REMEMBER_SECONDS, keep_none=True):
     With ``keep_none=False`` a None result is not kept: for keys made from
     what a reader typed, so that made-up values cannot fill the cache.
     """
-    full_key = f"remember:{generation()}:{key}"
+    current = generation()
+    full_key = f"remember:{current}:{key}"
     scope = _scope.get()
     if scope is not None and full_key in scope.values:
         return scope.values[full_key]
-    value = cache.get(full_key, _MISSING)
+    # No generation: the cache cannot be reached, so build and keep it for
+    # this request only.
+    value = cache.get(full_key, _MISSING) if current is not None else _MISSING
     if value is _MISSING:
         value = build()
         if value is None and not keep_none:
             return value
-        cache.set(full_key, value, timeout)
+        if current is not None:
+            cache.set(full_key, value, timeout)
     if scope is not None:
         scope.values[full_key] = value
     return value

@@ -157,7 +157,8 @@ class CacheMiddleware:
             response.shared_max_age = max(1, int(response.page_cache_expires - time.time()))
             return response
         response = self._render(request)
-        if is_shareable(response):
+        # No generation means the cache cannot be reached: serve, keep nothing.
+        if current is not None and is_shareable(response):
             response.shared_max_age = page_lifetime()
             response.page_cache_expires = time.time() + response.shared_max_age
             cache.set(key, (current, response), response.shared_max_age)
