@@ -6,6 +6,7 @@ never send a worried caller to a real line by mistake (Childline's and 999
 are the real, public numbers).
 """
 
+import os
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -29,7 +30,6 @@ from site_core.models import (
 class DemoPartnership:
     key: str
     hostname: str
-    port: int
     name: str
     short_name: str
     area: str
@@ -43,7 +43,6 @@ PARTNERSHIPS = [
     DemoPartnership(
         key="sunderland",
         hostname="127.0.0.1",
-        port=8000,
         name="Sunderland Safeguarding Children Partnership",
         short_name="SSCP",
         area="Sunderland",
@@ -65,7 +64,6 @@ PARTNERSHIPS = [
     DemoPartnership(
         key="east-sussex",
         hostname="eastsussex.localhost",
-        port=8000,
         name="East Sussex Safeguarding Children Partnership",
         short_name="ESSCP",
         area="East Sussex",
@@ -86,7 +84,6 @@ PARTNERSHIPS = [
     DemoPartnership(
         key="south-tees",
         hostname="southtees.localhost",
-        port=8000,
         name="South Tees Safeguarding Children Partnership",
         short_name="STSCP",
         area="Middlesbrough and Redcar and Cleveland",
@@ -105,6 +102,12 @@ PARTNERSHIPS = [
         },
     ),
 ]
+
+
+def serving_port():
+    """The port the demo is served on (`make run` exports PORT), so the demo
+    sites' own addresses (sitemaps, feeds, canonical links) point at it."""
+    return int(os.environ.get("PORT") or 80)
 
 
 def upsert_page(parent, model, slug, **fields):
@@ -128,7 +131,8 @@ def upsert_page(parent, model, slug, **fields):
 
 def _site_and_home(spec):
     root = Page.get_first_root_node()
-    site = Site.objects.filter(hostname=spec.hostname, port=spec.port).first()
+    # Found by host name alone: the port is whatever `make run` serves on.
+    site = Site.objects.filter(hostname=spec.hostname).first()
     if site is None and spec.is_default:
         site = Site.objects.filter(is_default_site=True).first()
     home_fields = {"title": spec.name, "introduction": spec.introduction}
@@ -139,9 +143,9 @@ def _site_and_home(spec):
     else:
         home = upsert_page(root, HomePage, f"{spec.key}-home", **home_fields)
     if site is None:
-        site = Site(hostname=spec.hostname, port=spec.port)
+        site = Site(hostname=spec.hostname, port=serving_port())
     old_root = site.root_page if site.pk else None
-    site.hostname, site.port = spec.hostname, spec.port
+    site.hostname, site.port = spec.hostname, serving_port()
     site.site_name = spec.name
     site.root_page = home
     site.is_default_site = spec.is_default

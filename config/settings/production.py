@@ -19,6 +19,11 @@ if not ALLOWED_HOSTS:
         "Set ALLOWED_HOSTS (comma-separated host names): production refuses to guess."
     )
 
+# Notification emails have no request to take an address from: without
+# WAGTAILADMIN_BASE_URL they link to the first host name this site answers to.
+if not WAGTAILADMIN_BASE_URL:
+    WAGTAILADMIN_BASE_URL = f"https://{ALLOWED_HOSTS[0].lstrip('.')}"
+
 ALLOW_DEMO_ADMIN = False
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

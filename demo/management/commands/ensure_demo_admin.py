@@ -1,9 +1,8 @@
-import os
-
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from wagtail.models import Site
 
 from site_core import tenancy
 from site_core.models import Partnership
@@ -33,7 +32,8 @@ class Command(BaseCommand):
                 "Refusing to create a demo admin with a known password: these settings do "
                 "not allow it. Use `manage.py createsuperuser` instead."
             )
-        base = f"http://127.0.0.1:{os.environ.get('PORT', '8000')}"
+        default_site = Site.objects.filter(is_default_site=True).first()
+        base = default_site.root_url if default_site else ""
         admin_path = settings.WAGTAIL_ADMIN_PATH
 
         admin = self._user(DEMO_USERNAME, DEMO_PASSWORD, superuser=True)

@@ -29,5 +29,5 @@ class Command(BaseCommand):
         # Every image's renditions, so no reader of the demo waits for one.
         call_command("make_renditions", verbosity=0)
         for demo in built.values():
-            self.stdout.write(f"  {demo.spec.name}: http://{demo.site.hostname}:{demo.site.port}/")
+            self.stdout.write(f"  {demo.spec.name}: {demo.site.root_url}/")
         self.stdout.write(self.style.SUCCESS("Demo content loaded."))
