@@ -223,11 +223,6 @@ def _sunderland_annual_report(index, bodies, topics):
         edition="Third annual report",
         published_by=[bodies["sscp"]],
         topics=[topics["exploitation"], topics["training"], topics["early-help"]],
-        scrutineer_reflections=(
-            "<p>The full report carries the independent scrutineer's own reflections on the "
-            "year. This demonstration page does not reproduce them: read the report for "
-            "their words.</p>"
-        ),
         key_figures=[
             KeyFigure(
                 value=Decimal(100),
@@ -299,9 +294,7 @@ def _sunderland_annual_report(index, bodies, topics):
         presentations=[
             Presentation(
                 body=bodies["scrutiny"],
-                date=date(2024, 3, 7),
-                note="Asked to note the report as assurance that local arrangements work. "
-                "Demo date: the seed does not give the meeting date.",
+                note="Asked to note the report as assurance that local arrangements work.",
             )
         ],
         documents=[PublicationDocumentLink(document=summary_pdf)],
@@ -549,12 +542,6 @@ def _sunderland_review_and_framework(index, bodies, topics):
                 commitments="Report each year to the Health and Wellbeing Board\nWork with "
                 "the children's board on families where both children and adults are at risk",
             ),
-        ],
-        change_notes=[
-            ChangeNote(
-                date=date(2015, 1, 28),
-                note="Demo dates: the seed does not give the meeting or adoption dates.",
-            )
         ],
     )
     return review, framework

@@ -206,7 +206,9 @@ class Presentation(Orderable):
         related_name="+",
         help_text="The board or committee that received it.",
     )
-    date = models.DateField()
+    date = models.DateField(
+        null=True, blank=True, help_text="Leave blank when the source does not say when."
+    )
     note = models.CharField(max_length=250, blank=True, help_text="e.g. what it was asked to do.")
 
     panels = [FieldRowPanel([FieldPanel("body"), FieldPanel("date")]), FieldPanel("note")]
