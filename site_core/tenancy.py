@@ -84,14 +84,6 @@ def has_role(user, partnership, *role_names):
     ).exists()
 
 
-def group_for(partnership, role):
-    return (
-        PartnershipGroup.objects.select_related("group")
-        .get(partnership=partnership, role=role)
-        .group
-    )
-
-
 def partnership_for_page(page):
     """The partnership whose site the page belongs to, or None (e.g. the root)."""
     site = page.get_site()

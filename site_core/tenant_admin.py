@@ -48,6 +48,15 @@ def scope(queryset, user, lookup):
     return queryset.filter(**{f"{lookup}__in": partnership_ids_for(user)})
 
 
+def is_visible(user, model, pk):
+    """Whether the record ``pk`` of ``model`` belongs to one of ``user``'s
+    partnerships (always, for a model that belongs to none)."""
+    lookup = lookup_for(model)
+    if lookup is None:
+        return True
+    return scope(model._default_manager.all(), user, lookup).filter(pk=pk).exists()
+
+
 def lookup_for(model):
     """The ORM path from ``model`` to its Partnership, if it is scoped."""
     return getattr(model, "partnership_lookup", None)
@@ -127,13 +136,7 @@ class ScopedChooseResultsView(_ScopedChooseMixin, ChooseResultsView):
 class ScopedChosenView(SnippetChosenView):
     def get_object(self, pk):
         instance = super().get_object(pk)
-        lookup = lookup_for(type(instance))
-        if (
-            lookup
-            and not scope(type(instance)._default_manager, self.request.user, lookup)
-            .filter(pk=instance.pk)
-            .exists()
-        ):
+        if not is_visible(self.request.user, type(instance), instance.pk):
             raise Http404
         return instance
 
@@ -188,15 +191,12 @@ class PartnershipScopedFilterSet(WagtailFilterSet):
 
 def _sealed(view, model):
     """Wrap a view of one record: another partnership's record is a 404."""
-    lookup = lookup_for(model)
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         pk = kwargs.get("pk")
-        if pk is not None and lookup is not None:
-            visible = scope(model._default_manager.all(), request.user, lookup)
-            if not visible.filter(pk=unquote(str(pk))).exists():
-                raise Http404
+        if pk is not None and not is_visible(request.user, model, unquote(str(pk))):
+            raise Http404
         return view(request, *args, **kwargs)
 
     return wrapper
@@ -251,11 +251,5 @@ def refuse_other_partnerships_in_bulk(request, action_type, objects, action_clas
     """before_bulk_action hook: a bulk action on another partnership's records
     (a hand-made list of ids) stops before it touches anything."""
     for instance in objects:
-        lookup = lookup_for(type(instance))
-        if (
-            lookup
-            and not scope(type(instance)._default_manager, request.user, lookup)
-            .filter(pk=instance.pk)
-            .exists()
-        ):
+        if not is_visible(request.user, type(instance), instance.pk):
             raise Http404

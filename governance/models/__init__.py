@@ -11,7 +11,6 @@ One module per family: bodies, people, values, meetings, pages.
 
 from .bodies import Agency, Body, Relationship
 from .meetings import (
-    MEMBERS_PAPERS_COLLECTION,
     AgendaItem,
     Attendance,
     Declaration,
@@ -23,7 +22,6 @@ from .people import Membership, Person, Post
 from .values import Mission, Responsibility, StrategicPriority, Value, ValueTheme
 
 __all__ = [
-    "MEMBERS_PAPERS_COLLECTION",
     "Agency",
     "AgendaItem",
     "Attendance",

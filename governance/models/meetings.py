@@ -8,18 +8,18 @@ from modelcluster.models import ClusterableModel
 from wagtail.documents import get_document_model_string
 from wagtail.models import Orderable
 
+from site_core.tenancy import is_private_collection
 from site_core.visibility import is_restricted
 
 from .bodies import Body
 from .people import Person
 
 DOCUMENT = get_document_model_string()
-MEMBERS_PAPERS_COLLECTION = "Members' papers"
 
 
 def is_private(document):
     """True when the document's collection (or an ancestor) restricts who may view it."""
-    return document is not None and bool(document.collection.get_view_restrictions())
+    return document is not None and is_private_collection(document.collection)
 
 
 class Meeting(ClusterableModel):
