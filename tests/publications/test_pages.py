@@ -377,3 +377,12 @@ def test_framework_renders_every_field(client, index, board, hwb):
     ]:
         assert expected in text, expected
     assert soup.find("a", href=review.url)
+
+
+def test_a_presentation_without_a_known_date_says_so(client, report, hwb):
+    report.presentations = [Presentation(body=hwb, note="Asked to note it.")]
+    publish(report)
+    _response, soup = get(client, report)
+    row = soup.find(id="presented-to").find_next("tbody").find("tr")
+    assert "Not recorded" in row.get_text()
+    assert row.find("time") is None

@@ -98,3 +98,15 @@ def test_demo_images_are_in_place_with_their_renditions_made_ahead(client, demo)
 
 def test_demo_replaces_the_wagtail_welcome_page(demo):
     assert not Page.objects.filter(title__icontains="Welcome to your new Wagtail site").exists()
+
+
+def test_the_demo_sites_take_the_port_they_are_served_on(db, monkeypatch):
+    from wagtail.models import Site
+
+    monkeypatch.setenv("PORT", "8101")
+    call_command("load_demo_data", verbosity=0)
+    assert set(Site.objects.values_list("port", flat=True)) == {8101}
+    monkeypatch.setenv("PORT", "8102")  # served elsewhere next time: the same sites move
+    call_command("load_demo_data", verbosity=0)
+    assert set(Site.objects.values_list("port", flat=True)) == {8102}
+    assert Site.objects.count() == 3
