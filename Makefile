@@ -69,8 +69,10 @@ demo: install ## Migrate the SQLite database and load the demo content
 run: demo ## Install, load the demo and serve it at http://127.0.0.1:$(PORT)
 	@echo "Serving on http://127.0.0.1:$(PORT)/ (East Sussex: http://eastsussex.localhost:$(PORT)/, South Tees: http://southtees.localhost:$(PORT)/)"
 	@# publish_scheduled makes go-live and expiry dates happen; once a minute.
-	@(while sleep 60; do $(MANAGE) publish_scheduled >/dev/null 2>&1; done) & \
-	  trap "kill $$! 2>/dev/null" EXIT; \
+	@# db_worker runs the background tasks (renditions, purges, emails, imports).
+	@(while sleep 60; do $(MANAGE) publish_scheduled >/dev/null 2>&1; done) & LOOP=$$!; \
+	  $(MANAGE) db_worker --no-reload >/dev/null & WORKER=$$!; \
+	  trap "kill $$LOOP $$WORKER 2>/dev/null" EXIT; \
 	  $(MANAGE) runserver 127.0.0.1:$(PORT)
 
 test: install-test ## Install what tests need and run the whole suite

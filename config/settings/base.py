@@ -59,6 +59,10 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    # The queue for work kept off the request (renditions, CDN purges,
+    # emails, imports, reminders): Django's own tasks framework, stored in the
+    # site's database and run by `manage.py db_worker`.
+    "django_tasks_db",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -69,6 +73,15 @@ INSTALLED_APPS = [
     # harmless on SQLite.
     "django.contrib.postgres",
 ]
+
+# Django's tasks framework with a real queue: the database the site already has,
+# so a worker needs no other service. `make run` starts one beside the web
+# server; production runs `manage.py db_worker` as its own process (README).
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+    }
+}
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

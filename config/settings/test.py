@@ -29,3 +29,6 @@ if MEDIA_ON_S3:
     WAGTAILIMAGES_RENDITION_STORAGE = "default"
     MEDIA_ON_S3 = False
 WAGTAILFRONTENDCACHE = {}
+# Tasks run as they are enqueued, so a test sees their effect at once; the
+# tests of the queue itself switch to the database backend and run a worker.
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
