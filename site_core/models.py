@@ -10,6 +10,7 @@ from django.core.validators import RegexValidator
 from django.db import connection, models
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.text import slugify
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail import hooks
@@ -424,6 +425,12 @@ class AlertBanner(index.Indexed, models.Model):
         return hashlib.sha256(f"{self.pk}:{self.message}".encode()).hexdigest()[:16]
 
 
+def slug_from_title(title):
+    """A slug in which "/" separates, as in "2024/25" -> "2024-25"."""
+    allow_unicode = getattr(settings, "WAGTAIL_ALLOW_UNICODE_SLUGS", True)
+    return slugify(title.replace("/", " "), allow_unicode=allow_unicode)
+
+
 def default_review_date():
     return timezone.localdate() + REVIEW_INTERVAL
 
@@ -458,6 +465,30 @@ class BasePage(Page):
 
     class Meta:
         abstract = True
+
+    def full_clean(self, *args, **kwargs):
+        self._keep_ranges_in_slug()
+        super().full_clean(*args, **kwargs)
+
+    def _keep_ranges_in_slug(self):
+        """ "Annual report 2024/25" gets the slug annual-report-2024-25, not
+        annual-report-202425 (what slugify, and the editor's title-to-slug
+        script, make of "/"). Only for a slug made from the title, and only
+        before the page is first published: a live page's address never moves.
+        """
+        title = self.title or ""
+        if "/" not in title or self.live or self.first_published_at:
+            return
+        allow_unicode = getattr(settings, "WAGTAIL_ALLOW_UNICODE_SLUGS", True)
+        if self.slug and self.slug != slugify(title, allow_unicode=allow_unicode):
+            return  # the editor chose this slug
+        better = slug_from_title(title)
+        if not better or better == self.slug:
+            return
+        if not (self.path or getattr(self, "_cached_parent_obj", None)):
+            return  # Wagtail makes the slug once the parent is known
+        if self._slug_is_available(better, self.get_parent(), self):
+            self.slug = better
 
     def get_view_restrictions(self):
         """Wagtail's answer, without its two queries when the page is plainly public.

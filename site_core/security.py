@@ -61,6 +61,12 @@ class SecurityHeadersMiddleware:
         if is_admin_path(path):
             if not hasattr(response, "_csp_config"):  # a view's own override wins
                 response._csp_config = settings.ADMIN_CSP
+        elif getattr(request, "is_preview", False) and not hasattr(response, "_csp_config"):
+            # Wagtail renders a preview through the whole middleware stack with the
+            # page's own path, then shows it in a frame of the admin's editor. The
+            # public "frame-ancestors 'none'" would blank that frame (and leave the
+            # Checks panel reporting no issues); 'self' lets only this site frame it.
+            response._csp_config = settings.PREVIEW_CSP
         elif path.startswith("/documents/") and self._is_file(response):
             if response.get("Content-Disposition", "").startswith("attachment"):
                 response["Content-Security-Policy"] = DOCUMENT_DOWNLOAD_CSP

@@ -311,3 +311,29 @@ def only_own_partnerships_pages(pages, request):
     from .tenancy import pages_of
 
     return pages_of(request.user, pages)
+
+
+# --- Help for the people who run the site (site_core.editors_admin) ----------
+
+
+@hooks.register("register_admin_urls")
+def register_editors_guide_url():
+    from django.urls import path
+
+    from .editors_admin import EditorsGuideView
+
+    return [path("editors-guide/", EditorsGuideView.as_view(), name="site_core_editors_guide")]
+
+
+@hooks.register("register_admin_menu_item")
+def register_editors_guide_menu_item():
+    from .editors_admin import editors_guide_menu_item
+
+    return editors_guide_menu_item()
+
+
+@hooks.register("register_group_permission_panel", order=-100)
+def register_group_role_panel():
+    from .editors_admin import RoleDescriptionPanel
+
+    return RoleDescriptionPanel

@@ -366,6 +366,9 @@ SECURE_CSP = {
     "frame-ancestors": [CSP.NONE],
     "form-action": [CSP.SELF],
 }
+# A page's preview (request.is_preview) is framed by the admin's own editor:
+# the public policy, but framable by this origin only (site_core.security).
+PREVIEW_CSP = {**SECURE_CSP, "frame-ancestors": [CSP.SELF]}
 # The Wagtail admin (and only it, see site_core.security) has inline scripts
 # in its scheduling dialog and sets inline styles, and frames its own preview.
 ADMIN_CSP = {

@@ -269,7 +269,31 @@ class Membership(models.Model):
         if errors:
             raise ValidationError(errors)
         if post is not None and self.term_starts:
+            self._check_same_person(post)
             self._check_holders(post)
+
+    def _check_same_person(self, post):
+        """One person holds a post once at a time: a second, overlapping term for
+        the same person is a mistake (usually the same appointment typed twice),
+        refused at once rather than surfacing later as a full post."""
+        if not self.person_id:
+            return
+        twin = (
+            Membership.objects.filter(post=post, person_id=self.person_id)
+            .exclude(pk=self.pk)
+            .overlapping(self.term_starts, self.term_ends)
+            .order_by("term_starts")
+            .first()
+        )
+        if twin is not None:
+            raise ValidationError(
+                {
+                    "term_starts": f"{self.person} already holds “{post.display_label}” on "
+                    f"{post.body} from {_d(twin.term_starts)} to {_d(twin.term_ends)}, which "
+                    "overlaps this term. Edit that membership instead, or change the dates "
+                    "so the terms do not overlap."
+                }
+            )
 
     def _check_holders(self, post):
         others = list(

@@ -28,10 +28,13 @@ class PublicationDocument(AbstractDocument):
     editors cannot type them in wrongly.
     """
 
+    # Not ticked until someone (or the PDF check) has found the document meets
+    # the standard: ticked by default, every unchecked upload claimed it did.
     fully_accessible = models.BooleanField(
-        default=True,
-        help_text="Untick if the document does not meet WCAG 2.2 AA (for example a scanned "
-        "PDF without tags). Readers are then offered a form to request an accessible format.",
+        default=False,
+        help_text="Tick only once the document has been checked and meets WCAG 2.2 AA (a "
+        "scanned PDF without tags does not). Until then readers are offered a form to request "
+        "an accessible format.",
     )
     accessibility_note = models.CharField(
         max_length=250,

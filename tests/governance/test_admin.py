@@ -93,3 +93,24 @@ def test_the_admin_form_explains_what_to_fix(editor, board, partnership):
     errors = BeautifulSoup(response.content, "html.parser").get_text(" ")
     assert "Lay members are appointed for a fixed term" in errors
     assert not lay.memberships.exists()
+
+
+def test_a_double_appointment_is_refused_in_the_form_naming_the_clash(editor, board):
+    lay = PostFactory(body=board, role=Post.Role.LAY_MEMBER, holders=3)
+    first = MembershipFactory(
+        post=lay, person__name="Sam Twice", term_starts="2024-01-01", term_ends="2026-12-31"
+    )
+    response = editor.post(
+        "/admin/snippets/governance/membership/add/",
+        {
+            "person": first.person.pk,
+            "post": lay.pk,
+            "term_starts": "2025-06-01",
+            "term_ends": "2027-05-31",
+        },
+    )
+    assert response.status_code == 200
+    text = BeautifulSoup(response.content, "html.parser").get_text(" ")
+    assert "Sam Twice already holds" in text
+    assert "1 January 2024 to 31 December 2026" in text
+    assert lay.memberships.count() == 1

@@ -215,3 +215,20 @@ def test_a_publication_received_needs_a_page_or_a_title(board):
     with pytest.raises(ValidationError) as error:
         received.full_clean()
     assert "Choose the publication's page, or type its title." in error.value.messages
+
+
+def test_the_same_person_cannot_hold_the_same_post_twice_at_once(board, partnership):
+    # A shared post with room to spare: only the double appointment is wrong.
+    post = PostFactory(body=board, role=Post.Role.LAY_MEMBER, holders=3)
+    first = MembershipFactory(
+        post=post, person__name="Sam Twice", term_starts=START, term_ends=END
+    )
+    again = new_membership(post, first.person, date(2025, 1, 1), date(2027, 12, 31))
+    with pytest.raises(ValidationError) as error:
+        again.full_clean()
+    text = messages(error, "term_starts")
+    assert "Sam Twice already holds" in text
+    assert "from 1 April 2023 to 31 March 2026" in text
+    # A later term for the same person, after the first one ends, is a reappointment.
+    again.term_starts = date(2026, 4, 1)
+    again.full_clean()

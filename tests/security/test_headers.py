@@ -117,3 +117,13 @@ def test_production_sends_hsts(settings, client, home):
     settings.SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     response = client.get(home.url, secure=True)
     assert response["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains"
+
+
+def test_a_preview_may_be_framed_by_the_admin_alone(home, rf):
+    # Wagtail renders a preview through every middleware with the page's own
+    # path; the editor's preview panel frames it, so 'none' would blank it.
+    response = home.make_preview_request()
+    csp = policy(response)
+    assert csp["frame-ancestors"] == ["'self'"]
+    assert "'unsafe-inline'" not in csp["script-src"]
+    assert csp["object-src"] == ["'none'"]

@@ -1,0 +1,67 @@
+"""The accessibility checker inside the page editor: the preview panel shows the
+page, and the Checks panel reports a known problem in it (site_core.security
+lets the admin frame its own previews)."""
+
+import pytest
+from wagtail.rich_text import RichText
+
+from site_core.roles import Role
+from site_core.two_factor import new_backup_codes
+from tests.factories.site_core import StandardPageFactory
+from tests.helpers import role_group
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.ignore_template_errors,
+]
+
+PASSWORD = "a-long-test-password-42"
+
+
+@pytest.fixture(autouse=True)
+def invalid_template_variables_as_in_production():
+    from django.template import engines
+
+    engine = engines["django"].engine
+    previous, engine.string_if_invalid = engine.string_if_invalid, ""
+    yield
+    engine.string_if_invalid = previous
+
+
+def sign_in(page, base_url, username, code):
+    page.goto(base_url + "/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.locator("form button[type=submit], form input[type=submit]").first.click()
+    page.wait_for_url("**/two-factor/**")
+    page.fill("#id_code", code)
+    page.locator("form button[type=submit], form input[type=submit]").first.click()
+    page.wait_for_url(base_url + "/admin/")
+
+
+def test_the_checks_panel_reports_a_skipped_heading_level(
+    live_server, page, site, django_user_model
+):
+    # A level-4 heading straight after the page's title skips two levels.
+    problem = StandardPageFactory(
+        parent=site.root_page,
+        title="Our priorities",
+        body=[("paragraph", RichText("<h4>Skipped levels</h4><p>Some words.</p>"))],
+    )
+    editor = django_user_model.objects.create_user("eddie", password=PASSWORD)
+    editor.groups.add(role_group(Role.EDITORS))
+    code = new_backup_codes(editor)[0]
+
+    base = live_server.url
+    sign_in(page, base, "eddie", code)
+    page.goto(f"{base}/admin/pages/{problem.pk}/edit/")
+
+    # The preview panel shows the page itself, not a blank frame.
+    page.locator('[data-side-panel-toggle="preview"]').first.click()
+    frame = page.frame_locator("iframe#w-preview-iframe")
+    frame.get_by_role("heading", name="Our priorities").wait_for(timeout=20000)
+
+    page.locator('[data-side-panel-toggle="checks"]').first.click()
+    checks = page.locator("[data-checks-panel]")
+    checks.get_by_text("Incorrect heading hierarchy").wait_for(timeout=20000)
+    assert page.locator("[data-content-checker-count]").inner_text().strip() != "0"
