@@ -5,9 +5,16 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from site_core import views
+from site_core import invitations, views
 
 urlpatterns = [
+    # An invitation's one-time link: under the admin's address (its headers and
+    # look) but open to someone not yet signed in (site_core.invitations).
+    path(
+        f"{settings.WAGTAIL_ADMIN_PATH}/invitation/<uidb64>/<token>/",
+        invitations.accept_invitation,
+        name="site_core_accept_invitation",
+    ),
     # The admin's address comes from ADMIN_PATH (settings; site_core.security.admin_prefix).
     path(f"{settings.WAGTAIL_ADMIN_PATH}/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

@@ -63,8 +63,59 @@ class PublicationPageForm(WagtailAdminPageForm):
             formset.form = _restricted(formset.form, field_name, bodies)
 
 
+class ProjectSelect(forms.Select):
+    """The plan's projects to choose from; a reference that is not (yet) one of
+    them stays selected and says so, rather than being silently replaced."""
+
+    def optgroups(self, name, value, attrs=None):
+        known = {str(choice) for choice, _ in self.choices}
+        extra = [
+            (v, f"{v} (not a saved project of this plan)") for v in value if v and v not in known
+        ]
+        if extra:
+            self.choices = [*self.choices, *extra]
+        return super().optgroups(name, value, attrs)
+
+
+def _with_project_list(form_class, choices):
+    """The activity form with its project chosen from ``choices`` (the blank template row too)."""
+
+    class WithProjects(form_class):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            _choose_project_from(self, choices)
+
+    WithProjects.__name__ = form_class.__name__
+    return WithProjects
+
+
+def _choose_project_from(form, choices):
+    field = form.fields.get("project_reference")
+    if field is not None:
+        field.widget = ProjectSelect(choices=choices)
+        field.help_text = (
+            "One of this plan's projects. A project added under 'Projects' can be chosen "
+            "here once the plan is saved."
+        )
+
+
 class PlanPageForm(PublicationPageForm):
-    """Checks that indicators, projects and activities point at rows that exist."""
+    """Checks that indicators, projects and activities point at rows that exist,
+    and offers an activity's project as a list of the plan's own projects (a
+    reference is still what is stored, so nothing else changes)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        activities = self.formsets.get("activities")
+        if activities is None:
+            return
+        choices = [("", "Choose the project")] + [
+            (project.reference, f"{project.reference}: {project.title[:90]}")
+            for project in self.instance.projects.all()
+        ]
+        for form in activities.forms:
+            _choose_project_from(form, choices)
+        activities.form = _with_project_list(activities.form, choices)
 
     def clean(self):
         cleaned = super().clean()

@@ -167,3 +167,35 @@ def latest_annual_report_and_plan(request, home):
         },
         request=request,
     )
+
+
+# --- Plans edited in bulk from a spreadsheet (publications.plan_import) ------
+
+
+@hooks.register("register_admin_urls")
+def register_plan_import_url():
+    from .plan_import import PlanImportView
+
+    return [
+        path(
+            "plans/<int:page_id>/spreadsheet/",
+            PlanImportView.as_view(),
+            name="publications_plan_import",
+        )
+    ]
+
+
+@hooks.register("register_page_header_buttons")
+def plan_spreadsheet_button(page, user, view_name, next_url=None):
+    from django.urls import reverse
+    from wagtail.admin.widgets.button import Button
+
+    from .models import PlanPage
+
+    if page.specific_class is PlanPage and page.permissions_for_user(user).can_edit():
+        yield Button(
+            "Spreadsheet: indicators and activities",
+            reverse("publications_plan_import", args=[page.pk]),
+            icon_name="table",
+            priority=40,
+        )

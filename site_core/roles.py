@@ -16,6 +16,12 @@ partnerships; installation-wide superusers remain.
   people, memberships, meetings ...) and add meeting papers.
 * **Board members** have no admin access; the group opens the partnership's
   members' area and members' papers.
+* **Administrators** invite the partnership's staff and board members (an
+  email with a one-time link to set a password and enrol a second factor),
+  and reset the second factor of someone who lost their phone: only for
+  people who work for no partnership they do not administer
+  (site_core.invitations). The role gives nothing else: an administrator who
+  also edits holds Editors too.
 
 Where each permission sits, and why:
 
@@ -44,6 +50,7 @@ class Role(models.TextChoices):
     APPROVERS = "approvers", "Approvers"
     GOVERNANCE_OFFICERS = "governance_officers", "Governance officers"
     BOARD_MEMBERS = "board_members", "Board members"
+    ADMINISTRATORS = "administrators", "Administrators"
 
 
 # What each role is for, shown as the group's description in the admin.
@@ -54,6 +61,8 @@ DESCRIPTIONS = {
     Role.GOVERNANCE_OFFICERS: "Keep the governance records: bodies, people, memberships, "
     "meetings and papers.",
     Role.BOARD_MEMBERS: "Read the members' area and members' papers. No admin access.",
+    Role.ADMINISTRATORS: "Invite people and give them roles in this partnership; reset the "
+    "second factor of someone who lost their phone.",
 }
 
 # The workflow every partnership's pages go through, and Wagtail's default one
@@ -97,6 +106,7 @@ MODEL_PERMISSIONS = {
     ],
     Role.GOVERNANCE_OFFICERS: [ACCESS_ADMIN],
     Role.BOARD_MEMBERS: [],
+    Role.ADMINISTRATORS: [ACCESS_ADMIN],
 }
 
 # Site settings, given on the partnership's own Site only.

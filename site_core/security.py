@@ -28,6 +28,7 @@ TWO_FACTOR_EXEMPT_URL_NAMES = {
     "wagtailadmin_javascript_catalog",
     "site_core_two_factor",
     "site_core_two_factor_backup_codes",
+    "site_core_accept_invitation",
 }
 
 # Sent with every document that downloads: if a browser opens one anyway it

@@ -29,9 +29,17 @@ SESSION_ISSUED_CODE = "site_core_issued_enrolment_code"
 
 
 def may_manage_two_factor(acting_user, user=None):
-    """Whether ``acting_user`` may issue codes for, or reset, ``user`` (or anyone)."""
+    """Whether ``acting_user`` may issue codes for, or reset, ``user`` (or anyone).
+
+    Besides those who may change users, a partnership's Administrators may,
+    for people of the partnerships they administer only (site_core.invitations).
+    """
     if not acting_user.has_perm("auth.change_user"):
-        return False
+        from .invitations import administered_partnerships, may_administer
+
+        if user is None:
+            return administered_partnerships(acting_user).exists()
+        return may_administer(acting_user, user)
     if user is None:
         return True
     return user.pk != acting_user.pk and (acting_user.is_superuser or not user.is_superuser)

@@ -337,3 +337,25 @@ def register_group_role_panel():
     from .editors_admin import RoleDescriptionPanel
 
     return RoleDescriptionPanel
+
+
+# --- People and invitations, for a partnership's Administrators ---------------
+
+
+@hooks.register("register_admin_urls")
+def register_invitation_urls():
+    from django.urls import path
+
+    from .invitations import InviteView, PeopleView
+
+    return [
+        path("people/", PeopleView.as_view(), name="site_core_people"),
+        path("people/invite/", InviteView.as_view(), name="site_core_invite"),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def register_people_menu_item():
+    from .invitations import people_menu_item
+
+    return people_menu_item()

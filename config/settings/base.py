@@ -222,6 +222,12 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "")
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Wagtail 8 autosaves every half second, on the create form too: the first
+# autosave creates the page, so a form abandoned half-way left a hidden draft
+# that blocked its slug, and a Save pressed while an autosave was in flight
+# posted to the create form again. Off unless asked for (milliseconds);
+# leaving a form with unsaved changes still warns.
+WAGTAIL_AUTOSAVE_INTERVAL = int(os.environ.get("WAGTAIL_AUTOSAVE_INTERVAL", "0"))
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
 
 # PostgreSQL's full-text search when the site runs on it; the database

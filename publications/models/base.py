@@ -117,7 +117,8 @@ class PublicationPage(ContentsMixin, BasePage):
         "publications.Topic",
         blank=True,
         related_name="publications",
-        help_text="Readers filter publications by these. Edit the list in the admin menu under Publications → Topics.",
+        help_text="Readers filter publications by these. Edit the list in the admin menu "
+        "under Publications → Topics.",
     )
     audience = models.CharField(
         max_length=20,

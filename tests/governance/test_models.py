@@ -220,9 +220,7 @@ def test_a_publication_received_needs_a_page_or_a_title(board):
 def test_the_same_person_cannot_hold_the_same_post_twice_at_once(board, partnership):
     # A shared post with room to spare: only the double appointment is wrong.
     post = PostFactory(body=board, role=Post.Role.LAY_MEMBER, holders=3)
-    first = MembershipFactory(
-        post=post, person__name="Sam Twice", term_starts=START, term_ends=END
-    )
+    first = MembershipFactory(post=post, person__name="Sam Twice", term_starts=START, term_ends=END)
     again = new_membership(post, first.person, date(2025, 1, 1), date(2027, 12, 31))
     with pytest.raises(ValidationError) as error:
         again.full_clean()

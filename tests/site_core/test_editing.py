@@ -30,7 +30,9 @@ def staff(django_user_model, site, client, login_as):
 
 @pytest.fixture
 def other_partnership(site):
-    other = Partnership.objects.get(site=make_site(hostname="other.localhost", default=False))
+    other = Partnership.objects.get(
+        site=make_site(hostname="other.localhost", default=False, title="Otherton home")
+    )
     other.collection.name = "Otherton"
     other.collection.save()
     DocumentFactory(title="Otherton draft budget", collection=other.public_documents)
@@ -38,9 +40,7 @@ def other_partnership(site):
 
 
 @pytest.mark.parametrize("role", [Role.EDITORS, Role.APPROVERS, Role.GOVERNANCE_OFFICERS])
-def test_each_staff_role_has_documents_in_its_own_partnership_only(
-    staff, role, other_partnership
-):
+def test_each_staff_role_has_documents_in_its_own_partnership_only(staff, role, other_partnership):
     own = default_partnership()
     DocumentFactory(title="Our meeting paper", collection=own.public_documents)
     client = staff(role)
@@ -88,12 +88,16 @@ def test_a_slug_from_a_title_keeps_the_year_range(home):
     report = home.add_child(instance=StandardPage(title="Annual report 2024/25", live=False))
     assert report.slug == "annual-report-2024-25"
     # What the editor's title-to-slug script types in is corrected too.
-    typed = home.add_child(instance=StandardPage(title="Plan 2025/26", slug="plan-202526", live=False))
+    typed = home.add_child(
+        instance=StandardPage(title="Plan 2025/26", slug="plan-202526", live=False)
+    )
     assert typed.slug == "plan-2025-26"
 
 
 def test_a_chosen_slug_and_a_live_pages_address_are_kept(home):
-    chosen = home.add_child(instance=StandardPage(title="Report 2024/25", slug="our-report", live=False))
+    chosen = home.add_child(
+        instance=StandardPage(title="Report 2024/25", slug="our-report", live=False)
+    )
     assert chosen.slug == "our-report"
     live = StandardPageFactory(parent=home, title="Old 2023/24", slug="old-202324")
     live.save_revision().publish()
@@ -104,3 +108,14 @@ def test_a_chosen_slug_and_a_live_pages_address_are_kept(home):
 
 def test_a_new_document_is_not_claimed_fully_accessible():
     assert get_document_model()(title="Scanned minutes").fully_accessible is False
+
+
+def test_a_create_form_abandoned_half_way_leaves_no_draft(staff, home):
+    # Wagtail 8's autosave would create the page from the first keystrokes;
+    # it is off, so only a deliberate "Save draft" makes a page.
+    client = staff(Role.EDITORS)
+    form = client.get(f"/admin/pages/add/site_core/standardpage/{home.pk}/").content.decode()
+    assert "w-autosave" not in form
+    before = StandardPage.objects.count()
+    client.get("/admin/")  # the editor walks away
+    assert StandardPage.objects.count() == before

@@ -1,0 +1,308 @@
+"""Editing a plan's indicators or activities in bulk, from a spreadsheet.
+
+From the plan's page in the admin ("More" → "Spreadsheet: indicators and
+activities") an editor downloads the current rows as CSV, edits them in a
+spreadsheet, and uploads the file (CSV or Excel .xlsx). Every row is checked
+first; if any row is wrong nothing is imported and each problem is listed by
+row and column. A good file replaces that table's rows in a new draft of the
+plan, which then goes for approval like any other change: nothing goes
+public from an upload.
+"""
+
+import csv
+import io
+from datetime import date, datetime
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.views.generic import FormView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from .models import PlanActivity, PlanIndicator, PlanPage
+
+MAX_ROWS = 2000
+MAX_BYTES = 2 * 1024 * 1024
+
+TABLES = {
+    "indicators": ["outcome_number", "number", "description"],
+    "activities": ["project_reference", "description", "due", "status", "delay_reason"],
+}
+STATUS_WORDS = {
+    **{value: value for value in PlanActivity.Status.values},
+    **{label.lower(): value for value, label in PlanActivity.Status.choices},
+}
+
+
+class Problem:
+    def __init__(self, row, column, message):
+        self.row, self.column, self.message = row, column, message
+
+    def __str__(self):
+        where = f"Row {self.row}" + (f", column “{self.column}”" if self.column else "")
+        return f"{where}: {self.message}"
+
+
+def read_rows(upload):
+    """The file's rows as dicts keyed by lower-cased header, with their row numbers.
+
+    Raises ValueError with a message for the editor when the file cannot be read.
+    """
+    name = (upload.name or "").lower()
+    if upload.size > MAX_BYTES:
+        raise ValueError("The file is larger than 2 MB: a plan's table is far smaller.")
+    raw = upload.read()
+    if name.endswith(".xlsx"):
+        from openpyxl import load_workbook
+
+        try:
+            sheet = load_workbook(io.BytesIO(raw), read_only=True, data_only=True).active
+            table = [list(row) for row in sheet.iter_rows(values_only=True)]
+        except Exception as error:  # openpyxl raises many kinds for a broken file
+            raise ValueError("This is not an Excel (.xlsx) file that can be read.") from error
+    elif name.endswith(".csv"):
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            try:
+                text = raw.decode("cp1252")
+            except UnicodeDecodeError as error:
+                raise ValueError("Save the spreadsheet as CSV (UTF-8) and try again.") from error
+        table = list(csv.reader(io.StringIO(text)))
+    else:
+        raise ValueError("Upload a .csv or .xlsx file.")
+    table = [row for row in table if any(cell not in (None, "") for cell in row)]
+    if not table:
+        raise ValueError("The file is empty.")
+    header = [str(cell or "").strip().lower().replace(" ", "_") for cell in table[0]]
+    if len(table) - 1 > MAX_ROWS:
+        raise ValueError(f"The file has more than {MAX_ROWS} rows.")
+    return header, [
+        (number, dict(zip(header, row, strict=False)))
+        for number, row in enumerate(table[1:], start=2)
+    ]
+
+
+def _text(value):
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def _due(value):
+    """A date, from a spreadsheet date or "2019-03", "2019-03-31", "31/03/2019", "March 2019"."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = _text(value)
+    if not text:
+        return None
+    for pattern in ("%Y-%m-%d", "%Y-%m", "%d/%m/%Y", "%B %Y", "%b %Y"):
+        try:
+            return datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    raise ValueError(f"“{text}” is not a date: write it as 2019-03 or 31/03/2019.")
+
+
+def check_rows(plan, table, header, rows):
+    """(new rows, problems): the model rows to import, or every problem found."""
+    problems = []
+    missing = [column for column in TABLES[table] if column not in header]
+    required = {"indicators": TABLES["indicators"], "activities": TABLES["activities"][:2]}
+    absent = [column for column in missing if column in required[table]]
+    if absent:
+        return [], [
+            Problem(1, column, "this column is missing from the header row.") for column in absent
+        ]
+    outcomes = {outcome.number for outcome in plan.outcomes.all()}
+    projects = {project.reference for project in plan.projects.all()}
+    made, seen = [], {}
+    for number, row in rows:
+        start = len(problems)
+        if table == "indicators":
+            outcome = _text(row.get("outcome_number"))
+            if not (outcome.isascii() and outcome.isdecimal()):
+                problems.append(Problem(number, "outcome_number", "write the outcome's number."))
+            elif int(outcome) not in outcomes:
+                known = ", ".join(str(n) for n in sorted(outcomes)) or "none yet"
+                problems.append(
+                    Problem(
+                        number,
+                        "outcome_number",
+                        f"the plan has no outcome {outcome} (its outcomes: {known}).",
+                    )
+                )
+            label = _text(row.get("number"))
+            if not label:
+                problems.append(Problem(number, "number", "give the indicator's number, e.g. 56a."))
+            elif len(label) > 10:
+                problems.append(Problem(number, "number", "at most 10 characters."))
+            elif label in seen:
+                problems.append(
+                    Problem(number, "number", f"indicator {label} is also on row {seen[label]}.")
+                )
+            else:
+                seen[label] = number
+            description = _text(row.get("description"))
+            if not description:
+                problems.append(Problem(number, "description", "describe the indicator."))
+            elif len(description) > 300:
+                problems.append(Problem(number, "description", "at most 300 characters."))
+            if len(problems) == start:
+                made.append(
+                    PlanIndicator(
+                        outcome_number=int(outcome), number=label, description=description
+                    )
+                )
+        else:
+            reference = _text(row.get("project_reference"))
+            if not reference:
+                problems.append(
+                    Problem(number, "project_reference", "give the project's reference, e.g. 2.3.")
+                )
+            elif reference not in projects:
+                known = ", ".join(sorted(projects)) or "none yet"
+                problems.append(
+                    Problem(
+                        number,
+                        "project_reference",
+                        f"the plan has no project {reference} (its projects: {known}).",
+                    )
+                )
+            description = _text(row.get("description"))
+            if not description:
+                problems.append(Problem(number, "description", "describe the activity."))
+            elif len(description) > 400:
+                problems.append(Problem(number, "description", "at most 400 characters."))
+            try:
+                due = _due(row.get("due"))
+            except ValueError as error:
+                problems.append(Problem(number, "due", str(error)))
+                due = None
+            status_text = _text(row.get("status")).lower().replace("_", " ")
+            status = STATUS_WORDS.get(status_text.replace(" ", "_")) or STATUS_WORDS.get(
+                status_text
+            )
+            if not status_text:
+                status = PlanActivity.Status.ON_TRACK
+            elif status is None:
+                problems.append(
+                    Problem(
+                        number,
+                        "status",
+                        f"“{status_text}” is not a status: write complete, on track or delayed.",
+                    )
+                )
+            reason = _text(row.get("delay_reason"))
+            if status == PlanActivity.Status.DELAYED and not reason:
+                problems.append(Problem(number, "delay_reason", "say why the activity is delayed."))
+            elif len(reason) > 250:
+                problems.append(Problem(number, "delay_reason", "at most 250 characters."))
+            if len(problems) == start:
+                made.append(
+                    PlanActivity(
+                        project_reference=reference,
+                        description=description,
+                        due=due,
+                        status=status,
+                        delay_reason=reason,
+                    )
+                )
+    if not rows:
+        problems.append(Problem(2, "", "the file has a header row but no rows to import."))
+    return made, problems
+
+
+def import_rows(plan, table, new_rows, user):
+    """Replace the table's rows in a new draft (revision) of the plan."""
+    draft = plan.get_latest_revision_as_object()
+    for order, row in enumerate(new_rows):
+        row.sort_order = order
+    setattr(draft, table, new_rows)
+    return draft.save_revision(user=user, log_action=True)
+
+
+def export_rows(plan, table):
+    """The table's current rows (of the latest draft) as CSV, ready to edit."""
+    draft = plan.get_latest_revision_as_object()
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(TABLES[table])
+    for row in getattr(draft, table).all():
+        values = []
+        for column in TABLES[table]:
+            value = getattr(row, column)
+            if column == "due" and value:
+                value = value.strftime("%Y-%m")
+            values.append("" if value is None else value)
+        writer.writerow(values)
+    return out.getvalue()
+
+
+class ImportForm(forms.Form):
+    table = forms.ChoiceField(
+        choices=[("indicators", "Indicators"), ("activities", "Activities")],
+        widget=forms.RadioSelect,
+        label="Which table the file replaces",
+    )
+    file = forms.FileField(
+        help_text="CSV or Excel (.xlsx), with the column names in the first row: download "
+        "the current rows below to start from them.",
+    )
+
+
+class PlanImportView(WagtailAdminTemplateMixin, FormView):
+    page_title = "Spreadsheet: indicators and activities"
+    header_icon = "table"
+    template_name = "publications/admin/plan_import.html"
+    form_class = ImportForm
+
+    def dispatch(self, request, page_id):
+        self.plan = get_object_or_404(PlanPage, pk=page_id)
+        if not self.plan.permissions_for_user(request.user).can_edit():
+            raise PermissionDenied
+        if request.method == "GET" and request.GET.get("download") in TABLES:
+            table = request.GET["download"]
+            response = HttpResponse(export_rows(self.plan, table), content_type="text/csv")
+            response["Content-Disposition"] = f'attachment; filename="{self.plan.slug}-{table}.csv"'
+            return response
+        return super().dispatch(request, page_id)
+
+    def get_page_subtitle(self):
+        return self.plan.get_admin_display_title()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            plan=self.plan, tables=TABLES, problems=getattr(self, "problems", []), **kwargs
+        )
+
+    def form_valid(self, form):
+        table = form.cleaned_data["table"]
+        try:
+            header, rows = read_rows(form.cleaned_data["file"])
+        except ValueError as error:
+            form.add_error("file", str(error))
+            return self.form_invalid(form)
+        plan = self.plan.get_latest_revision_as_object()
+        new_rows, self.problems = check_rows(plan, table, header, rows)
+        if self.problems:
+            form.add_error(
+                None,
+                f"Nothing was imported: {len(self.problems)} "
+                f"problem{'s' if len(self.problems) != 1 else ''} to fix in the file.",
+            )
+            return self.form_invalid(form)
+        import_rows(self.plan, table, new_rows, self.request.user)
+        messages.success(
+            self.request,
+            f"{len(new_rows)} {table} imported into a new draft. Check it, then submit it "
+            "for approval.",
+        )
+        return redirect(reverse("wagtailadmin_pages:edit", args=[self.plan.pk]))

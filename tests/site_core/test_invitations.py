@@ -1,0 +1,127 @@
+"""A partnership's Administrators invite people and reset a lost phone, for
+their own partnership only; the invited person chooses a password from a
+one-time link and goes straight on to set up their second factor."""
+
+import re
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core import mail
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from site_core.models import Partnership
+from site_core.roles import Role
+from tests.factories.site_core import make_site
+from tests.helpers import role_group
+
+pytestmark = [pytest.mark.django_db, pytest.mark.ignore_template_errors]
+
+PASSWORD = "a-long-new-password-2026"
+
+
+@pytest.fixture
+def administrator(django_user_model, site, client, login_as):
+    user = django_user_model.objects.create_user("ada", email="ada@example.org")
+    user.groups.add(role_group(Role.ADMINISTRATORS))
+    login_as(client, user)
+    return user
+
+
+@pytest.fixture
+def other_partnership(site):
+    return Partnership.objects.get(
+        site=make_site(hostname="other.localhost", default=False, title="Otherton home")
+    )
+
+
+def invite(client, **fields):
+    data = {
+        "email": "new.editor@example.org",
+        "first_name": "Nell",
+        "last_name": "Editor",
+        "partnership": Partnership.objects.get(site__is_default_site=True).pk,
+        "roles": [Role.EDITORS.value],
+        **fields,
+    }
+    return client.post("/admin/people/invite/", data)
+
+
+def link_in(message):
+    return re.search(r"https?://\S+/admin/invitation/\S+/", message.body).group(0)
+
+
+def test_an_invitation_emails_a_one_time_link_to_a_password_then_the_second_factor(
+    administrator, client
+):
+    assert "/admin/people/" in client.get("/admin/").content.decode()
+    response = invite(client)
+    assert response.status_code == 302
+    person = get_user_model().objects.get(email="new.editor@example.org")
+    assert not person.has_usable_password()
+    assert person.groups.filter(pk=role_group(Role.EDITORS).pk).exists()
+    assert [m.to for m in mail.outbox] == [["new.editor@example.org"]]
+    link = link_in(mail.outbox[0])
+    path = link.split("://", 1)[1].split("/", 1)[1]
+
+    client.logout()
+    form = client.get("/" + path)
+    assert form.status_code == 200
+    assert "Choose your password" in form.content.decode()
+    done = client.post("/" + path, {"new_password1": PASSWORD, "new_password2": PASSWORD})
+    # Straight on to set up the authenticator, with no enrolment code to type.
+    assert done.status_code == 302
+    set_up = client.get(done["Location"])
+    assert set_up.status_code == 200
+    assert TOTPDevice.objects.filter(user=person, confirmed=False).exists()
+    person.refresh_from_db()
+    assert person.check_password(PASSWORD)
+
+    # The link works once.
+    client.logout()
+    again = client.get("/" + path)
+    assert again.status_code == 400
+    assert "no longer works" in again.content.decode()
+
+
+def test_an_invitation_is_refused_for_another_partnership_or_an_existing_address(
+    administrator, client, other_partnership
+):
+    response = invite(client, partnership=other_partnership.pk)
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
+    response = invite(client, email="ADA@example.org")
+    assert "already has an account" in response.content.decode()
+    assert not mail.outbox
+
+
+def test_people_without_the_role_cannot_invite(client, login_as, django_user_model, site):
+    approver = django_user_model.objects.create_user("april")
+    approver.groups.add(role_group(Role.APPROVERS))
+    login_as(client, approver)
+    assert client.get("/admin/people/invite/").status_code == 403
+    assert invite(client).status_code == 403
+    assert "/admin/people/" not in client.get("/admin/").content.decode()
+
+
+def test_an_administrator_resets_a_lost_phone_in_their_partnership_only(
+    administrator, client, django_user_model, other_partnership
+):
+    ours = django_user_model.objects.create_user("ours", email="ours@example.org")
+    ours.groups.add(role_group(Role.EDITORS))
+    TOTPDevice.objects.create(user=ours, name="Old phone", confirmed=True)
+    theirs = django_user_model.objects.create_user("theirs", email="theirs@example.org")
+    theirs.groups.add(role_group(Role.EDITORS, other_partnership))
+    # Someone in both partnerships is not theirs to reset either.
+    both = django_user_model.objects.create_user("both", email="both@example.org")
+    both.groups.add(role_group(Role.EDITORS), role_group(Role.EDITORS, other_partnership))
+
+    people = client.get("/admin/people/").content.decode()
+    assert "ours@example.org" in people
+    assert "theirs@example.org" not in people
+    assert "both@example.org" not in people
+
+    response = client.post(f"/admin/two-factor/users/{ours.pk}/reset/")
+    assert response.status_code == 302
+    assert not TOTPDevice.objects.filter(user=ours).exists()
+    for outsider in (theirs, both):
+        assert client.post(f"/admin/two-factor/users/{outsider.pk}/reset/").status_code == 403
