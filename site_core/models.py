@@ -470,6 +470,11 @@ class BasePage(Page):
         self._keep_ranges_in_slug()
         super().full_clean(*args, **kwargs)
 
+    def minimal_clean(self):
+        # What Page.save() runs instead of full_clean() for a draft (live=False).
+        self._keep_ranges_in_slug()
+        super().minimal_clean()
+
     def _keep_ranges_in_slug(self):
         """ "Annual report 2024/25" gets the slug annual-report-2024-25, not
         annual-report-202425 (what slugify, and the editor's title-to-slug

@@ -115,7 +115,7 @@ def test_a_create_form_abandoned_half_way_leaves_no_draft(staff, home):
     # it is off, so only a deliberate "Save draft" makes a page.
     client = staff(Role.EDITORS)
     form = client.get(f"/admin/pages/add/site_core/standardpage/{home.pk}/").content.decode()
-    assert "w-autosave" not in form
+    assert "data-w-autosave-interval-value" not in form
     before = StandardPage.objects.count()
     client.get("/admin/")  # the editor walks away
     assert StandardPage.objects.count() == before

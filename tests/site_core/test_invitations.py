@@ -51,10 +51,11 @@ def link_in(message):
 
 
 def test_an_invitation_emails_a_one_time_link_to_a_password_then_the_second_factor(
-    administrator, client
+    administrator, client, django_capture_on_commit_callbacks
 ):
     assert "/admin/people/" in client.get("/admin/").content.decode()
-    response = invite(client)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = invite(client)
     assert response.status_code == 302
     person = get_user_model().objects.get(email="new.editor@example.org")
     assert not person.has_usable_password()
@@ -98,8 +99,10 @@ def test_people_without_the_role_cannot_invite(client, login_as, django_user_mod
     approver = django_user_model.objects.create_user("april")
     approver.groups.add(role_group(Role.APPROVERS))
     login_as(client, approver)
-    assert client.get("/admin/people/invite/").status_code == 403
-    assert invite(client).status_code == 403
+    # Wagtail answers a refusal in the admin with a redirect to the dashboard.
+    assert client.get("/admin/people/invite/").status_code in (302, 403)
+    assert invite(client).status_code in (302, 403)
+    assert not django_user_model.objects.filter(email="new.editor@example.org").exists()
     assert "/admin/people/" not in client.get("/admin/").content.decode()
 
 
@@ -111,9 +114,11 @@ def test_an_administrator_resets_a_lost_phone_in_their_partnership_only(
     TOTPDevice.objects.create(user=ours, name="Old phone", confirmed=True)
     theirs = django_user_model.objects.create_user("theirs", email="theirs@example.org")
     theirs.groups.add(role_group(Role.EDITORS, other_partnership))
+    TOTPDevice.objects.create(user=theirs, name="Their phone", confirmed=True)
     # Someone in both partnerships is not theirs to reset either.
     both = django_user_model.objects.create_user("both", email="both@example.org")
     both.groups.add(role_group(Role.EDITORS), role_group(Role.EDITORS, other_partnership))
+    TOTPDevice.objects.create(user=both, name="Both phone", confirmed=True)
 
     people = client.get("/admin/people/").content.decode()
     assert "ours@example.org" in people
@@ -124,4 +129,6 @@ def test_an_administrator_resets_a_lost_phone_in_their_partnership_only(
     assert response.status_code == 302
     assert not TOTPDevice.objects.filter(user=ours).exists()
     for outsider in (theirs, both):
-        assert client.post(f"/admin/two-factor/users/{outsider.pk}/reset/").status_code == 403
+        response = client.post(f"/admin/two-factor/users/{outsider.pk}/reset/")
+        assert response.status_code in (302, 403)
+        assert TOTPDevice.objects.filter(user=outsider).exists(), "another partnership's reset"

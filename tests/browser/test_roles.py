@@ -1,0 +1,146 @@
+"""Each role does its real job, in a real browser: an Editor writes an annual
+report with its PDF and submits it; an Approver of the same partnership
+approves it, which publishes it. Neither is offered the other partnership's
+documents or pages."""
+
+import html
+
+import pytest
+from django.utils import timezone
+
+from publications.models import AnnualReportPage
+from site_core.models import Partnership
+from site_core.roles import Role
+from site_core.two_factor import new_backup_codes
+from tests.factories.publications import PublicationDocumentFactory, PublicationIndexPageFactory
+from tests.factories.site_core import make_site
+from tests.helpers import role_group
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.ignore_template_errors,
+]
+
+PASSWORD = "a-long-test-password-42"
+
+
+@pytest.fixture(autouse=True)
+def invalid_template_variables_as_in_production():
+    from django.template import engines
+
+    engine = engines["django"].engine
+    previous, engine.string_if_invalid = engine.string_if_invalid, ""
+    yield
+    engine.string_if_invalid = previous
+
+
+@pytest.fixture(autouse=True)
+def _media(tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path
+
+
+def tenant(prefix, hostname, default):
+    site = make_site(hostname=hostname, default=default, title=f"{prefix} home")
+    Partnership.objects.filter(site=site).update(name=f"{prefix} SCP", short_name=f"{prefix[0]}SCP")
+    partnership = Partnership.objects.get(site=site)
+    index = PublicationIndexPageFactory(parent=site.root_page)
+    PublicationDocumentFactory(
+        title=f"{prefix} annual report 2024 to 2025", collection=partnership.public_documents
+    )
+    return {"partnership": partnership, "index": index}
+
+
+@pytest.fixture
+def tenants():
+    return {
+        "alpha": tenant("Alpha", "localhost", True),
+        "beta": tenant("Beta", "other.localhost", False),
+    }
+
+
+@pytest.fixture
+def person(django_user_model):
+    def make(username, role, partnership):
+        user = django_user_model.objects.create_user(username, password=PASSWORD)
+        user.groups.add(role_group(role, partnership))
+        return user, new_backup_codes(user)[0]
+
+    return make
+
+
+def sign_in(page, base_url, username, code):
+    page.goto(base_url + "/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.locator("form button[type=submit], form input[type=submit]").first.click()
+    page.wait_for_url("**/two-factor/**")
+    page.fill("#id_code", code)
+    page.locator("form button[type=submit], form input[type=submit]").first.click()
+    page.wait_for_url(base_url + "/admin/")
+
+
+def click_hidden(page, selector):
+    """Actions in the editor's footer menu: clicked as the menu would."""
+    page.evaluate(f"document.querySelector({selector!r}).click()")
+
+
+def test_an_editor_submits_an_annual_report_and_an_approver_publishes_it(
+    live_server, browser, tenants, person
+):
+    base = live_server.url
+    alpha, beta = tenants["alpha"], tenants["beta"]
+    _, editor_code = person("eddie", Role.EDITORS, alpha["partnership"])
+    _, approver_code = person("april", Role.APPROVERS, alpha["partnership"])
+
+    # The Editor writes the report and attaches its PDF.
+    context = browser.new_context()
+    page = context.new_page()
+    sign_in(page, base, "eddie", editor_code)
+    page.goto(f"{base}/admin/pages/add/publications/annualreportpage/{alpha['index'].pk}/")
+    page.fill("#id_title", "Annual report 2024/25")
+    page.fill("#id_summary", "What the partnership did in 2024 to 2025 to keep children safe.")
+    page.fill("#id_reporting_year", "2024")
+    page.fill("#id_publication_date", timezone.localdate().isoformat())
+    page.get_by_role("button", name="Add attached document").click()
+    page.get_by_role("button", name="Choose a document").first.click()
+    modal = page.locator(".modal-content").last
+    modal.get_by_text("Alpha annual report 2024 to 2025").first.wait_for()
+    assert "Beta annual report" not in html.unescape(modal.inner_html())
+    modal.get_by_text("Alpha annual report 2024 to 2025").first.click()
+    page.wait_for_timeout(500)
+    click_hidden(page, "button[name=action-submit]")
+    page.wait_for_load_state("networkidle")
+
+    report = AnnualReportPage.objects.get(title="Annual report 2024/25")
+    assert report.slug == "annual-report-2024-25"
+    assert not report.live
+    assert report.current_workflow_state is not None, "not submitted for approval"
+    draft = report.get_latest_revision_as_object()
+    assert [link.document.title for link in draft.documents.all()] == [
+        "Alpha annual report 2024 to 2025"
+    ]
+    # The other partnership's publications are not theirs to add to.
+    response = page.goto(
+        f"{base}/admin/pages/add/publications/annualreportpage/{beta['index'].pk}/"
+    )
+    assert response.status == 403 or "/admin/pages/add/" not in page.url
+    context.close()
+
+    # An Approver of the same partnership approves it, which publishes it.
+    context = browser.new_context()
+    page = context.new_page()
+    sign_in(page, base, "april", approver_code)
+    assert "Annual report 2024/25" in page.content()  # awaiting their review
+    page.goto(f"{base}/admin/pages/{report.pk}/edit/")
+    click_hidden(
+        page, "button[data-workflow-action-name=approve]:not([data-workflow-action-modal-url])"
+    )
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(1000)
+    report.refresh_from_db()
+    assert report.live, "approving did not publish"
+
+    public = page.goto(base + report.url)
+    assert public.status == 200
+    assert "Alpha annual report 2024 to 2025" in html.unescape(page.content())
+    context.close()
