@@ -108,10 +108,13 @@ def test_an_editor_submits_an_annual_report_and_an_approver_publishes_it(
     assert "Beta annual report" not in html.unescape(modal.inner_html())
     modal.get_by_text("Alpha annual report 2024 to 2025").first.click()
     page.wait_for_timeout(500)
-    click_hidden(page, "button[name=action-submit]")
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation(timeout=60000):
+        click_hidden(page, "button[name=action-submit]")
+    errors = page.locator(".error-message, .help-critical, .messages .error").all_inner_texts()
+    assert "/edit/" in page.url or "/pages/" in page.url, f"not saved at {page.url}: {errors}"
 
-    report = AnnualReportPage.objects.get(title="Annual report 2024/25")
+    report = AnnualReportPage.objects.filter(title="Annual report 2024/25").first()
+    assert report is not None, f"not created; the form said: {errors}"
     assert report.slug == "annual-report-2024-25"
     assert not report.live
     assert report.current_workflow_state is not None, "not submitted for approval"
