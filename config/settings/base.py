@@ -405,3 +405,15 @@ if MEDIA_ON_S3:
 # Purge the CDN after every change readers can see (site_core/caching/cdn.py),
 # through Wagtail's frontend cache backends; FRONTEND_CACHE_BACKEND unset: no CDN.
 WAGTAILFRONTENDCACHE = frontend_cache(os.environ)
+
+# --- Staying up (issue 12): outages, limits on abuse, background work -------
+
+# The page shown when the database is down names each partnership and its
+# safeguarding numbers from a snapshot written when they are saved
+# (site_core/outage.py). Unset: MEDIA_ROOT/outage.
+OUTAGE_DIR = os.environ.get("OUTAGE_DIR", "")
+# An unreachable PostgreSQL must give that page in seconds, not hang a worker.
+if DATABASE_IS_POSTGRES:
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", int(os.environ.get("DB_CONNECT_TIMEOUT", "5"))
+    )
