@@ -81,8 +81,10 @@ PAGE_PARAMETERS = frozenset(
     {"q", "page", "type", "year", "body", "topic", "sort", "theme", "status", "p", "sent"}
 )
 # Paths whose every parameter counts: the API answers an unknown parameter
-# with a 400, which is never stored.
-WHOLE_QUERY_PATHS = ("/api/",)
+# with a 400, which is never stored; Wagtail's sign-in and page-password
+# forms read ``next`` and ``return_url`` (and, with a CSRF cookie, are never
+# stored either).
+WHOLE_QUERY_PATHS = ("/api/", "/_util/")
 
 
 def page_query(request):

@@ -55,3 +55,10 @@ def test_every_listing_filter_is_a_key_parameter():
     # A filter added to the listing form and not to the key would serve one
     # filter's results for another.
     assert set(ListingFilterForm.base_fields) <= PAGE_PARAMETERS
+
+
+@pytest.mark.ignore_template_errors
+def test_the_sign_in_page_keeps_where_to_go_next(client, home, page_cache):
+    response = client.get("/_util/login/", {"next": "/members/papers/"})
+    assert response.status_code == 200
+    assert 'value="/members/papers/"' in response.content.decode()
