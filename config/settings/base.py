@@ -320,8 +320,8 @@ AUTHENTICATION_BACKENDS = [
 WAGTAIL_ADMIN_PATH = os.environ.get("ADMIN_PATH", "admin").strip("/") or "admin"
 
 # Lockout: five wrong passwords for one username from one address, then 30
-# minutes' wait. Behind a proxy every request comes from the proxy's address,
-# so this then locks the username itself (see the README).
+# minutes' wait. The address is the client's, behind TRUSTED_PROXY_COUNT
+# proxies; per address and per account limits are below (Staying up).
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "30")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
