@@ -92,6 +92,22 @@ def setup_django():
     from django.core.cache import cache
 
     cache.clear()  # the benchmark's own Redis database: nothing from a last run
+    redis_memory_policy()
+
+
+def redis_memory_policy():
+    """Run on the Redis production needs (README, Failure modes): a memory limit,
+    and the least recently used key evicted when it is reached, whatever its
+    expiry, so a full cache drops old pages instead of refusing writes.
+    BENCH_REDIS_MAXMEMORY (default 256mb) is set only on a Redis with no limit."""
+    from django_redis import get_redis_connection
+
+    redis = get_redis_connection("default")
+    if int(redis.config_get("maxmemory")["maxmemory"]) == 0:
+        redis.config_set("maxmemory", os.environ.get("BENCH_REDIS_MAXMEMORY", "256mb"))
+    redis.config_set("maxmemory-policy", "allkeys-lru")
+    found = redis.config_get("maxmemory*")
+    say(f"Redis: maxmemory {found['maxmemory']} bytes, policy {found['maxmemory-policy']}")
 
 
 ASSET = re.compile(r'<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"|<script[^>]+src="([^"]+)"', re.I)

@@ -15,6 +15,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import Site
 
 from site_core.models import Partnership
+from site_core.ratelimits import client_address, limit
 
 from .forms import AccessibleFormatRequestForm
 from .models import (
@@ -41,6 +42,24 @@ def _requestable_document(request, document_id):
     return document, page
 
 
+def _too_many_requests(request, form):
+    """Five requests an hour from one address, or for one email address.
+
+    Each request is an email to the partnership's inbox: without a limit a
+    script could fill it. The form keeps what was typed and says why.
+    """
+    rule = limit("accessible-format")
+    if not rule.exceeded(f"address:{client_address(request)}", form.cleaned_data["email"]):
+        return False
+    form.add_error(
+        None,
+        f"You have sent several requests in a short time. Please wait {rule.minutes} "
+        "minutes before sending another, or contact the partnership by phone or email "
+        "(see Contact us).",
+    )
+    return True
+
+
 def request_accessible_format(request, document_id):
     document, page = _requestable_document(request, document_id)
     if request.GET.get("sent") == "1":
@@ -52,7 +71,9 @@ def request_accessible_format(request, document_id):
     form = AccessibleFormatRequestForm(request.POST or None)
     status = 200
     if request.method == "POST":
-        if form.is_valid():
+        if form.is_valid() and _too_many_requests(request, form):
+            status = 429
+        elif form.is_valid():
             record = AccessibleFormatRequest.objects.create(
                 document=document,
                 page=page,
@@ -65,6 +86,8 @@ def request_accessible_format(request, document_id):
                 settings, "ACCESSIBLE_FORMAT_REQUEST_EMAIL", ""
             )
             if recipient:
+                # Through the task queue (site_core/mail.py): the reader never waits
+                # for the mail server.
                 send_mail(
                     subject=f"{partnership.short_name}: accessible format request: "
                     f"{document.title}",
@@ -80,7 +103,8 @@ def request_accessible_format(request, document_id):
                 )
             url = reverse("publications:accessible_format", args=[document.pk])
             return redirect(f"{url}?{urlencode({'sent': '1'})}")
-        status = 400
+        else:
+            status = 400
     return render(
         request,
         "publications/accessible_format_form.html",

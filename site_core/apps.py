@@ -7,13 +7,15 @@ class SiteCoreConfig(AppConfig):
     verbose_name = "Site"
 
     def ready(self):
-        from . import images
+        from . import images, outage
         from .caching import purge
         from .models import Partnership
         from .tenancy import provision_after_migrate, provision_new_partnership
 
         purge.connect()
         images.connect_signals()
+        # The 503 page's contacts, rewritten whenever they could change.
+        outage.connect()
 
         # After every migrate, give each partnership's roles the permissions of
         # models added since, e.g. new governance records.

@@ -88,4 +88,12 @@ def server_error(request):
     # exactly what failed.
     from django.template import loader
 
+    from . import outage
+
+    # The database unreachable (at connection time or mid-request, in a view or
+    # a middleware): a 503 with the partnership's numbers, read from the
+    # snapshot written when its contacts were saved (site_core/outage.py).
+    if outage.current_error_is_outage():
+        return outage.response(request)
+
     return HttpResponse(loader.get_template("500.html").render(), status=500)

@@ -76,6 +76,57 @@ def add_stale_contacts_panel(request, panels):
         panels.insert(0, StaleContactsPanel(stale))
 
 
+# --- Staying up (issue 12): requests that would reach nobody ---------------
+
+
+class RequestsGoNowherePanel(Component):
+    """Warns a partnership's editors when readers' requests email nobody.
+
+    A request is still kept in the admin, but with no inbox in the
+    partnership's settings and no ACCESSIBLE_FORMAT_REQUEST_EMAIL fallback,
+    nobody is told one has arrived.
+    """
+
+    order = 11
+
+    def __init__(self, partnerships):
+        self.partnerships = partnerships
+
+    def render_html(self, parent_context=None):
+        items = format_html_join(
+            "",
+            '<li><a href="{}">{}</a></li>',
+            (
+                (
+                    reverse("wagtailsettings:edit", args=["site_core", "partnership", p.site_id]),
+                    p.name or p.site.hostname,
+                )
+                for p in self.partnerships
+            ),
+        )
+        return format_html(
+            '<section class="w-panel" aria-labelledby="requests-nowhere-heading">'
+            '<div class="help-block help-warning"><h2 id="requests-nowhere-heading">'
+            "Readers’ requests for an accessible format reach nobody by email</h2>"
+            "<p>No inbox is set for these partnerships, so nobody is told when a reader "
+            "asks for a document in another format (the requests wait under Accessible "
+            "format requests). Add an “email for readers’ requests” in the partnership’s "
+            "settings.</p><ul>{}</ul></div></section>",
+            items,
+        )
+
+
+@hooks.register("construct_homepage_panels")
+def add_requests_go_nowhere_panel(request, panels):
+    from django.conf import settings
+
+    if settings.ACCESSIBLE_FORMAT_REQUEST_EMAIL:
+        return  # every partnership without an inbox of its own falls back to it
+    nowhere = list(partnerships_for(request.user).filter(requests_email="").select_related("site"))
+    if nowhere:
+        panels.insert(0, RequestsGoNowherePanel(nowhere))
+
+
 # --- Editing and publishing safely (issue 5) --------------------------------
 
 

@@ -326,8 +326,8 @@ AUTHENTICATION_BACKENDS = [
 WAGTAIL_ADMIN_PATH = os.environ.get("ADMIN_PATH", "admin").strip("/") or "admin"
 
 # Lockout: five wrong passwords for one username from one address, then 30
-# minutes' wait. Behind a proxy every request comes from the proxy's address,
-# so this then locks the username itself (see the README).
+# minutes' wait. The address is the client's, behind TRUSTED_PROXY_COUNT
+# proxies; per address and per account limits are below (Staying up).
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "30")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -414,3 +414,48 @@ if MEDIA_ON_S3:
 # Purge the CDN after every change readers can see (site_core/caching/cdn.py),
 # through Wagtail's frontend cache backends; FRONTEND_CACHE_BACKEND unset: no CDN.
 WAGTAILFRONTENDCACHE = frontend_cache(os.environ)
+
+# --- Staying up (issue 12): outages, limits on abuse, background work -------
+
+# The page shown when the database is down names each partnership and its
+# safeguarding numbers from a snapshot written when they are saved
+# (site_core/outage.py). Unset: MEDIA_ROOT/outage.
+OUTAGE_DIR = os.environ.get("OUTAGE_DIR", "")
+# An unreachable PostgreSQL must give that page in seconds, not hang a worker.
+if DATABASE_IS_POSTGRES:
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", int(os.environ.get("DB_CONNECT_TIMEOUT", "5"))
+    )
+
+# The client's address behind our own proxies (site_core/ratelimits.py): how
+# many proxies (load balancer, CDN) append to X-Forwarded-For in front of the
+# app. 0: no proxy, the header is ignored. Sign-in lockouts use it too.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "site_core.ratelimits.client_address"
+# Besides five for one account from one address: this many wrong passwords
+# from one address (any accounts), or for one account (any addresses), lock
+# that address or account for the same cool-off.
+AXES_HANDLER = "site_core.ratelimits.SignInAttempts"
+SIGN_IN_FAILURES_PER_ADDRESS = int(os.environ.get("SIGN_IN_FAILURES_PER_ADDRESS", "20"))
+SIGN_IN_FAILURES_PER_ACCOUNT = int(os.environ.get("SIGN_IN_FAILURES_PER_ACCOUNT", "30"))
+# (uses, seconds) per client address and per email address typed, counted in
+# the cache; with the cache down nobody is refused.
+RATE_LIMITS = {
+    "accessible-format": (5, 60 * 60),
+    "password-reset": (5, 60 * 60),
+}
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1,
+    "site_core.ratelimits.PasswordResetLimitMiddleware",
+)
+
+# Every email leaves through the task queue (site_core/mail.py), so a slow
+# or unreachable mail server never holds a reader's or an editor's request;
+# the worker sends it with the backend chosen above.
+EMAIL_DELIVERY_BACKEND = EMAIL_BACKEND
+EMAIL_BACKEND = "site_core.mail.QueuedEmailBackend"
+# A CDN purge (in the worker) gives up after this many seconds.
+CDN_PURGE_TIMEOUT = float(os.environ.get("CDN_PURGE_TIMEOUT", "10"))
+# A picture from a camera is 12 to 50 megapixels; a bigger upload is refused
+# with Wagtail's own message rather than holding a worker while it is resized.
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = int(os.environ.get("MAX_IMAGE_MEGAPIXELS", "50")) * 1_000_000

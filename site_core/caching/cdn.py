@@ -21,7 +21,9 @@ as "everything on this host" (README).
 **When**: on the changes site_core.caching.purge lists, after they are
 committed (a purge before the commit would let the CDN fetch the old page
 again), and once per request or transaction, however many records one save
-touches.
+touches. The purge itself is a task (``purge_cdn``): the task worker sends
+it, with a timeout (``CDN_PURGE_TIMEOUT``), so an unreachable CDN never
+delays the editor's request.
 
 Wagtail's own ``wagtail.contrib.frontend_cache`` app is not installed: all it
 adds is a purge of the published page's own URLs, which the purge above
@@ -30,12 +32,15 @@ purge host names), each given one batch with every host.
 """
 
 import logging
+import socket
 import threading
+from contextlib import contextmanager
 from urllib.parse import urlsplit
 
 import requests
 from django.conf import settings
 from django.db import transaction
+from django.tasks import task
 from wagtail.contrib.frontend_cache.backends import CloudflareBackend as WagtailCloudflareBackend
 from wagtail.contrib.frontend_cache.utils import get_backends
 from wagtail.models import Site
@@ -88,6 +93,29 @@ def _purge_if_due():
     # once more than needed, which is harmless.
     if getattr(_due, "purge", False):
         _due.purge = False
+        try:
+            purge_cdn.enqueue()
+        except Exception:  # the change is saved; a queue that cannot take it is logged
+            logger.exception("Could not queue the CDN purge")
+
+
+@contextmanager
+def _timeout():
+    """Every socket opened without a timeout of its own (Wagtail's HTTP backend
+    uses urlopen with none) gives up after CDN_PURGE_TIMEOUT seconds."""
+    before = socket.getdefaulttimeout()
+    socket.setdefaulttimeout(settings.CDN_PURGE_TIMEOUT)
+    try:
+        yield
+    finally:
+        socket.setdefaulttimeout(before)
+
+
+@task()
+def purge_cdn():
+    """The purge, in the task worker: an unreachable CDN never delays an editor,
+    and gives up after CDN_PURGE_TIMEOUT seconds."""
+    with _timeout():
         purge_everything()
 
 
@@ -139,7 +167,7 @@ class CloudflareBackend(WagtailCloudflareBackend):
                 self.cloudflare_purge_endpoint_url,
                 json={"hosts": hosts},
                 headers=headers,
-                timeout=30,
+                timeout=settings.CDN_PURGE_TIMEOUT,
             )
             answer = response.json()
         except (requests.RequestException, ValueError) as error:

@@ -30,6 +30,7 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
+from django.http import QueryDict
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from wagtail.models import Site
@@ -67,6 +68,45 @@ def page_lifetime(now=None):
     if upcoming:
         seconds = min(seconds, max(1, int((upcoming[0] - now).total_seconds())))
     return seconds
+
+
+# The query parameters public pages read; the page cache's key holds these
+# only, so ``?utm_source=…``, ``?fbclid=…`` or any made-up parameter is the
+# same entry as the page without it, and nobody can fill the cache by
+# inventing query strings. Listing filters (publications/filters.py
+# ListingFilterForm; a test checks every field is here), pagination and
+# search, the plan's filters (publications/models/plan.py), the sitemap's
+# page, and the request form's "sent".
+PAGE_PARAMETERS = frozenset(
+    {"q", "page", "type", "year", "body", "topic", "sort", "theme", "status", "p", "sent"}
+)
+# Paths whose every parameter counts: the API answers an unknown parameter
+# with a 400, which is never stored; Wagtail's sign-in and page-password
+# forms read ``next`` and ``return_url`` (and, with a CSRF cookie, are never
+# stored either).
+WHOLE_QUERY_PATHS = ("/api/", "/_util/")
+
+
+def page_query(request):
+    """``request.GET`` with only the parameters a page reads, in name order."""
+    if request.path.startswith(WHOLE_QUERY_PATHS):
+        return request.GET
+    kept = QueryDict(mutable=True)
+    for name in sorted(request.GET):
+        if name in PAGE_PARAMETERS:
+            kept.setlist(name, request.GET.getlist(name))
+    kept._mutable = False
+    return kept
+
+
+def use_page_query(request):
+    """Render the page as for its cache key: the parameters it does not read
+    are dropped, so what is stored under the key is exactly what the key
+    says (e.g. pagination links never carry someone's ``utm_source``)."""
+    query = page_query(request)
+    if query is not request.GET:
+        request.GET = query
+        request.META["QUERY_STRING"] = query.urlencode()
 
 
 def _never_shared():
@@ -147,6 +187,7 @@ class CacheMiddleware:
     # --- the page cache ----------------------------------------------------------
 
     def _from_page_cache(self, request):
+        use_page_query(request)
         key = self._key(request)
         current, entry = self._read(key)
         if entry is not None and entry[0] == current:
@@ -167,6 +208,7 @@ class CacheMiddleware:
 
     @staticmethod
     def _key(request):
+        # The query string here is page_query's: only parameters the page reads.
         url = f"{request.get_host()}{request.get_full_path()}"
         digest = hashlib.sha256(url.encode()).hexdigest()
         return f"page-cache:{request.method}:{digest}"

@@ -1,0 +1,18 @@
+"""Settings for a separate process whose database cannot be reached
+(tests/site_core/test_database_outage.py): the test settings, with the
+database, cache and outage folder the test gives in the environment."""
+
+import os
+
+import dj_database_url
+
+from config.settings.base import redis_cache
+from config.settings.test import *  # noqa: F403
+
+DATABASES = {"default": dj_database_url.parse(os.environ["OUTAGE_DATABASE_URL"])}
+DATABASES["default"]["OPTIONS"] = {"connect_timeout": 2}
+if os.environ.get("OUTAGE_REDIS_URL"):
+    CACHES = redis_cache(os.environ["OUTAGE_REDIS_URL"])
+    CACHES["default"]["KEY_PREFIX"] = os.environ["OUTAGE_CACHE_PREFIX"]
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0"))
+OUTAGE_DIR = os.environ["OUTAGE_DIR"]
