@@ -99,8 +99,14 @@ def build_zip(meeting, found, audience):
         for index, (label, document) in enumerate(found, start=1):
             extension = os.path.splitext(document.file.name)[1].lower()
             name = f"{index:02d} {_safe(label)}{extension}"
-            with document.file.open("rb") as handle:
-                archive.writestr(name, handle.read())
+            try:
+                with document.file.open("rb") as handle:
+                    archive.writestr(name, handle.read())
+            except (OSError, ValueError):
+                # A file missing from storage should not cost the member every
+                # other paper: the contents page says which one is missing.
+                files.append((label, "not available: ask the business unit"))
+                continue
             files.append((label, name))
         archive.writestr("00 Contents.txt", contents_page(meeting, files, audience))
     return buffer.getvalue()
