@@ -229,3 +229,18 @@ def test_the_command_refuses_a_bad_date():
 
     with pytest.raises(CommandError, match="2026-11-27"):
         call_command("send_reminders", date="27/11/2026")
+
+
+def test_with_the_real_queue_the_command_only_enqueues(
+    settings, board, partnership, members, officer, terms
+):
+    """Under the database queue (production, make run) the command returns at once
+    with one stored task per partnership and kind; the worker (db_worker) sends."""
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    call_command("send_reminders", verbosity=0)
+    queued = DBTaskResult.objects.filter(task_path__startswith="governance.reminders.")
+    assert queued.count() == 2 * type(partnership).objects.count()
+    assert {tuple(r.args_kwargs["args"]) for r in queued} == {(partnership.pk, TODAY.isoformat())}
+    assert mail.outbox == []
