@@ -727,3 +727,26 @@ def load(built):
     for key, loader in loaders.items():
         if key in built:
             loader(built[key])
+
+
+def link_demo_member(user, partnership):
+    """Link a demo board member's sign-in to one of the partnership's invented
+    (Illustrative) people who holds a post today, so "My boards" has something
+    to show. Never a real person named in the seeds. Idempotent."""
+    from django.utils import timezone
+
+    from governance.models import MemberAccount
+
+    if MemberAccount.objects.filter(user=user, person__partnership=partnership).exists():
+        return None
+    invented = set(illustrative.public_labels(Person))
+    today = timezone.localdate()
+    memberships = (
+        Membership.objects.filter(post__body__partnership=partnership, person__account=None)
+        .select_related("person", "post")
+        .order_by("post__body__name", "post__sort_order", "person__name")
+    )
+    for membership in memberships:
+        if membership.person_id in invented and membership.status(today) == membership.CURRENT:
+            return MemberAccount.objects.create(person=membership.person, user=user)
+    return None

@@ -6,7 +6,9 @@ class GovernanceConfig(AppConfig):
     verbose_name = "Governance"
 
     def ready(self):
-        from . import papers
+        from . import packs, papers
 
         # A paper of a members-only meeting stays private however it is saved.
         papers.connect_signals()
+        # Papers packs are rebuilt in the background when a meeting or paper changes.
+        packs.connect_signals()

@@ -2,10 +2,16 @@
 
 from django.urls import path
 
-from . import views
+from . import my_boards, views
 
 urlpatterns = [
     path("governance.json", views.governance_json, name="governance_json"),
     path("governance.csv", views.governance_csv, name="governance_csv"),
     path("members/sign-out/", views.sign_out, name="governance_sign_out"),
+    # A member's private calendar: the secret in the address is the only key.
+    path(
+        "members/calendar/<str:token>.ics",
+        my_boards.private_feed,
+        name="governance_member_calendar",
+    ),
 ]

@@ -11,12 +11,14 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from site_core.tenant_admin import PartnershipScopedViewSetMixin
+from site_core.tenant_admin import PartnershipScopedForm, PartnershipScopedViewSetMixin
 
 from .models import (
     Agency,
     Body,
+    Interest,
     Meeting,
+    MemberAccount,
     Membership,
     Mission,
     Person,
@@ -218,6 +220,57 @@ class StrategicPriorityViewSet(ResponsibilityViewSet):
     menu_label = "Strategic priorities"
 
 
+class MemberAccountForm(PartnershipScopedForm):
+    """The sign-in to link is chosen among the board members and governance
+    officers of the editor's own partnerships: never the whole installation's users."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        user = getattr(self, "for_user", None)
+        field = self.fields.get("user")
+        if field is not None and user is not None and not user.is_superuser:
+            from site_core.models import PartnershipGroup
+            from site_core.roles import MEMBERS_AREA_ROLES
+            from site_core.tenancy import partnership_ids_for
+
+            groups = PartnershipGroup.objects.filter(
+                partnership__in=partnership_ids_for(user), role__in=MEMBERS_AREA_ROLES
+            ).values("group")
+            field.queryset = field.queryset.filter(groups__in=groups).distinct()
+
+
+class MemberAccountViewSet(GovernanceViewSet):
+    model = MemberAccount
+    icon = "key"
+    menu_label = "Member accounts"
+    list_display = ["person", "user", "meeting_reminders"]
+    list_filter = ["person__partnership", "meeting_reminders"]
+    list_export = ["person", "user", "meeting_reminders"]
+    search_fields = ["person__name", "user__username", "user__email"]
+    panels = [FieldPanel("person"), FieldPanel("user"), FieldPanel("meeting_reminders")]
+
+    def get_edit_handler(self):
+        from wagtail.admin.panels import ObjectList
+
+        return ObjectList(self.panels, base_form_class=MemberAccountForm).bind_to_model(self.model)
+
+
+class InterestViewSet(GovernanceViewSet):
+    model = Interest
+    icon = "doc-full"
+    menu_label = "Register of interests"
+    list_display = ["person", "kind", "description", "declared_on", "ended_on"]
+    list_filter = ["person__partnership", "kind"]
+    list_export = ["person", "kind", "description", "declared_on", "ended_on"]
+    search_fields = ["person__name", "description"]
+    panels = [
+        FieldPanel("person"),
+        FieldPanel("kind"),
+        FieldPanel("description"),
+        FieldRowPanel([FieldPanel("declared_on"), FieldPanel("ended_on")], heading="Dates"),
+    ]
+
+
 class GovernanceGroup(SnippetViewSetGroup):
     menu_label = "Governance"
     menu_icon = "group"
@@ -229,6 +282,8 @@ class GovernanceGroup(SnippetViewSetGroup):
         PostViewSet,
         MembershipViewSet,
         MeetingViewSet,
+        InterestViewSet,
+        MemberAccountViewSet,
         RelationshipViewSet,
         MissionViewSet,
         ValueThemeViewSet,

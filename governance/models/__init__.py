@@ -6,7 +6,7 @@ meetings. Other apps may point at these models (a publication names the body
 that published it); these models never import from other apps, and link to
 publication pages through "wagtailcore.Page".
 
-One module per family: bodies, people, values, meetings, pages.
+One module per family: bodies, people, values, meetings, members, pages.
 """
 
 from .bodies import Agency, Body, Relationship
@@ -17,6 +17,7 @@ from .meetings import (
     Meeting,
     PublicationReceived,
 )
+from .members import Interest, MeetingPack, MemberAccount, ReminderSent
 from .pages import GovernanceIndexPage, MembersAreaPage, is_board_member
 from .people import Membership, Person, Post
 from .values import Mission, Responsibility, StrategicPriority, Value, ValueTheme
@@ -28,7 +29,10 @@ __all__ = [
     "Body",
     "Declaration",
     "GovernanceIndexPage",
+    "Interest",
     "Meeting",
+    "MeetingPack",
+    "MemberAccount",
     "MembersAreaPage",
     "Membership",
     "Mission",
@@ -36,6 +40,7 @@ __all__ = [
     "Post",
     "PublicationReceived",
     "Relationship",
+    "ReminderSent",
     "Responsibility",
     "StrategicPriority",
     "Value",

@@ -50,8 +50,19 @@ class GovernanceIndexPage(ContentsMixin, RoutablePageMixin, BasePage):
     body = StreamField(
         BodyBlock(), blank=True, help_text="Optional words shown above the structure."
     )
+    publish_register_of_interests = models.BooleanField(
+        default=False,
+        help_text="Publish a summary of current members' registered interests at "
+        "/governance/interests/ (names, posts and interests only). Goes live when this page "
+        "is published.",
+    )
 
-    content_panels = [*Page.content_panels, FieldPanel("summary"), FieldPanel("body")]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        FieldPanel("publish_register_of_interests"),
+    ]
     search_fields = [*Page.search_fields, index.SearchField("summary")]
     parent_page_types = ["site_core.HomePage"]
     subpage_types = ["governance.MembersAreaPage"]
@@ -134,6 +145,49 @@ class GovernanceIndexPage(ContentsMixin, RoutablePageMixin, BasePage):
             show_private=False,
             **meeting_parts(meeting, show_private=False),
         )
+
+    # Meetings lists, calendars and packs: governance/meeting_views.py.
+    @path("meetings/")
+    def partnership_meetings(self, request):
+        from governance import meeting_views
+
+        return meeting_views.partnership_meetings(self, request)
+
+    @path("meetings/calendar/")
+    def partnership_calendar(self, request):
+        from governance import meeting_views
+
+        return meeting_views.partnership_calendar(self, request)
+
+    @path("bodies/<slug:slug>/meetings/")
+    def body_meetings(self, request, slug):
+        from governance import meeting_views
+
+        return meeting_views.body_meetings(self, request, slug)
+
+    @path("bodies/<slug:slug>/calendar/")
+    def body_calendar(self, request, slug):
+        from governance import meeting_views
+
+        return meeting_views.body_calendar(self, request, slug)
+
+    @path("bodies/<slug:slug>/meetings/<int:meeting_id>/calendar/")
+    def meeting_calendar(self, request, slug, meeting_id):
+        from governance import meeting_views
+
+        return meeting_views.meeting_calendar(self, request, slug, meeting_id)
+
+    @path("bodies/<slug:slug>/meetings/<int:meeting_id>/papers/")
+    def meeting_pack(self, request, slug, meeting_id):
+        from governance import meeting_views
+
+        return meeting_views.meeting_pack(self, request, slug, meeting_id)
+
+    @path("interests/")
+    def register_of_interests(self, request):
+        from governance import meeting_views
+
+        return meeting_views.register_of_interests(self, request)
 
     @path("values/")
     def values(self, request):
@@ -253,6 +307,25 @@ class MembersAreaPage(RoutablePageMixin, BasePage):
                 "public_meetings": meetings.filter(access=Meeting.Access.PUBLIC)[:10],
             },
         )
+
+    # A member's own page, packs and calendars: governance/my_boards.py.
+    @path("my-boards/")
+    def my_boards(self, request):
+        from governance import my_boards
+
+        return my_boards.my_boards(self, request)
+
+    @path("meetings/<int:meeting_id>/papers/")
+    def meeting_pack(self, request, meeting_id):
+        from governance import my_boards
+
+        return my_boards.members_pack(self, request, meeting_id)
+
+    @path("meetings/<int:meeting_id>/calendar/")
+    def meeting_calendar(self, request, meeting_id):
+        from governance import my_boards
+
+        return my_boards.members_meeting_calendar(self, request, meeting_id)
 
     @path("meetings/<int:meeting_id>/")
     def meeting_detail(self, request, meeting_id):

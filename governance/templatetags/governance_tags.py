@@ -38,6 +38,30 @@ def members_meeting_url(context, members_page, meeting):
     return _sub(context, members_page, "meeting_detail", meeting_id=meeting.pk)
 
 
+@register.simple_tag(takes_context=True)
+def members_sub_url(context, members_page, name, **kwargs):
+    """A members' area sub-page, e.g. a meeting's pack or calendar event."""
+    return _sub(context, members_page, name, **kwargs)
+
+
+@register.simple_tag(takes_context=True)
+def gov_meeting_sub_url(context, governance_page, meeting, name):
+    """A public meeting's calendar event or papers pack."""
+    return _sub(context, governance_page, name, slug=meeting.body.slug, meeting_id=meeting.pk)
+
+
+@register.simple_tag(takes_context=True)
+def gov_body_sub_url(context, governance_page, body, name):
+    """A body's meetings list or calendar feed."""
+    return _sub(context, governance_page, name, slug=body.slug)
+
+
+@register.filter
+def has_papers(agenda, minutes=None):
+    """Whether a meeting's agenda (from meeting_parts) or its minutes give a pack anything."""
+    return bool(minutes) or any(entry["paper"] for entry in agenda or [])
+
+
 @register.simple_tag
 def diagram(roots, partnership):
     from governance.structure import diagram_svg

@@ -16,7 +16,9 @@ from governance.models import (
     Body,
     Declaration,
     GovernanceIndexPage,
+    Interest,
     Meeting,
+    MemberAccount,
     MembersAreaPage,
     Membership,
     Mission,
@@ -189,3 +191,19 @@ class MembersAreaPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = MembersAreaPage
+
+
+class MemberAccountFactory(DjangoModelFactory):
+    """Links a user (put them in the partnership's Board members group too) to a person."""
+
+    class Meta:
+        model = MemberAccount
+
+
+class InterestFactory(DjangoModelFactory):
+    kind = Interest.Kind.MEMBERSHIP
+    description = "Trustee of a local children's charity"
+    declared_on = date(2024, 4, 1)
+
+    class Meta:
+        model = Interest

@@ -43,3 +43,16 @@ def board_member(django_user_model, partnership):
 @pytest.fixture
 def outsider(django_user_model):
     return django_user_model.objects.create_user("outsider", password="not-used-here-123")
+
+
+# -- A board member with a linked record, and another partnership (My boards, packs,
+# calendars, reminders) ---------------------------------------------------------------
+
+
+@pytest.fixture
+def other_partnership(db):
+    from tests.factories.site_core import make_site
+
+    return Partnership.for_site(
+        make_site(hostname="other.localhost", default=False, title="Otherton Partnership")
+    )

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from wagtail.models import Site
 
+from demo.governance import link_demo_member
 from site_core import tenancy
 from site_core.models import Partnership
 from site_core.roles import Role
@@ -64,6 +65,8 @@ class Command(BaseCommand):
             name = f"{partnership.short_name.lower()}-member"
             user = self._user(name, DEMO_ROLE_PASSWORD)
             user.groups.add(tenancy.role_groups(partnership)[Role.BOARD_MEMBERS])
+            # "My boards" shows an invented (Illustrative) member's seats and meetings.
+            link_demo_member(user, partnership)
             self.stdout.write(f"  {name:<20} Board member of {partnership.name}")
 
     def _user(self, username, password, superuser=False):
