@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch, prefetch_related_objects
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.text import slugify
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -154,6 +155,13 @@ class PublicationPage(ContentsMixin, BasePage):
         blank=True,
         help_text="Why it was superseded or withdrawn, in one sentence.",
     )
+    status_changed_on = models.DateField(
+        "no longer current since",
+        null=True,
+        blank=True,
+        help_text="The day it was superseded or withdrawn, if known. Shown in the notice at "
+        "the top of the page.",
+    )
     body = StreamField(
         BodyBlock(),
         blank=True,
@@ -177,7 +185,11 @@ class PublicationPage(ContentsMixin, BasePage):
             [FieldPanel("audience"), FieldPanel("full_version")], heading="Audience version"
         ),
         MultiFieldPanel(
-            [FieldPanel("status"), FieldPanel("replaced_by"), FieldPanel("status_note")],
+            [
+                FieldRowPanel([FieldPanel("status"), FieldPanel("status_changed_on")]),
+                FieldPanel("replaced_by"),
+                FieldPanel("status_note"),
+            ],
             heading="Status",
         ),
         InlinePanel("change_notes", label="Change note", heading="Change history"),
@@ -245,10 +257,47 @@ class PublicationPage(ContentsMixin, BasePage):
             )
         if self.pk and self.replaced_by_id == self.pk:
             errors["replaced_by"] = "A publication cannot replace itself."
+        if self.status == self.Status.CURRENT and self.status_changed_on:
+            errors["status_changed_on"] = (
+                "A current publication has no date it stopped being current: clear this "
+                "date, or change the status."
+            )
         if errors:
             raise ValidationError(errors)
 
     # --- what templates and feeds use ------------------------------------
+
+    @property
+    def is_current(self):
+        return self.status == self.Status.CURRENT
+
+    def review_overdue(self, today=None):
+        """The review date it has passed while still current, or None.
+
+        Only kinds with a review date (frameworks) can be overdue."""
+        due = getattr(self, "review_due", None)
+        today = today or timezone.localdate()
+        if self.is_current and due is not None and due < today:
+            return due
+        return None
+
+    def period_lapsed(self, today=None):
+        """For a plan still marked current: the day its period ended, if past."""
+        return None
+
+    @property
+    def notice(self):
+        """What the top-of-page notice says: superseded, withdrawn, past its
+        review date, or a plan whose period is over. None when all is well."""
+        if not self.is_current:
+            return {"kind": self.status}
+        overdue = self.review_overdue()
+        if overdue:
+            return {"kind": "review_overdue", "date": overdue}
+        lapsed = self.period_lapsed()
+        if lapsed:
+            return {"kind": "period_lapsed", "date": lapsed}
+        return None
 
     @property
     def type_label(self):
