@@ -622,7 +622,6 @@ def east_sussex(demo):
         hwb,
         date(2023, 12, 12),
         Meeting.Access.PUBLIC,
-        place="County Hall, Lewes",
         summary="The board received the partnership's annual report "
         "for 2022/23 and noted its priorities from 2023.",
     )
@@ -702,7 +701,6 @@ def south_tees(demo):
         scrutiny,
         date(2023, 10, 30),
         Meeting.Access.PUBLIC,
-        place="Middlesbrough Town Hall",
         summary="The panel acknowledged the partnership's annual report for 2022/23.",
     )
     _received(record, "STSCP Annual Report 2022/23", "Acknowledged")

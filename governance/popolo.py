@@ -124,7 +124,7 @@ def event(meeting):
 
 def memberships_for(partnership):
     return Membership.objects.filter(post__body__partnership=partnership).select_related(
-        "post", "person", "on_behalf_of"
+        "post__body", "person", "on_behalf_of"
     )
 
 

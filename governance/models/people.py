@@ -235,6 +235,10 @@ class Membership(models.Model):
         on = on or timezone.localdate()
         if self.term_starts and on < self.term_starts:
             return self.APPOINTED
+        # No one sits on a body after it closed, whatever the term said.
+        closed = self.post.body.ended if self.post_id else None
+        if closed is not None and on > closed:
+            return self.FORMER
         if self.term_ends is None or on <= self.term_ends:
             return self.CURRENT
         if self.until_replaced and self._replaced_by(on) is None:

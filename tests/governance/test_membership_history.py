@@ -212,3 +212,17 @@ def test_another_partnerships_former_members_are_never_shown(client, governance_
     text = page_of(client, governance_page, "tscp").get_text(" ", strip=True)
 
     assert "Olive Otherside" not in text
+
+
+def test_no_one_is_a_current_member_of_a_body_after_it_closed(partnership):
+    closed = BodyFactory(
+        partnership=partnership, slug="old", kind=Body.Kind.BOARD, ended=date(2019, 9, 28)
+    )
+    membership = MembershipFactory(
+        post=PostFactory(body=closed, role=Post.Role.INDEPENDENT_CHAIR),
+        term_starts=None,
+        term_ends=None,
+    )
+
+    assert membership.status(on=date(2019, 9, 28)) == Membership.CURRENT
+    assert membership.status() == Membership.FORMER
