@@ -40,15 +40,11 @@ def phone_pages(site):
         review_due=date(2016, 1, 31),
     )
     governance = GovernanceIndexPageFactory(parent=home)
-    BodyFactory(
-        partnership=Partnership.for_site(site),
-        name="Testshire Safeguarding Children Partnership",
-        slug="tscp",
-    )
+    BodyFactory(partnership=Partnership.for_site(site), name="Testshire Executive", slug="exec")
     return {
         "home": "/",
         "publication": framework.url,
-        "governance": governance.url + "bodies/tscp/",
+        "governance": governance.url + "bodies/exec/",
     }
 
 

@@ -9,7 +9,7 @@ from bs4 import BeautifulSoup
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from publications.models import FrameworkPage, PlanActivity
+from publications.models import FrameworkPage, PlanActivity, PlanProject, PlanTheme
 from tests.factories.publications import (
     AnnualReportPageFactory,
     FrameworkPageFactory,
@@ -75,6 +75,8 @@ def current_set(index, learning):
         status="superseded",
         replaced_by=plan,
         status_changed_on=date(2019, 9, 29),
+        themes=[PlanTheme(number=1, title="People")],
+        projects=[PlanProject(theme_number=1, reference="1.1", title="Induction")],
         activities=[PlanActivity(project_reference="1.1", description="Train", status="on_track")],
     )
     ReviewFindingsPageFactory(parent=index, title="Peer review 2014", completed=date(2014, 11, 30))
