@@ -215,7 +215,9 @@ def _sunderland_annual_report(index, bodies, topics):
         summary="Our third annual report: what the partnership did between April 2022 and "
         "March 2023, what a joint inspection found, how much training we ran, and what we "
         "will focus on next.",
-        publication_date=date(2024, 1, 31),
+        # The seed gives no date; it cites guidance published in December 2023.
+        publication_date=date(2024, 1, 1),
+        publication_date_precision="year",
         reporting_year=2022,
         period_start=date(2022, 4, 1),
         period_end=date(2023, 3, 31),
@@ -306,7 +308,8 @@ def _sunderland_annual_report(index, bodies, topics):
         title="Annual report 2022/23: the short version for young people",
         summary="What the grown-ups who keep children safe in Sunderland did last year, and "
         "what they will do next, in a few minutes' reading.",
-        publication_date=date(2024, 1, 31),
+        publication_date=date(2024, 1, 1),
+        publication_date_precision="year",
         period_start=date(2022, 4, 1),
         period_end=date(2023, 3, 31),
         audience="young_people",
@@ -534,7 +537,9 @@ def _east_sussex(index, bodies, topics):
         title="Annual report 2022/23",
         summary="What the East Sussex partnership learned and achieved in 2022/23, how we "
         "know it made a difference, and our priorities from 2023.",
+        # Known only to be published by the board meeting that received it.
         publication_date=date(2023, 12, 12),
+        publication_date_precision="by",
         reporting_year=2022,
         period_start=date(2022, 4, 1),
         period_end=date(2023, 3, 31),
@@ -613,6 +618,7 @@ def _south_tees(index, bodies, topics):
         summary="How the four statutory partners in South Tees worked together in 2022/23: "
         "reviews, audits, and what we must still improve.",
         publication_date=date(2023, 10, 30),
+        publication_date_precision="by",
         reporting_year=2022,
         period_start=date(2022, 4, 1),
         period_end=date(2023, 3, 31),
@@ -677,6 +683,7 @@ def _east_sussex_reviews(index, bodies, topics, report):
         "one led to a local child safeguarding practice review, and two practice reviews "
         "were published. This page says what the annual report records about them.",
         publication_date=report.publication_date,
+        publication_date_precision="by",
         period_start=date(2022, 4, 1),
         period_end=date(2023, 3, 31),
         review_type=ReviewFindingsPage.ReviewType.RAPID_REVIEW,
@@ -716,6 +723,7 @@ def _south_tees_reviews(index, bodies, topics, report):
         "safeguarding practice reviews and signed off one begun in early 2022. This page "
         "says what the annual report records about them and what the partners will do next.",
         publication_date=report.publication_date,
+        publication_date_precision="by",
         period_start=date(2022, 4, 1),
         period_end=date(2023, 3, 31),
         review_type=ReviewFindingsPage.ReviewType.CSPR,

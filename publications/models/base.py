@@ -91,6 +91,12 @@ class PublicationPage(ContentsMixin, BasePage):
         SUPERSEDED = "superseded", "Superseded"
         WITHDRAWN = "withdrawn", "Withdrawn"
 
+    class DatePrecision(models.TextChoices):
+        DAY = "day", "The exact day"
+        BY = "by", "On or before this day"
+        MONTH = "month", "The month only"
+        YEAR = "year", "The year only"
+
     class Audience(models.TextChoices):
         EVERYONE = "everyone", "Full version"
         YOUNG_PEOPLE = "young_people", "Young person's version"
@@ -103,6 +109,15 @@ class PublicationPage(ContentsMixin, BasePage):
     )
     publication_date = models.DateField(
         help_text="The date it was first published. Later changes go in the change history."
+    )
+    publication_date_precision = models.CharField(
+        "how exact the date is",
+        max_length=5,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+        help_text="When the source gives no exact day: e.g. “on or before” for a report "
+        "known only to have been presented at a meeting that day. Pages then show only "
+        "what is known (“by 12 December 2023”, “2024”).",
     )
     published_by = ParentalManyToManyField(
         "governance.Body",
@@ -172,7 +187,12 @@ class PublicationPage(ContentsMixin, BasePage):
         TitleFieldPanel("title"),
         FieldPanel("summary"),
         FieldRowPanel(
-            [FieldPanel("publication_date"), FieldPanel("period_start"), FieldPanel("period_end")],
+            [
+                FieldPanel("publication_date"),
+                FieldPanel("publication_date_precision"),
+                FieldPanel("period_start"),
+                FieldPanel("period_end"),
+            ],
             heading="Dates",
         ),
         FieldPanel("published_by", widget=forms.CheckboxSelectMultiple),
@@ -319,6 +339,30 @@ class PublicationPage(ContentsMixin, BasePage):
         if history and history[0].date > self.publication_date:
             return history[0].date
         return None
+
+    @property
+    def publication_date_label(self):
+        """The publication date as exactly as it is known, e.g. "by 12 December 2023"."""
+        day = self.publication_date
+        precision = self.publication_date_precision
+        if precision == self.DatePrecision.YEAR:
+            return f"{day:%Y}"
+        if precision == self.DatePrecision.MONTH:
+            return f"{day:%B %Y}"
+        if precision == self.DatePrecision.BY:
+            return f"by {day:%-d %B %Y}"
+        return f"{day:%-d %B %Y}"
+
+    @property
+    def publication_date_iso(self):
+        """For <time datetime>: only as much of the date as is known."""
+        day = self.publication_date
+        precision = self.publication_date_precision
+        if precision == self.DatePrecision.YEAR:
+            return f"{day:%Y}"
+        if precision == self.DatePrecision.MONTH:
+            return f"{day:%Y-%m}"
+        return day.isoformat()
 
     @property
     def period_label(self):

@@ -235,3 +235,31 @@ def test_an_empty_filtered_listing_offers_to_remove_the_filter(client, learning,
     soup = get_soup(client, f"{learning.url}?q=nothingmatchesthis")
 
     assert "Try removing one" in soup.select_one(".empty-state").get_text(" ", strip=True)
+
+
+def test_a_date_known_only_roughly_is_shown_only_as_exactly_as_it_is_known(client, index):
+    by = AnnualReportPageFactory(
+        parent=index,
+        title="Presented in December",
+        publication_date=date(2023, 12, 12),
+        publication_date_precision="by",
+    )
+    year_only = AnnualReportPageFactory(
+        parent=index,
+        title="Some time in 2024",
+        reporting_year=2023,
+        publication_date=date(2024, 1, 1),
+        publication_date_precision="year",
+    )
+
+    facts = get_soup(client, by.url).select_one(".publication__facts").get_text(" ", strip=True)
+    assert "Published by 12 December 2023" in facts
+    listing = get_soup(client, index.url)
+    items = {
+        item.find("h2").get_text(strip=True): " ".join(item.get_text().split())
+        for item in listing.select(".publication-list__item")
+    }
+    assert "Published 2024" in items["Some time in 2024"]
+    assert "1 January 2024" not in items["Some time in 2024"]
+    assert listing.select_one(".publication-list time")["datetime"] == "2024"
+    assert year_only.publication_date_label == "2024"
