@@ -160,22 +160,6 @@ def chairs_from(seats):
     return [m for seat in seats if seat["post"].role in Post.CHAIR_ROLES for m in seat["holders"]]
 
 
-def seats(body, on=None):
-    """Each post of the body with its current holders and how many seats are vacant."""
-    result = []
-    for post in with_memberships(body.posts.all()):
-        holders = post.current_memberships(on)
-        result.append(
-            {
-                "post": post,
-                "holders": sorted(holders, key=lambda m: m.person.name),
-                "vacant": max(post.holders - len(holders), 0),
-                "vacant_seats": range(max(post.holders - len(holders), 0)),
-            }
-        )
-    return result
-
-
 def membership_record(body, on=None):
     """(seats, former): each post's holders on ``on`` (as ``seats``) and every
     membership that had ended by then, newest term first, from one read of
