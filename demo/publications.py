@@ -227,7 +227,6 @@ def _sunderland_annual_report(index, bodies, topics):
         key_figures=[
             KeyFigure(
                 value=Decimal(100),
-                unit="sessions",
                 label="training sessions run",
                 context="between 1 April 2022 and 31 March 2023",
             ),
