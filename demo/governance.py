@@ -257,7 +257,6 @@ def sunderland(demo):
         K.SUBGROUP,
         short_name="DASPG",
         parent=pqa,
-        began=date(2017, 9, 4),
         purpose="A multi-agency project on outcomes for children and adults affected by "
         "domestic abuse, including a city-wide domestic abuse scorecard.",
     )
@@ -288,7 +287,6 @@ def sunderland(demo):
         "Sunderland Improvement Board",
         K.IMPROVEMENT_BOARD,
         short_name="IB",
-        began=date(2014, 11, 1),
         ended=date(2018, 3, 31),
         purpose="A voluntary board with an independent chair that oversaw improvement "
         "after the 2014 reviews. It closed when the safeguarding board was judged strong "
@@ -340,19 +338,15 @@ def sunderland(demo):
     tfc = agency(p, "Together for Children", Agency.Kind.OTHER, "TfC")
     agency(p, "Sunderland schools", Agency.Kind.EDUCATION)
 
-    # Public office-holders named in the seeds.
+    # Public office-holders named in the seeds. The seeds give no term dates
+    # for them, so none are recorded: the page says "not recorded".
     ennals = person(p, "Paul Ennals", demo=False)
-    member(
-        ennals,
-        post(sscb, R.INDEPENDENT_CHAIR, sort_order=1),
-        date(2017, 4, 1),
-        SSCB_ENDED,
-    )
+    member(ennals, post(sscb, R.INDEPENDENT_CHAIR, sort_order=1), None)
     beer = person(p, "Jen Beer", demo=False)
     member(
         beer,
         post(sscp, R.BUSINESS_MANAGER, "Head of Service for SSCP and Early Help", sort_order=20),
-        date(2023, 4, 1),
+        None,
         on_behalf_of=tfc,
     )
     # Invented, and marked as such.
@@ -446,7 +440,6 @@ def sunderland(demo):
         sscb,
         REL.ACCOUNTABLE_TO,
         improvement,
-        began=date(2014, 11, 1),
         ended=date(2018, 3, 31),
         description="The improvement board oversaw the safeguarding board's improvement "
         "until April 2018, when the board took over its remaining functions.",
@@ -539,11 +532,14 @@ def _sunderland_meetings(executive, scrutiny):
         date(2026, 10, 15),
         Meeting.Access.MEMBERS,
         place="City Hall, Sunderland",
-        summary="A demonstration meeting: the executive reviewed the quarterly scorecard and "
-        "agreed the learning week programme.",
+        summary="The executive reviewed the quarterly scorecard and agreed the learning week "
+        "programme.",
     )
     if not created:
         return
+    illustrative.mark(
+        record, "Invented for the demo, to show a members-only meeting with papers and minutes."
+    )
     record.minutes = _paper(
         "SSCP Executive minutes, 15 October 2026",
         "Minutes of a fictional executive meeting, kept for board members only.",
@@ -611,12 +607,8 @@ def east_sussex(demo):
     agency(p, "NHS Sussex Integrated Care Board", Agency.Kind.ICB, "NHS Sussex")
     agency(p, "Sussex Police", Agency.Kind.POLICE)
     robson = person(p, "Chris Robson", demo=False)
-    member(
-        robson,
-        post(esscp, R.INDEPENDENT_CHAIR, sort_order=1),
-        date(2022, 4, 1),
-        until_replaced=False,
-    )
+    # Named in the seed as Independent Chair; it gives no term dates.
+    member(robson, post(esscp, R.INDEPENDENT_CHAIR, sort_order=1), None)
     lay = post(esscp, R.LAY_MEMBER, holders=2, sort_order=30)
     member(person(p, "Jo Pemberton"), lay, date(2022, 9, 1), date(2025, 8, 31), until_replaced=True)
     member(person(p, "Amrit Sandhu"), lay, date(2022, 9, 1), date(2026, 12, 31))
@@ -630,14 +622,12 @@ def east_sussex(demo):
         hwb,
         date(2023, 12, 12),
         Meeting.Access.PUBLIC,
-        place="County Hall, Lewes",
         summary="The board received the partnership's annual report "
         "for 2022/23 and noted its priorities from 2023.",
     )
     if created:
-        AgendaItem.objects.create(
-            meeting=record, number="5", title="ESSCP Annual Report 2022/23", sort_order=0
-        )
+        # The seed names the item, not its number on the agenda.
+        AgendaItem.objects.create(meeting=record, title="ESSCP Annual Report 2022/23", sort_order=0)
     _received(record, "ESSCP Annual Report 2022/23", "Received and considered")
     return pages(
         demo,
@@ -711,7 +701,6 @@ def south_tees(demo):
         scrutiny,
         date(2023, 10, 30),
         Meeting.Access.PUBLIC,
-        place="Middlesbrough Town Hall",
         summary="The panel acknowledged the partnership's annual report for 2022/23.",
     )
     _received(record, "STSCP Annual Report 2022/23", "Acknowledged")

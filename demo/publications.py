@@ -18,7 +18,6 @@ from publications.models import (
     Achievement,
     AnnualReportPage,
     AudienceVersionPage,
-    ChangeNote,
     FrameworkPage,
     FrameworkParty,
     Inspection,
@@ -180,8 +179,8 @@ def _sunderland_annual_report(index, bodies, topics):
             (
                 "Sunderland Safeguarding Children Partnership: annual report 2022/23 summary",
                 [
-                    "This is a short summary made for the demonstration site. It covers the "
-                    "year from 1 April 2022 to 31 March 2023.",
+                    "A short summary of the annual report. It covers the year from 1 April "
+                    "2022 to 31 March 2023.",
                     "The partnership ran 100 training sessions. 1,933 professionals from 11 "
                     "kinds of agency booked places.",
                 ],
@@ -216,7 +215,9 @@ def _sunderland_annual_report(index, bodies, topics):
         summary="Our third annual report: what the partnership did between April 2022 and "
         "March 2023, what a joint inspection found, how much training we ran, and what we "
         "will focus on next.",
-        publication_date=date(2024, 1, 31),
+        # The seed gives no date; it cites guidance published in December 2023.
+        publication_date=date(2024, 1, 1),
+        publication_date_precision="year",
         reporting_year=2022,
         period_start=date(2022, 4, 1),
         period_end=date(2023, 3, 31),
@@ -226,7 +227,6 @@ def _sunderland_annual_report(index, bodies, topics):
         key_figures=[
             KeyFigure(
                 value=Decimal(100),
-                unit="sessions",
                 label="training sessions run",
                 context="between 1 April 2022 and 31 March 2023",
             ),
@@ -286,9 +286,10 @@ def _sunderland_annual_report(index, bodies, topics):
                 name="Joint Targeted Area Inspection",
                 inspectorates="Ofsted, the Care Quality Commission, HM Inspectorate of "
                 "Constabulary and Fire and Rescue Services, and HM Inspectorate of Probation",
-                month=date(2023, 2, 1),
-                summary="A joint inspection of how agencies work together in Sunderland took "
-                "place early in 2023. The report sets out its main recommendations.",
+                timing="early 2023",
+                summary="Inspectors looked at how agencies in Sunderland work together to "
+                "protect children. The annual report sets out the inspection's main "
+                "recommendations.",
             )
         ],
         presentations=[
@@ -298,9 +299,6 @@ def _sunderland_annual_report(index, bodies, topics):
             )
         ],
         documents=[PublicationDocumentLink(document=summary_pdf)],
-        change_notes=[
-            ChangeNote(date=date(2024, 2, 14), note="Added the summary PDF."),
-        ],
     )
     upsert_page(
         index,
@@ -309,7 +307,8 @@ def _sunderland_annual_report(index, bodies, topics):
         title="Annual report 2022/23: the short version for young people",
         summary="What the grown-ups who keep children safe in Sunderland did last year, and "
         "what they will do next, in a few minutes' reading.",
-        publication_date=date(2024, 1, 31),
+        publication_date=date(2024, 1, 1),
+        publication_date_precision="year",
         period_start=date(2022, 4, 1),
         period_end=date(2023, 3, 31),
         audience="young_people",
@@ -523,26 +522,8 @@ def _sunderland_review_and_framework(index, bodies, topics):
         answers_recommendation=recommendation,
         published_by=[bodies["hwb"], bodies["sscb"], bodies["sab"]],
         topics=[topics["governance"]],
-        parties=[
-            FrameworkParty(
-                body=bodies["hwb"],
-                role="Sets the city's health and wellbeing priorities.",
-                commitments="Receive both boards' annual reports\nTake account of "
-                "safeguarding in the city's health and wellbeing strategy",
-            ),
-            FrameworkParty(
-                body=bodies["sscb"],
-                role="Leads on safeguarding children.",
-                commitments="Report each year to the Health and Wellbeing Board\nRaise "
-                "risks to children that need action across the city",
-            ),
-            FrameworkParty(
-                body=bodies["sab"],
-                role="Leads on safeguarding adults.",
-                commitments="Report each year to the Health and Wellbeing Board\nWork with "
-                "the children's board on families where both children and adults are at risk",
-            ),
-        ],
+        # The seed names the three parties, not what each commits to.
+        parties=[FrameworkParty(body=bodies[slug]) for slug in ("hwb", "sscb", "sab")],
     )
     return review, framework
 
@@ -555,7 +536,9 @@ def _east_sussex(index, bodies, topics):
         title="Annual report 2022/23",
         summary="What the East Sussex partnership learned and achieved in 2022/23, how we "
         "know it made a difference, and our priorities from 2023.",
+        # Known only to be published by the board meeting that received it.
         publication_date=date(2023, 12, 12),
+        publication_date_precision="by",
         reporting_year=2022,
         period_start=date(2022, 4, 1),
         period_end=date(2023, 3, 31),
@@ -634,6 +617,7 @@ def _south_tees(index, bodies, topics):
         summary="How the four statutory partners in South Tees worked together in 2022/23: "
         "reviews, audits, and what we must still improve.",
         publication_date=date(2023, 10, 30),
+        publication_date_precision="by",
         reporting_year=2022,
         period_start=date(2022, 4, 1),
         period_end=date(2023, 3, 31),
@@ -685,18 +669,98 @@ def _south_tees(index, bodies, topics):
     )
 
 
+def _east_sussex_reviews(index, bodies, topics, report):
+    """What the East Sussex report says about its case reviews, in our words:
+    how many, what followed, and how learning is being embedded. It names no
+    review's findings, so none are made up here."""
+    return upsert_page(
+        index,
+        ReviewFindingsPage,
+        "case-reviews-2022-23",
+        title="Rapid reviews and practice reviews, 2022/23",
+        summary="In 2022/23 the partnership held three rapid reviews after serious incidents; "
+        "one led to a local child safeguarding practice review, and two practice reviews "
+        "were published. This page says what the annual report records about them.",
+        publication_date=report.publication_date,
+        publication_date_precision="by",
+        period_start=date(2022, 4, 1),
+        period_end=date(2023, 3, 31),
+        review_type=ReviewFindingsPage.ReviewType.RAPID_REVIEW,
+        carried_out_by="The East Sussex Safeguarding Children Partnership's agencies together",
+        published_by=[bodies["esscp"]],
+        topics=[topics["governance"], topics["training"]],
+        findings=[
+            ReviewFinding(
+                text="Three multi-agency rapid reviews were held during the year. One of them "
+                "went on to become a local child safeguarding practice review."
+            ),
+            ReviewFinding(
+                text="Two local child safeguarding practice reviews were published in the year."
+            ),
+            ReviewFinding(
+                text="Across Sussex, the partnerships finished a shared procedure for "
+                "referring serious incidents and holding rapid reviews."
+            ),
+        ],
+        learning_briefing_title="What the partnership is doing with the learning",
+        learning_briefing="<p>From 2023 one of the partnership's three priorities is to "
+        "embed what case reviews and audits teach, and to show the difference it makes. "
+        "That includes checking that learning from its 2020-23 priority on keeping infants "
+        "safe has taken hold.</p><p>New 'evidencing impact' events ask agencies to show, "
+        "with evidence, what has changed in their practice.</p>",
+    )
+
+
+def _south_tees_reviews(index, bodies, topics, report):
+    """What the South Tees report says about its case reviews and audits."""
+    return upsert_page(
+        index,
+        ReviewFindingsPage,
+        "case-reviews-2022-23",
+        title="Rapid reviews and practice reviews, 2022/23",
+        summary="In 2022/23 the partnership completed three rapid reviews, started two child "
+        "safeguarding practice reviews and signed off one begun in early 2022. This page "
+        "says what the annual report records about them and what the partners will do next.",
+        publication_date=report.publication_date,
+        publication_date_precision="by",
+        period_start=date(2022, 4, 1),
+        period_end=date(2023, 3, 31),
+        review_type=ReviewFindingsPage.ReviewType.CSPR,
+        carried_out_by="The South Tees statutory partners",
+        published_by=[bodies["stscp"]],
+        topics=[topics["governance"]],
+        findings=[
+            ReviewFinding(text="Three rapid reviews were completed during the year."),
+            ReviewFinding(text="Two child safeguarding practice reviews were started."),
+            ReviewFinding(
+                text="A practice review that began in early 2022 was finished and signed off."
+            ),
+            ReviewFinding(
+                text="Several multi-agency audits were completed, among them the Section 11 "
+                "audit of how key partners meet their safeguarding duties."
+            ),
+        ],
+        learning_briefing_title="What the partners will do with the learning",
+        learning_briefing="<p>The partners name two areas to develop: a robust quality "
+        "assurance framework shared by every agency, and using what serious incidents and "
+        "audits reveal to change practice and the services families receive.</p>",
+    )
+
+
 def load(built):
     """Create the demo publications for every demo partnership; change nothing twice."""
     topics = _topics()
-    for key, builder in (
-        ("east-sussex", _east_sussex),
-        ("south-tees", _south_tees),
+    for key, builder, reviews in (
+        ("east-sussex", _east_sussex, _east_sussex_reviews),
+        ("south-tees", _south_tees, _south_tees_reviews),
     ):
         demo = built.get(key)
         if demo is None:
             continue
         index, _learning = _index(demo)
-        builder(index, _bodies(demo), topics)
+        bodies = _bodies(demo)
+        report = builder(index, bodies, topics)
+        reviews(index, bodies, topics, report)
     demo = built.get("sunderland")
     if demo is not None:
         index, _learning = _index(demo)

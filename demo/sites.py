@@ -263,8 +263,9 @@ def _standard_pages(home, spec):
         show_in_menus=True,
         summary="Who to call if you are worried about a child, and how to reach the "
         "partnership's business unit.",
+        # No business unit phone: the seeds give none, and the referral line
+        # (the only number the demo has) must not be offered for anything else.
         business_unit_email=f"{spec.short_name.lower()}@example.org",
-        business_unit_phone=spec.contacts.get("front_door_phone", ""),
     )
     accessibility = upsert_page(
         home,

@@ -124,7 +124,7 @@ def event(meeting):
 
 def memberships_for(partnership):
     return Membership.objects.filter(post__body__partnership=partnership).select_related(
-        "post", "person", "on_behalf_of"
+        "post__body", "person", "on_behalf_of"
     )
 
 
@@ -195,7 +195,7 @@ def memberships_csv(partnership):
                     m.post.display_label,
                     m.post.body.name,
                     m.on_behalf_of.name if m.on_behalf_of_id else "",
-                    _date(m.term_starts),
+                    _date(m.term_starts) or "",
                     _date(m.term_ends) or "",
                     "yes" if m.until_replaced else "no",
                     m.status(),

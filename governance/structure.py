@@ -4,7 +4,7 @@ Nothing here writes; pages, views and the open-data serialiser share it.
 """
 
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.db.models import Prefetch, Q
 from django.utils import timezone
@@ -160,20 +160,31 @@ def chairs_from(seats):
     return [m for seat in seats if seat["post"].role in Post.CHAIR_ROLES for m in seat["holders"]]
 
 
-def seats(body, on=None):
-    """Each post of the body with its current holders and how many seats are vacant."""
-    result = []
+def membership_record(body, on=None):
+    """(seats, former): each post's holders on ``on`` (as ``seats``) and every
+    membership that had ended by then, newest term first, from one read of
+    the posts and their memberships.
+
+    Pass the day a closed body closed, so its page shows who sat on it then
+    and no seat goes "vacant" after it stopped meeting."""
+    on = on or timezone.localdate()
+    result, former = [], []
     for post in with_memberships(body.posts.all()):
         holders = post.current_memberships(on)
+        vacant = max(post.holders - len(holders), 0)
         result.append(
             {
                 "post": post,
                 "holders": sorted(holders, key=lambda m: m.person.name),
-                "vacant": max(post.holders - len(holders), 0),
-                "vacant_seats": range(max(post.holders - len(holders), 0)),
+                "vacant": vacant,
+                "vacant_seats": range(vacant),
             }
         )
-    return result
+        former.extend(m for m in post.memberships.all() if m.status(on) == Membership.FORMER)
+    # Chairs first (the lowest sort order), then each post's latest term first.
+    former.sort(key=lambda m: m.term_ends or date.min, reverse=True)
+    former.sort(key=lambda m: (m.post.role not in Post.CHAIR_ROLES, m.post.sort_order))
+    return result, former
 
 
 def relationships_of(body):

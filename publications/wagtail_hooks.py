@@ -137,33 +137,28 @@ def add_publication_pages(partnership, home, make_page):
 
 @hooks.register("home_page_features")
 def latest_annual_report_and_plan(request, home):
-    """The home page leads with the partnership's current annual report, its
-    priorities and key figures, and its current plan."""
+    """The home page leads with what is current (annual report, plan and its
+    progress, the latest review learning, frameworks in force), then the
+    report's key figures and the priorities for the year ahead."""
     from django.template.loader import render_to_string
 
     from site_core.visibility import public
 
-    from .models import AnnualReportPage, PlanPage
+    from .current import current_picture
+    from .models import PublicationIndexPage
 
-    report = (
-        public(AnnualReportPage.objects.live().descendant_of(home))
-        .filter(audience="everyone", status="current")
-        .order_by("-reporting_year", "-publication_date")
-        .first()
-    )
-    plan = (
-        public(PlanPage.objects.live().descendant_of(home))
-        .filter(status="current")
-        .order_by("-publication_date")
-        .first()
-    )
+    picture = current_picture(home)
+    report = picture["report"]
+    index = public(PublicationIndexPage.objects.live().child_of(home)).first()
+    if index is None and not any(picture.values()):
+        return ""  # a site that publishes nothing yet: nothing to lead with
     return render_to_string(
         "publications/includes/home_features.html",
         {
-            "report": report,
+            **picture,
+            "index_url": index.url if index else "",
             "priorities": list(report.next_priorities.all()) if report else [],
             "figures": list(report.key_figures.all()[:3]) if report else [],
-            "plan": plan,
         },
         request=request,
     )

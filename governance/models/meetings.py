@@ -3,6 +3,7 @@ interest, and the publications the meeting received."""
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.documents import get_document_model_string
@@ -15,6 +16,9 @@ from .bodies import Body
 from .people import Person
 
 DOCUMENT = get_document_model_string()
+# Minutes are approved at the next meeting, usually within a quarter: until
+# then a meeting's missing minutes are "not published yet".
+MINUTES_AWAITED_FOR_DAYS = 100
 
 
 def is_private(document):
@@ -62,6 +66,18 @@ class Meeting(ClusterableModel):
     @property
     def is_public(self):
         return self.access == self.Access.PUBLIC
+
+    def papers_state(self, today=None):
+        """How to describe papers that are not on the site: "upcoming" (the
+        meeting is ahead), "awaited" (recently held: minutes usually follow at
+        the next meeting) or "not_on_site" (long past: they may exist elsewhere,
+        but saying "not published yet" would promise what may never come)."""
+        today = today or timezone.localdate()
+        if self.date >= today:
+            return "upcoming"
+        if (today - self.date).days <= MINUTES_AWAITED_FOR_DAYS:
+            return "awaited"
+        return "not_on_site"
 
     def save(self, *args, **kwargs):
         # Saves the agenda items too (ClusterableModel), each keeping its own

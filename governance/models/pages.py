@@ -19,7 +19,7 @@ from site_core.roles import MEMBERS_AREA_ROLES
 
 from .bodies import Body
 from .meetings import Meeting, is_private
-from .people import Membership
+from .people import Membership, Post
 
 TERMS_ENDING_WITHIN_DAYS = 90
 HISTORY_KINDS = [
@@ -107,14 +107,20 @@ class GovernanceIndexPage(ContentsMixin, RoutablePageMixin, BasePage):
         partnership = self.partnership(request)
         body = get_object_or_404(Body, partnership=partnership, slug=slug)
         today = timezone.localdate()
-        seats = structure.seats(body)
+        # A closed body is shown as it stood the day it closed: its last
+        # members and chair, no seat left "vacant" after it stopped meeting.
+        closed = body.ended is not None and body.ended < today
+        seats, former = structure.membership_record(body, body.ended if closed else today)
         return self.subroute(
             request,
             "governance/body_detail.html",
             body.name,
             gov_body=body,
+            closed=closed,
             chairs=structure.chairs_from(seats),
+            past_chairs=[m for m in former if m.post.role in Post.CHAIR_ROLES],
             seats=seats,
+            former=former,
             children=body.children.order_by("name"),
             relationships=structure.relationships_of(body),
             priorities=structure.adopted(structure.StrategicPriority, partnership).filter(

@@ -10,8 +10,8 @@ from django.utils import timezone
 from .bodies import Agency, Body
 
 
-def _d(value):
-    return value.strftime("%-d %B %Y") if value else "no end date"
+def _d(value, missing="no end date"):
+    return value.strftime("%-d %B %Y") if value else missing
 
 
 class Person(models.Model):
@@ -139,7 +139,8 @@ class MembershipQuerySet(models.QuerySet):
         """Memberships whose nominal term shares at least one day with [starts, ends]."""
         qs = self.filter(Q(term_ends__isnull=True) | Q(term_ends__gte=starts))
         if ends is not None:
-            qs = qs.filter(term_starts__lte=ends)
+            # A term whose start is not recorded may have started any time before.
+            qs = qs.filter(Q(term_starts__isnull=True) | Q(term_starts__lte=ends))
         return qs
 
     def ending_between(self, first, last):
@@ -171,7 +172,12 @@ class Membership(models.Model):
         help_text="Shown publicly: the agency the person represents. Blank for independent "
         "and lay members.",
     )
-    term_starts = models.DateField(help_text="The first day of the term.")
+    term_starts = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The first day of the term. Leave blank when it is not known: the public "
+        "page then says the start is not recorded, rather than showing a guessed date.",
+    )
     term_ends = models.DateField(
         null=True,
         blank=True,
@@ -210,7 +216,9 @@ class Membership(models.Model):
         siblings = getattr(post, "_prefetched_objects_cache", {}).get("memberships")
         if siblings is not None:  # the post's memberships are loaded already
             later = [
-                m for m in siblings if m.pk != self.pk and self.term_ends < m.term_starts <= on
+                m
+                for m in siblings
+                if m.pk != self.pk and m.term_starts and self.term_ends < m.term_starts <= on
             ]
             return min(later, key=lambda m: m.term_starts, default=None)
         return (
@@ -225,8 +233,12 @@ class Membership(models.Model):
     def status(self, on=None):
         """ "current", "former" or "appointed" (starts later) on the given day."""
         on = on or timezone.localdate()
-        if on < self.term_starts:
+        if self.term_starts and on < self.term_starts:
             return self.APPOINTED
+        # No one sits on a body after it closed, whatever the term said.
+        closed = self.post.body.ended if self.post_id else None
+        if closed is not None and on > closed:
+            return self.FORMER
         if self.term_ends is None or on <= self.term_ends:
             return self.CURRENT
         if self.until_replaced and self._replaced_by(on) is None:
@@ -306,7 +318,7 @@ class Membership(models.Model):
             return
         # The busiest day of this term is the start of this term or of another one.
         checkpoints = [self.term_starts] + [
-            m.term_starts for m in others if m.term_starts > self.term_starts
+            m.term_starts for m in others if m.term_starts and m.term_starts > self.term_starts
         ]
         worst, clashing = 0, []
         for day in checkpoints:
@@ -315,13 +327,15 @@ class Membership(models.Model):
             holding = [
                 m
                 for m in others
-                if m.term_starts <= day and (m.term_ends is None or day <= m.term_ends)
+                if (m.term_starts is None or m.term_starts <= day)
+                and (m.term_ends is None or day <= m.term_ends)
             ]
             if len(holding) + 1 > worst:
                 worst, clashing = len(holding) + 1, holding
         if worst > post.holders:
             who = "; ".join(
-                f"{m.person} from {_d(m.term_starts)} to {_d(m.term_ends)}" for m in clashing
+                f"{m.person} from {_d(m.term_starts, 'an unrecorded date')} to {_d(m.term_ends)}"
+                for m in clashing
             )
             seats = "1 person" if post.holders == 1 else f"{post.holders} people"
             raise ValidationError(

@@ -177,7 +177,18 @@ class Inspection(Orderable):
     inspectorates = models.CharField(
         max_length=150, blank=True, help_text="e.g. 'Ofsted, CQC, HMICFRS and HMIP'."
     )
-    month = models.DateField(help_text="Any day in the month it took place.")
+    month = models.DateField(
+        null=True,
+        blank=True,
+        help_text="Any day in the month it took place. Leave blank when the source gives no "
+        "month, and say what it does give below.",
+    )
+    timing = models.CharField(
+        "when, in words",
+        max_length=60,
+        blank=True,
+        help_text="When the source gives no month: what it says, e.g. “early 2023”.",
+    )
     summary = models.TextField(max_length=800, blank=True, help_text="What it found.")
     findings_page = models.ForeignKey(
         "publications.ReviewFindingsPage",
@@ -190,7 +201,8 @@ class Inspection(Orderable):
 
     panels = [
         FieldPanel("name"),
-        FieldRowPanel([FieldPanel("inspectorates"), FieldPanel("month")]),
+        FieldPanel("inspectorates"),
+        FieldRowPanel([FieldPanel("month"), FieldPanel("timing")]),
         FieldPanel("summary"),
         FieldPanel("findings_page"),
     ]

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch, prefetch_related_objects
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.text import slugify
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -90,6 +91,12 @@ class PublicationPage(ContentsMixin, BasePage):
         SUPERSEDED = "superseded", "Superseded"
         WITHDRAWN = "withdrawn", "Withdrawn"
 
+    class DatePrecision(models.TextChoices):
+        DAY = "day", "The exact day"
+        BY = "by", "On or before this day"
+        MONTH = "month", "The month only"
+        YEAR = "year", "The year only"
+
     class Audience(models.TextChoices):
         EVERYONE = "everyone", "Full version"
         YOUNG_PEOPLE = "young_people", "Young person's version"
@@ -102,6 +109,15 @@ class PublicationPage(ContentsMixin, BasePage):
     )
     publication_date = models.DateField(
         help_text="The date it was first published. Later changes go in the change history."
+    )
+    publication_date_precision = models.CharField(
+        "how exact the date is",
+        max_length=5,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+        help_text="When the source gives no exact day: e.g. “on or before” for a report "
+        "known only to have been presented at a meeting that day. Pages then show only "
+        "what is known (“by 12 December 2023”, “2024”).",
     )
     published_by = ParentalManyToManyField(
         "governance.Body",
@@ -155,6 +171,13 @@ class PublicationPage(ContentsMixin, BasePage):
         blank=True,
         help_text="Why it was superseded or withdrawn, in one sentence.",
     )
+    status_changed_on = models.DateField(
+        "no longer current since",
+        null=True,
+        blank=True,
+        help_text="The day it was superseded or withdrawn, if known. Shown in the notice at "
+        "the top of the page.",
+    )
     body = StreamField(
         BodyBlock(),
         blank=True,
@@ -165,7 +188,12 @@ class PublicationPage(ContentsMixin, BasePage):
         TitleFieldPanel("title"),
         FieldPanel("summary"),
         FieldRowPanel(
-            [FieldPanel("publication_date"), FieldPanel("period_start"), FieldPanel("period_end")],
+            [
+                FieldPanel("publication_date"),
+                FieldPanel("publication_date_precision"),
+                FieldPanel("period_start"),
+                FieldPanel("period_end"),
+            ],
             heading="Dates",
         ),
         FieldPanel("published_by", widget=forms.CheckboxSelectMultiple),
@@ -178,7 +206,11 @@ class PublicationPage(ContentsMixin, BasePage):
             [FieldPanel("audience"), FieldPanel("full_version")], heading="Audience version"
         ),
         MultiFieldPanel(
-            [FieldPanel("status"), FieldPanel("replaced_by"), FieldPanel("status_note")],
+            [
+                FieldRowPanel([FieldPanel("status"), FieldPanel("status_changed_on")]),
+                FieldPanel("replaced_by"),
+                FieldPanel("status_note"),
+            ],
             heading="Status",
         ),
         InlinePanel("change_notes", label="Change note", heading="Change history"),
@@ -246,10 +278,47 @@ class PublicationPage(ContentsMixin, BasePage):
             )
         if self.pk and self.replaced_by_id == self.pk:
             errors["replaced_by"] = "A publication cannot replace itself."
+        if self.status == self.Status.CURRENT and self.status_changed_on:
+            errors["status_changed_on"] = (
+                "A current publication has no date it stopped being current: clear this "
+                "date, or change the status."
+            )
         if errors:
             raise ValidationError(errors)
 
     # --- what templates and feeds use ------------------------------------
+
+    @property
+    def is_current(self):
+        return self.status == self.Status.CURRENT
+
+    def review_overdue(self, today=None):
+        """The review date it has passed while still current, or None.
+
+        Only kinds with a review date (frameworks) can be overdue."""
+        due = getattr(self, "review_due", None)
+        today = today or timezone.localdate()
+        if self.is_current and due is not None and due < today:
+            return due
+        return None
+
+    def period_lapsed(self, today=None):
+        """For a plan still marked current: the day its period ended, if past."""
+        return None
+
+    @property
+    def notice(self):
+        """What the top-of-page notice says: superseded, withdrawn, past its
+        review date, or a plan whose period is over. None when all is well."""
+        if not self.is_current:
+            return {"kind": self.status}
+        overdue = self.review_overdue()
+        if overdue:
+            return {"kind": "review_overdue", "date": overdue}
+        lapsed = self.period_lapsed()
+        if lapsed:
+            return {"kind": "period_lapsed", "date": lapsed}
+        return None
 
     @property
     def type_label(self):
@@ -271,6 +340,30 @@ class PublicationPage(ContentsMixin, BasePage):
         if history and history[0].date > self.publication_date:
             return history[0].date
         return None
+
+    @property
+    def publication_date_label(self):
+        """The publication date as exactly as it is known, e.g. "by 12 December 2023"."""
+        day = self.publication_date
+        precision = self.publication_date_precision
+        if precision == self.DatePrecision.YEAR:
+            return f"{day:%Y}"
+        if precision == self.DatePrecision.MONTH:
+            return f"{day:%B %Y}"
+        if precision == self.DatePrecision.BY:
+            return f"by {day:%-d %B %Y}"
+        return f"{day:%-d %B %Y}"
+
+    @property
+    def publication_date_iso(self):
+        """For <time datetime>: only as much of the date as is known."""
+        day = self.publication_date
+        precision = self.publication_date_precision
+        if precision == self.DatePrecision.YEAR:
+            return f"{day:%Y}"
+        if precision == self.DatePrecision.MONTH:
+            return f"{day:%Y-%m}"
+        return day.isoformat()
 
     @property
     def period_label(self):

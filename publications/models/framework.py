@@ -70,8 +70,14 @@ class FrameworkPage(PublicationPage):
     def section_contents(self):
         entries = [section("Purpose", "purpose")]
         if self.parties.exists():
-            entries.append(section("Parties and what each commits to", "parties"))
+            entries.append(section(self.parties_heading, "parties"))
         return entries
+
+    @property
+    def parties_heading(self):
+        if any(party.commitments.strip() for party in self.parties.all()):
+            return "Parties and what each commits to"
+        return "Parties"
 
     def clean(self):
         super().clean()
@@ -91,7 +97,11 @@ class FrameworkParty(Orderable):
         blank=True,
         help_text="Its role in one line, e.g. 'Holds the others to account for outcomes'.",
     )
-    commitments = models.TextField(help_text="One commitment per line.")
+    commitments = models.TextField(
+        blank=True,
+        help_text="One commitment per line. Leave blank when the framework does not set "
+        "them out party by party.",
+    )
 
     panels = [FieldPanel("body"), FieldPanel("role"), FieldPanel("commitments")]
 

@@ -163,7 +163,10 @@ class PublicationIndexPage(PublicationListingPage):
                 public(self.get_children().live()).type(LearningFromReviewsPage).specific()
             ),
         )
-        return {"related_listings": related}
+        from ..current import current_picture
+
+        # Every publication lives under this index, so it is the root to look under.
+        return {"related_listings": related, "index_url": self.url, **current_picture(self)}
 
 
 class LearningFromReviewsPage(PublicationListingPage):

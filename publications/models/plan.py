@@ -4,6 +4,7 @@ indicators, and projects whose activities report progress."""
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -101,6 +102,12 @@ class PlanPage(PublicationPage):
     @cached_property
     def all_activities(self):
         return list(self.activities.all())
+
+    def period_lapsed(self, today=None):
+        today = today or timezone.localdate()
+        if self.is_current and self.period_end and self.period_end < today:
+            return self.period_end
+        return None
 
     def progress(self, activities=None):
         activities = self.all_activities if activities is None else activities

@@ -140,7 +140,11 @@ def test_body_page_shows_chair_members_by_post_vacancies_and_relationships(
     assert rows[0].startswith("Independent Chair Chris Chair")
     assert any(r.startswith("Lay member Lee Lay Demo person") for r in rows)
     assert any(r.startswith("Lay member Vacant") for r in rows)
-    assert "Fran Former" not in html
+    # A former member is in the record of former members, not among the current ones.
+    members = soup(response).find(id="members-heading").find_parent("section").get_text()
+    assert "Fran Former" not in members
+    former = soup(response).find(id="former-heading").find_parent("section").get_text()
+    assert "Fran Former" in former
     assert "Chairs three boards." in html
     assert "Not agreed to be shown." not in html
     assert "Testshire Executive" in html  # subgroup

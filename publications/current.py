@@ -1,0 +1,66 @@
+"""The current picture: what a partnership has in force now, for the home page
+and the publications index.
+
+An inspector's first question is "what is current?": the latest annual report,
+the plan in force and how it is going, the latest learning from reviews, and
+the frameworks the boards work under. Each comes dated; where nothing current
+exists, the newest of its kind is named with its status, so a reader is never
+told a superseded plan is the plan.
+"""
+
+from site_core.caching.memo import remember
+from site_core.visibility import public
+
+from .models import (
+    AnnualReportPage,
+    FrameworkPage,
+    LearningFromReviewsPage,
+    PlanPage,
+    PublicationPage,
+    ReviewFindingsPage,
+)
+
+# The home page and index name this many frameworks; the index lists the rest.
+FRAMEWORKS_SHOWN = 5
+
+
+def _live(model, root):
+    return public(model.objects.live().descendant_of(root)).filter(
+        audience=PublicationPage.Audience.EVERYONE
+    )
+
+
+def _newest(queryset, *order):
+    return queryset.order_by(*order, "-publication_date", "-pk").first()
+
+
+def build(root):
+    """What is current under ``root`` (a home page): one query per kind."""
+    current = PublicationPage.Status.CURRENT
+    report = _newest(_live(AnnualReportPage, root).filter(status=current), "-reporting_year")
+    plan = _newest(_live(PlanPage, root).filter(status=current))
+    # No plan in force: name the newest one with its status, never as current.
+    last_plan = None if plan else _newest(_live(PlanPage, root))
+    review = _newest(_live(ReviewFindingsPage, root), "-completed")
+    frameworks = list(
+        _live(FrameworkPage, root)
+        .filter(status=current, adoption_status=FrameworkPage.AdoptionStatus.ADOPTED)
+        .order_by("-adopted_on", "-publication_date", "-pk")[: FRAMEWORKS_SHOWN + 1]
+    )
+    learning = public(LearningFromReviewsPage.objects.live().descendant_of(root)).first()
+    progress = plan.progress() if plan else None
+    return {
+        "report": report,
+        "plan": plan,
+        "plan_progress": progress,
+        "last_plan": last_plan,
+        "review": review,
+        "frameworks": frameworks[:FRAMEWORKS_SHOWN],
+        "more_frameworks": len(frameworks) > FRAMEWORKS_SHOWN,
+        "learning_page": learning,
+    }
+
+
+def current_picture(root):
+    """``build(root)``, kept until content changes (dates are judged at render time)."""
+    return remember(f"current-picture:{root.pk}", lambda: build(root))

@@ -1,0 +1,82 @@
+"""The demo says only what its sources say: no notes to developers, no term
+dates for real people the seeds do not give, learning from reviews for every
+partnership, and governance pages that describe the past truthfully.
+
+One test loads the demo once and reads it as a reader would."""
+
+import re
+
+import pytest
+from bs4 import BeautifulSoup
+from django.core.management import call_command
+from wagtail.models import Page, Site
+
+from governance.models import Meeting, Membership
+from publications.models import ReviewFindingsPage
+
+pytestmark = pytest.mark.django_db
+
+HOSTS = {
+    "sunderland": "127.0.0.1",
+    "east-sussex": "eastsussex.localhost",
+    "south-tees": "southtees.localhost",
+}
+# Words that only a note meant for developers would use on a public page.
+DEVELOPER_NOTES = re.compile(
+    r"demo date|demonstration|the seed|does not reproduce|this demo\b", re.IGNORECASE
+)
+
+
+def text_of(client, host, path):
+    response = client.get(path, HTTP_HOST=host)
+    assert response.status_code == 200, f"{host}{path} answered {response.status_code}"
+    main = BeautifulSoup(response.content, "html.parser").select_one("main")
+    return " ".join(main.get_text(" ").split())
+
+
+def test_the_demo_tells_readers_only_what_its_sources_say(client, db):
+    call_command("load_demo_data", verbosity=0)
+
+    # No public page carries a note meant for developers.
+    for page in Page.objects.live().public().filter(depth__gt=1):
+        site_id, _root, path = page.get_url_parts()
+        host = Site.objects.get(pk=site_id).hostname
+        found = DEVELOPER_NOTES.search(text_of(client, host, path))
+        assert found is None, f"{host}{path} says “{found.group(0)}”"
+
+    # Every partnership's "Learning from reviews" lists what its report says.
+    for key, host in HOSTS.items():
+        text = text_of(client, host, "/publications/learning-from-reviews/")
+        assert "No reviews are published" not in text, key
+        assert "Try removing" not in text, key
+        site = Site.objects.get(hostname=host)
+        assert ReviewFindingsPage.objects.live().descendant_of(site.root_page).exists(), key
+
+    # Real people named in the seeds have no invented term dates.
+    for name in ("Paul Ennals", "Jen Beer", "Chris Robson"):
+        membership = Membership.objects.get(person__name=name)
+        assert membership.term_starts is None, name
+        assert membership.term_ends is None, name
+
+    sunderland = HOSTS["sunderland"]
+    board = text_of(client, sunderland, "/governance/bodies/sscb/")
+    assert "Vacant" not in board
+    assert "Paul Ennals" in board and "Start not recorded" in board
+
+    framework = text_of(client, sunderland, "/publications/framework-of-cooperation/")
+    assert "past its review date" in framework
+
+    report = text_of(client, sunderland, "/publications/annual-report-2022-23/")
+    assert "Joint Targeted Area Inspection, early 2023" in report
+    assert "February 2023" not in report
+
+    home = text_of(client, sunderland, "/")
+    assert "What is current" in home
+    assert "No plan in force is published on this site" in home
+
+    # A meeting years ago whose minutes are not here does not promise them.
+    east_sussex = HOSTS["east-sussex"]
+    held = Meeting.objects.get(body__partnership__site__hostname=east_sussex, date__year=2023)
+    text = text_of(client, east_sussex, f"/governance/bodies/hwb/meetings/{held.pk}/")
+    assert "not published yet" not in text
+    assert "not published on this site" in text
