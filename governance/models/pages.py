@@ -14,6 +14,7 @@ from wagtail.search import index
 
 from site_core import tenancy
 from site_core.blocks import BodyBlock
+from site_core.caching.fragments import Fragments
 from site_core.models import BasePage, ContentsMixin, Partnership
 from site_core.roles import MEMBERS_AREA_ROLES
 
@@ -57,8 +58,15 @@ class GovernanceIndexPage(ContentsMixin, RoutablePageMixin, BasePage):
     subpage_types = ["governance.MembersAreaPage"]
     max_count_per_parent = 1
 
+    # Every route shows the same to every reader: its fragments are kept per
+    # address (body, meeting) and per day (who holds a post depends on the date).
+    cache_fragments = True
+
     class Meta:
         verbose_name = "governance overview"
+
+    def fragment_vary(self, request):
+        return (request.path, timezone.localdate().isoformat())
 
     def partnership(self, request):
         return Partnership.for_request(request)
@@ -96,23 +104,30 @@ class GovernanceIndexPage(ContentsMixin, RoutablePageMixin, BasePage):
         partnership = self.partnership(request)
         body = get_object_or_404(Body, partnership=partnership, slug=slug)
         today = timezone.localdate()
-        seats = structure.seats(body)
+
+        def prepare():
+            # Only when the page's fragments are rendered, not when they are kept.
+            seats = structure.seats(body)
+            return {
+                "chairs": structure.chairs_from(seats),
+                "seats": seats,
+                "children": body.children.order_by("name"),
+                "relationships": structure.relationships_of(body),
+                "priorities": structure.adopted(structure.StrategicPriority, partnership).filter(
+                    body=body
+                ),
+                "meetings": body.meetings.filter(access=Meeting.Access.PUBLIC).prefetch_related(
+                    "publications_received__page"
+                ),
+            }
+
         return self.subroute(
             request,
             "governance/body_detail.html",
             body.name,
             gov_body=body,
-            chairs=structure.chairs_from(seats),
-            seats=seats,
-            children=body.children.order_by("name"),
-            relationships=structure.relationships_of(body),
-            priorities=structure.adopted(structure.StrategicPriority, partnership).filter(
-                body=body
-            ),
-            meetings=body.meetings.filter(access=Meeting.Access.PUBLIC).prefetch_related(
-                "publications_received__page"
-            ),
             today=today,
+            fragments=Fragments(request, self, vary=self.fragment_vary(request), prepare=prepare),
         )
 
     @path("bodies/<slug:slug>/meetings/<int:meeting_id>/")
