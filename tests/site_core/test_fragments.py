@@ -36,7 +36,7 @@ def kept_anywhere(text):
     (Routing keeps page objects, members-only ones too, as Wagtail would load
     them; only rendered fragments could ever be handed to a reader.)
     """
-    kept = [pickle.loads(value) for value in cache._cache.values()]
+    kept = [pickle.loads(value) for value in cache._cache.values()]  # noqa: S301 - our own cache
     kept += [value for value, _expires in memo._local.values.values()]
     return any(isinstance(value, str) and text in value for value in kept)
 
