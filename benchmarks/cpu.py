@@ -19,6 +19,8 @@ and the ratio to a bare view through the same middleware stack
 
     python benchmarks/cpu.py            # the table
     python benchmarks/cpu.py --profile  # and cProfile of the slowest page
+    BENCH_CPU_PAGES="plan,search" python benchmarks/cpu.py   # only pages whose
+                                        # names contain one of these words
 """
 
 import cProfile
@@ -49,6 +51,9 @@ QUERY_DEFAULT = 10
 QUERY_PUBLISH = 20
 # Pages the issue names; the megabyte open data export is not one of them.
 SKIP = {"popolo json"}
+# Only the pages whose names contain one of these words (comma-separated), for
+# quick comparisons while working on one page; the bare view is always kept.
+ONLY = [word.strip() for word in os.environ.get("BENCH_CPU_PAGES", "").split(",") if word.strip()]
 
 
 def run_in_subprocess(env, *args):
@@ -263,7 +268,11 @@ def main(argv):
 
     from benchmarks import generate
 
-    urls = {name: url for name, url in generate.benchmark_urls().items() if name not in SKIP}
+    urls = {
+        name: url
+        for name, url in generate.benchmark_urls().items()
+        if name not in SKIP and (not ONLY or any(word in name for word in ONLY))
+    }
     urls[BARE] = BARE_URL
     handler = WSGIHandler()
     figures = measure(handler, urls)

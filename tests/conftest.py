@@ -10,7 +10,10 @@ def _empty_cache():
     """Every test starts with an empty cache, whatever the last one kept there."""
     from django.core.cache import cache
 
+    from site_core.caching import memo
+
     cache.clear()
+    memo.forget_local()  # and what this process kept from it
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ from wagtail.search import index
 
 from site_core import tenancy
 from site_core.blocks import BodyBlock
+from site_core.caching.fragments import Fragments
 from site_core.models import BasePage, ContentsMixin, Partnership
 from site_core.roles import MEMBERS_AREA_ROLES
 
@@ -68,8 +69,15 @@ class GovernanceIndexPage(ContentsMixin, RoutablePageMixin, BasePage):
     subpage_types = ["governance.MembersAreaPage"]
     max_count_per_parent = 1
 
+    # Every route shows the same to every reader: its fragments are kept per
+    # address (body, meeting) and per day (who holds a post depends on the date).
+    cache_fragments = True
+
     class Meta:
         verbose_name = "governance overview"
+
+    def fragment_vary(self, request):
+        return (request.path, timezone.localdate().isoformat())
 
     def partnership(self, request):
         return Partnership.for_request(request)
@@ -110,26 +118,33 @@ class GovernanceIndexPage(ContentsMixin, RoutablePageMixin, BasePage):
         # A closed body is shown as it stood the day it closed: its last
         # members and chair, no seat left "vacant" after it stopped meeting.
         closed = body.ended is not None and body.ended < today
-        seats, former = structure.membership_record(body, body.ended if closed else today)
+
+        def prepare():
+            # Only when the page's fragments are rendered, not when they are kept.
+            seats, former = structure.membership_record(body, body.ended if closed else today)
+            return {
+                "chairs": structure.chairs_from(seats),
+                "past_chairs": [m for m in former if m.post.role in Post.CHAIR_ROLES],
+                "seats": seats,
+                "former": former,
+                "children": body.children.order_by("name"),
+                "relationships": structure.relationships_of(body),
+                "priorities": structure.adopted(structure.StrategicPriority, partnership).filter(
+                    body=body
+                ),
+                "meetings": body.meetings.filter(access=Meeting.Access.PUBLIC).prefetch_related(
+                    "publications_received__page"
+                ),
+            }
+
         return self.subroute(
             request,
             "governance/body_detail.html",
             body.name,
             gov_body=body,
             closed=closed,
-            chairs=structure.chairs_from(seats),
-            past_chairs=[m for m in former if m.post.role in Post.CHAIR_ROLES],
-            seats=seats,
-            former=former,
-            children=body.children.order_by("name"),
-            relationships=structure.relationships_of(body),
-            priorities=structure.adopted(structure.StrategicPriority, partnership).filter(
-                body=body
-            ),
-            meetings=body.meetings.filter(access=Meeting.Access.PUBLIC).prefetch_related(
-                "publications_received__page"
-            ),
             today=today,
+            fragments=Fragments(request, self, vary=self.fragment_vary(request), prepare=prepare),
         )
 
     @path("bodies/<slug:slug>/meetings/<int:meeting_id>/")

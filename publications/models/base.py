@@ -391,8 +391,12 @@ class PublicationPage(ContentsMixin, BasePage):
     def contents(self):
         return [*self.section_contents(), *contents_from_body(self.body)]
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
+    # Its content depends on the page only (a plan's filters: PlanPage.serve).
+    cache_fragments = True
+
+    def fragment_context(self, request):
+        """The child records the page shows, fetched in one query each; only when
+        its fragments are rendered, not when they come from the cache."""
         if self.pk and not getattr(request, "is_preview", False):
             # A preview shows the editor's unsaved child records: never these.
             prefetch_related_objects(
@@ -403,10 +407,11 @@ class PublicationPage(ContentsMixin, BasePage):
                 Prefetch("documents", PublicationDocumentLink.objects.select_related("document")),
                 *self.prefetch_on_render,
             )
-        context["feed_links"] = feed_links(type(self))
-        context["publishers"] = list(self.published_by.all())
-        context["topic_list"] = list(self.topics.all())
-        return context
+        return {
+            "feed_links": feed_links(type(self)),
+            "publishers": list(self.published_by.all()),
+            "topic_list": list(self.topics.all()),
+        }
 
 
 class PublicationDocumentLink(Orderable):

@@ -2,6 +2,8 @@
 page, a filtered, searchable, paginated list of publications, served by the
 page itself (publications.filters checks the query string)."""
 
+from urllib.parse import quote
+
 from django.db import models
 from django.template.response import TemplateResponse
 from wagtail.admin.panels import FieldPanel
@@ -11,9 +13,10 @@ from wagtail.search import index
 
 from governance.models import Body
 from site_core.blocks import BodyBlock
+from site_core.caching.fragments import Fragments
 from site_core.caching.memo import remember
 from site_core.models import BasePage, ContentsMixin, Partnership
-from site_core.pagination import BadPageNumber, paginate
+from site_core.pagination import BadPageNumber, page_number, paginate
 from site_core.search_text import normalise
 from site_core.visibility import public
 
@@ -22,6 +25,8 @@ from .base import PublicationPage, Topic, feed_links
 from .review import ReviewFindingsPage
 
 RESULTS_PER_PAGE = 10
+# The query-string parameters a listing reads (publications.filters), and the page.
+LISTING_PARAMETERS = {"q", "type", "year", "body", "topic", "sort", "page"}
 
 
 class PublicationListingPage(ContentsMixin, BasePage):
@@ -82,11 +87,13 @@ class PublicationListingPage(ContentsMixin, BasePage):
         form = ListingFilterForm(request.GET, options)
         listing = form.listing()
         status = 200
+        cacheable = False
+        prepare = None
         if listing.error:
             status = 400
-        else:
+        elif listing.query:  # words to search for: as many as readers can type, never kept
             queryset = apply_filters(listing, base, by_type=self.filter_by_type)
-            found = self.search_ids(request, listing.query) if listing.query else None
+            found = self.search_ids(request, listing.query)
             if found is not None:
                 queryset = queryset.filter(pk__in=found)
             try:
@@ -97,10 +104,45 @@ class PublicationListingPage(ContentsMixin, BasePage):
                 )
             except BadPageNumber as error:
                 listing.error, status = str(error), 400
+        else:
+            queryset = apply_filters(listing, base, by_type=self.filter_by_type)
+            # How many match these (valid, so few) filters is kept, so a bad page
+            # number is told without a query and a kept page of results needs none.
+            chosen = "&".join(f"{name}={value}" for name, value in sorted(listing.filters.items()))
+            count = remember(f"listing-count:{self.pk}:{quote(chosen)}", queryset.count)
+            try:
+                number = page_number(request.GET.get("page"), count, per_page=RESULTS_PER_PAGE)
+            except BadPageNumber as error:
+                listing.error, status = str(error), 400
+            else:
+                # Only addresses made of this listing's own parameters, each once:
+                # the pagination links repeat the query string as it was typed.
+                cacheable = set(request.GET) <= LISTING_PARAMETERS and all(
+                    len(request.GET.getlist(name)) == 1 for name in request.GET
+                )
+
+                def prepare():
+                    listing.results = paginate(
+                        self.prepare_results(queryset),
+                        number,
+                        per_page=RESULTS_PER_PAGE,
+                        count=count,
+                    )
+                    return {}
+
         context = self.get_context(request, *args, **kwargs)
         context.update(self.extra_context(request))
         context["listing"] = listing
         context["feed_links"] = feed_links(self.type_model(listing.filters.get("type")))
+        # The list's HTML is kept per exact query string of known parameters
+        # (site_core/caching/fragments.py); results are fetched only to make it.
+        context["fragments"] = Fragments(
+            request,
+            self,
+            vary=(request.GET.urlencode(),),
+            prepare=prepare,
+            cacheable=cacheable,
+        )
         return TemplateResponse(request, self.get_template(request), context, status=status)
 
     def prepare_results(self, queryset):

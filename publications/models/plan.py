@@ -11,6 +11,9 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from site_core.caching.fragments import Fragments
+from site_core.caching.memo import remember
+
 from ..forms import PlanPageForm
 from .base import PublicationPage, section
 
@@ -146,7 +149,15 @@ class PlanPage(PublicationPage):
         """The plan, with its project table filtered by theme and status (a bad
         value is a 400 that says what to choose, with the whole table)."""
         context = self.get_context(request, *args, **kwargs)
-        themes = {str(t.number): t for t in self.themes.all()}
+
+        def theme_numbers():
+            return [str(t.number) for t in self.themes.all()]
+
+        # A preview has the editor's unsaved themes; the live page's are remembered.
+        if getattr(request, "is_preview", False) or not self.pk:
+            themes = theme_numbers()
+        else:
+            themes = remember(f"plan-theme-numbers:{self.pk}", theme_numbers)
         error = ""
         theme_value = request.GET.get("theme", "").strip()[:20]
         status_value = request.GET.get("status", "").strip()[:20]
@@ -158,20 +169,38 @@ class PlanPage(PublicationPage):
             error = f"“{status_value}” is not a status. Choose complete, on track or delayed."
         if error:
             theme_value = status_value = ""
-        table = self.projects_by_theme(
-            theme=int(theme_value) if theme_value else None, status=status_value or None
-        )
-        shown = [a for _theme, rows in table for _project, acts in rows for a in acts]
+        prepare_page = self.fragment_context
+
+        def prepare():
+            # Only when the fragments are rendered: the page's rows, then the table.
+            extra = prepare_page(request)
+            table = self.projects_by_theme(
+                theme=int(theme_value) if theme_value else None, status=status_value or None
+            )
+            shown = [a for _theme, rows in table for _project, acts in rows for a in acts]
+            return {
+                **extra,
+                "project_table": table,
+                "progress": self.progress(),
+                "shown_progress": self.progress(shown),
+            }
+
         context.update(
             {
                 "filter_error": error,
-                "project_table": table,
                 "theme_filter": theme_value,
                 "status_filter": status_value,
                 "status_choices": PlanActivity.Status.choices,
-                "progress": self.progress(),
-                "shown_progress": self.progress(shown),
                 "table_filtered": bool(theme_value or status_value),
+                # Kept per valid choice of theme and status (a bounded set); a
+                # bad value echoes what the reader typed, so is never kept.
+                "fragments": Fragments(
+                    request,
+                    self,
+                    vary=(theme_value, status_value),
+                    prepare=prepare,
+                    cacheable=not error,
+                ),
             }
         )
         return TemplateResponse(

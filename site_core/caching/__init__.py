@@ -6,6 +6,9 @@
 - ``memo``: the request scope, and ``remember(key, build)`` for values many
   requests need that change only with content. A request reads the
   generation once and each remembered value at most once.
+- ``fragments``: a page's public content (head and main) kept as fragments
+  under the generation, per site, page and what the page varies on
+  (``{% page_fragment %}``); never members-only pages or previews.
 - ``purge``: the explicit list of changes readers can see (publishing,
   unpublishing, moving and deleting pages; saves of public records and
   settings) and the receivers that give a new generation and purge the CDN.
@@ -16,8 +19,9 @@
   and sets the ``Cache-Control`` a CDN follows.
 
 Dependencies point one way: ``middleware`` and ``purge`` use ``cdn``, ``memo``
-and ``generation``; ``site_core.models`` and ``site_core.visibility`` use
-``memo`` (and models ``generation.new_token``) only. Nothing here is imported
+and ``generation``; ``fragments`` uses ``memo`` and ``site_core.visibility``;
+``site_core.models`` uses ``fragments``, ``memo`` and ``generation.new_token``;
+``site_core.visibility`` uses ``memo`` only. Nothing here is imported
 by this package's ``__init__``, so models can import ``memo`` while Django is
 still loading them; the one import back to models (``generation._table``) is
 made at call time for that reason.

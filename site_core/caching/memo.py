@@ -10,8 +10,19 @@ generation is read once, and each remembered value is kept in process after
 its first read, so a page that asks for the restricted sections twenty times
 makes one cache round trip for them, and one for the generation. Outside a
 request (a management command, the shell) every call reads afresh.
+
+Across requests, each process also keeps the values it has read for the
+current generation (``_Local``, at most ``LOCAL_ENTRIES`` of them): a request
+still reads the generation from the shared cache, so a change made in any
+process is seen at once, but the site, settings, menus and page fragments
+it needs then cost no round trip. Values from ``remember()`` are shared by
+the requests of a process: read them, never change them.
 """
 
+import sys
+import threading
+import time
+from collections import OrderedDict
 from contextlib import contextmanager
 from contextvars import ContextVar
 
@@ -22,6 +33,60 @@ from . import generation as generations
 # Things kept by remember() live at most this long, whatever the generation.
 REMEMBER_SECONDS = 60 * 60
 _MISSING = object()
+# What one process keeps for the current generation: enough for every page's
+# fragments on a busy site; the least recently used go first.
+LOCAL_ENTRIES = 500
+# Larger values (the open data) are kept in the shared cache only.
+LOCAL_MAX_BYTES = 256 * 1024
+
+
+class _Local:
+    """Values this process has read or built under the current generation."""
+
+    def __init__(self):
+        self.generation = None
+        self.values = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, generation, key):
+        with self.lock:
+            if generation != self.generation:
+                return _MISSING
+            entry = self.values.get(key)
+            if entry is None:
+                return _MISSING
+            value, expires = entry
+            if expires < time.monotonic():
+                del self.values[key]
+                return _MISSING
+            self.values.move_to_end(key)
+            return value
+
+    def put(self, generation, key, value, timeout):
+        if isinstance(value, (str, bytes)) and sys.getsizeof(value) > LOCAL_MAX_BYTES:
+            return
+        with self.lock:
+            if generation != self.generation:
+                # A new generation: everything kept under the old one is stale.
+                self.generation = generation
+                self.values.clear()
+            self.values[key] = (value, time.monotonic() + timeout)
+            self.values.move_to_end(key)
+            while len(self.values) > LOCAL_ENTRIES:
+                self.values.popitem(last=False)
+
+    def clear(self):
+        with self.lock:
+            self.generation = None
+            self.values.clear()
+
+
+_local = _Local()
+
+
+def forget_local():
+    """Drop what this process keeps (tests empty the shared cache between them)."""
+    _local.clear()
 
 
 class Scope:
@@ -94,13 +159,20 @@ def remember(key, build, timeout=REMEMBER_SECONDS, keep_none=True):
         return scope.values[full_key]
     # No generation: the cache cannot be reached, so build and keep it for
     # this request only.
-    value = cache.get(full_key, _MISSING) if current is not None else _MISSING
+    value = _MISSING
+    if current is not None:
+        value = _local.get(current, full_key)
+        if value is _MISSING:
+            value = cache.get(full_key, _MISSING)
+            if value is not _MISSING:
+                _local.put(current, full_key, value, timeout)
     if value is _MISSING:
         value = build()
         if value is None and not keep_none:
             return value
         if current is not None:
             cache.set(full_key, value, timeout)
+            _local.put(current, full_key, value, timeout)
     if scope is not None:
         scope.values[full_key] = value
     return value

@@ -1,0 +1,41 @@
+"""``{% page_fragment "name" %}...{% endpage_fragment %}``: a page's public
+content, kept under the content generation (site_core/caching/fragments.py).
+
+Like Wagtail's ``{% wagtailcache %}`` a preview is never cached; unlike it,
+the key is not listed in the template but comes from the page's
+``fragments`` (site, page, generation and what the page varies on), and the
+result is kept with ``remember()``, in process memory as well as the shared
+cache, so a warm fragment costs no round trip. Without ``fragments`` in the
+context it renders as if the tag were not there.
+"""
+
+from django import template
+
+register = template.Library()
+
+
+class PageFragmentNode(template.Node):
+    def __init__(self, nodelist, name):
+        self.nodelist = nodelist
+        self.name = name
+
+    def render(self, context):
+        fragments = context.get("fragments")
+        if fragments is None:
+            return self.nodelist.render(context)
+
+        def render():
+            with context.push(fragments.context()):
+                return self.nodelist.render(context)
+
+        return fragments.render(self.name, render)
+
+
+@register.tag("page_fragment")
+def page_fragment(parser, token):
+    bits = token.split_contents()
+    if len(bits) != 2 or bits[1][0] not in "\"'" or bits[1][-1] != bits[1][0]:
+        raise template.TemplateSyntaxError('Use {% page_fragment "name" %}.')
+    nodelist = parser.parse(("endpage_fragment",))
+    parser.delete_first_token()
+    return PageFragmentNode(nodelist, bits[1][1:-1])
