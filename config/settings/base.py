@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "site_core",
     "governance",
     "publications",
+    "evidence",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -405,3 +406,7 @@ if MEDIA_ON_S3:
 # Purge the CDN after every change readers can see (site_core/caching/cdn.py),
 # through Wagtail's frontend cache backends; FRONTEND_CACHE_BACKEND unset: no CDN.
 WAGTAILFRONTENDCACHE = frontend_cache(os.environ)
+
+# Evidence (indicator values): counts of people below this, and above nought,
+# are shown publicly as "fewer than N", so that no child can be identified.
+SMALL_NUMBER_THRESHOLD = int(os.environ.get("SMALL_NUMBER_THRESHOLD", "5"))
