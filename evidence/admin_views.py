@@ -8,7 +8,8 @@ from django import forms
 from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
-from django.template.response import TemplateResponse
+from django.views.generic import TemplateView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from site_core.models import Partnership
 from site_core.tenancy import partnerships_for
@@ -36,64 +37,68 @@ def _allowed(request):
         raise PermissionDenied
 
 
-def import_values(request):
-    _allowed(request)
-    context = {"problems": [], "preview": [], "token": "", "saved": None, "file_error": ""}
-    status = 200
-    if request.method == "POST" and "token" in request.POST:
+class ImportValuesView(WagtailAdminTemplateMixin, TemplateView):
+    template_name = "evidence/admin/import.html"
+    page_title = "Import indicator values"
+    header_icon = "upload"
+
+    def dispatch(self, request, *args, **kwargs):
+        _allowed(request)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        return self.show(form=ImportForm(user=request.user))
+
+    def show(self, status=200, **context):
+        defaults = {"problems": [], "preview": [], "token": "", "saved": None, "file_error": ""}
+        context = {**defaults, "columns": importer.COLUMNS, "partnership": None, **context}
+        return self.render_to_response(self.get_context_data(**context), status=status)
+
+    def post(self, request, *args, **kwargs):
+        if "token" in request.POST:
+            return self.confirm(request)
+        form = ImportForm(request.POST, request.FILES, user=request.user)
+        if not form.is_valid():
+            return self.show(400, form=form)
+        partnership = form.cleaned_data["partnership"]
+        try:
+            rows = importer.read_rows(form.cleaned_data["file"])
+        except importer.ImportFileError as error:
+            return self.show(400, form=form, file_error=str(error))
+        clean, problems = importer.check(rows, partnership)
+        if problems:
+            return self.show(400, form=form, problems=problems)
+        if not clean:
+            return self.show(
+                400, form=form, file_error="The file has no rows of values under its header."
+            )
+        token = signing.dumps(
+            {"partnership": partnership.pk, "rows": clean}, salt=SIGNING_SALT, compress=True
+        )
+        return self.show(form=form, preview=clean, partnership=partnership, token=token)
+
+    def confirm(self, request):
         form = ImportForm(user=request.user)
         try:
             payload = signing.loads(request.POST["token"], salt=SIGNING_SALT, max_age=60 * 60)
         except signing.BadSignature:
-            context["file_error"] = (
-                "This preview has expired or was changed. Upload the file again."
-            )
-            return TemplateResponse(
-                request, "evidence/admin/import.html", {**context, "form": form}, status=400
+            return self.show(
+                400,
+                form=form,
+                file_error="This preview has expired or was changed. Upload the file again.",
             )
         partnership = partnerships_for(request.user).filter(pk=payload["partnership"]).first()
         if partnership is None:
             raise PermissionDenied
-        rows = [(r["row"], {**r, "indicator": r["indicator"]}) for r in payload["rows"]]
-        clean, problems = importer.check(rows, partnership)
+        # Checked again: an indicator may have gone since the preview.
+        clean, problems = importer.check([(r["row"], r) for r in payload["rows"]], partnership)
         if problems:
-            context["problems"] = problems
-            status = 400
-        else:
-            context["saved"] = importer.commit(clean, partnership)
-            context["partnership"] = partnership
-    elif request.method == "POST":
-        form = ImportForm(request.POST, request.FILES, user=request.user)
-        if form.is_valid():
-            partnership = form.cleaned_data["partnership"]
-            try:
-                rows = importer.read_rows(form.cleaned_data["file"])
-            except importer.ImportFileError as error:
-                context["file_error"] = str(error)
-                status = 400
-            else:
-                clean, problems = importer.check(rows, partnership)
-                if problems:
-                    context["problems"] = problems
-                    status = 400
-                elif not clean:
-                    context["file_error"] = "The file has no rows of values under its header."
-                    status = 400
-                else:
-                    context["preview"] = clean
-                    context["partnership"] = partnership
-                    context["token"] = signing.dumps(
-                        {"partnership": partnership.pk, "rows": clean},
-                        salt=SIGNING_SALT,
-                        compress=True,
-                    )
-        else:
-            status = 400
-    else:
-        form = ImportForm(user=request.user)
-    context["form"] = form
-    context["columns"] = importer.COLUMNS
-    return TemplateResponse(request, "evidence/admin/import.html", context, status=status)
+            return self.show(400, form=form, problems=problems)
+        saved = importer.commit(clean, partnership)
+        return self.show(form=form, saved=saved, partnership=partnership)
+
+
+import_values = ImportValuesView.as_view()
 
 
 def import_template(request, fmt):

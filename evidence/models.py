@@ -176,6 +176,13 @@ class IndicatorValue(models.Model):
     def __str__(self):
         return f"{self.indicator.code}, {self.period}: {self.value}"
 
+    def save(self, *args, **kwargs):
+        period = parse_period(self.period)
+        self.period, self.period_start, self.period_end = period.label, period.start, period.end
+        self.partnership_id = self.indicator.partnership_id
+        self.updated_at = timezone.now()
+        super().save(*args, **kwargs)
+
     def clean(self):
         super().clean()
         try:
@@ -190,13 +197,6 @@ class IndicatorValue(models.Model):
                 number = getattr(self, field)
                 if number is not None and number > 100:
                     raise ValidationError({field: "A percentage cannot be over 100."})
-
-    def save(self, *args, **kwargs):
-        period = parse_period(self.period)
-        self.period, self.period_start, self.period_end = period.label, period.start, period.end
-        self.partnership_id = self.indicator.partnership_id
-        self.updated_at = timezone.now()
-        super().save(*args, **kwargs)
 
     # --- what readers see ----------------------------------------------------
 
@@ -283,6 +283,10 @@ class RecommendationUpdate(models.Model):
     def __str__(self):
         return f"{self.date:%-d %b %Y}: {self.get_status_display()}"
 
+    def save(self, *args, **kwargs):
+        self.partnership = self._owner()
+        super().save(*args, **kwargs)
+
     def _owner(self):
         from site_core.tenancy import partnership_for_page
 
@@ -296,10 +300,6 @@ class RecommendationUpdate(models.Model):
             )
         if self.date and self.date > timezone.localdate():
             raise ValidationError({"date": "An update cannot be dated in the future."})
-
-    def save(self, *args, **kwargs):
-        self.partnership = self._owner()
-        super().save(*args, **kwargs)
 
 
 class KeyFigureIndicator(models.Model):
@@ -320,6 +320,10 @@ class KeyFigureIndicator(models.Model):
     def __str__(self):
         return f"{self.key_figure.label} → {self.indicator.code}"
 
+    def save(self, *args, **kwargs):
+        self.partnership_id = self.indicator.partnership_id
+        super().save(*args, **kwargs)
+
     def clean(self):
         super().clean()
         if self.key_figure_id and self.indicator_id:
@@ -330,10 +334,6 @@ class KeyFigureIndicator(models.Model):
                 raise ValidationError(
                     {"indicator": "Choose an indicator of the report's own partnership."}
                 )
-
-    def save(self, *args, **kwargs):
-        self.partnership_id = self.indicator.partnership_id
-        super().save(*args, **kwargs)
 
 
 from .pages import IndicatorDashboardPage, RecommendationsPage  # noqa: E402, F401

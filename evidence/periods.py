@@ -9,7 +9,9 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-_LABEL = re.compile(r"^\s*(\d{4})\s*[-/]\s*(\d{2}|\d{4})(?:\s+Q([1-4]))?\s*$", re.IGNORECASE)
+_LABEL = re.compile(
+    r"^\s*([0-9]{4})\s*[-/]\s*([0-9]{2}|[0-9]{4})(?:\s+Q([1-4]))?\s*$", re.IGNORECASE | re.ASCII
+)
 
 # Quarters of a financial year: (first month, last month, year offset).
 _QUARTERS = {1: (4, 6, 0), 2: (7, 9, 0), 3: (10, 12, 0), 4: (1, 3, 1)}

@@ -93,9 +93,10 @@ def publication_sections(context, page, place):
     """What other apps add to a page at ``place`` (e.g. the evidence app's latest
     indicator values on a plan), from the "publication_sections" hook: the page
     templates name no app, and nothing is shown when no app answers."""
-    from django.utils.safestring import mark_safe
+    from django.utils.html import format_html_join
     from wagtail import hooks
 
     request = context.get("request")
     parts = [fn(request, page, place) for fn in hooks.get_hooks("publication_sections")]
-    return mark_safe("".join(part for part in parts if part))
+    # Hooks answer with rendered templates (safe); anything else is escaped.
+    return format_html_join("", "{}", ((part,) for part in parts if part))
