@@ -138,10 +138,13 @@ def evidence_on_publications(request, page, place):
             for indicator in page.indicators.all()
             if indicator.pk in latest
         ]
+        from .labels import illustrative_ids
+
         return render_to_string(
             "evidence/includes/plan_indicator_values.html",
             {
                 "rows": rows,
+                "illustrative": illustrative_ids([series for _i, series in rows]),
                 "dashboard": _dashboard_url(page),
                 "threshold": small_number_threshold(),
             },
