@@ -13,6 +13,7 @@ from django.views.decorators.cache import cache_control
 from wagtail.models import Site
 
 from site_core.caching.memo import remember
+from governance.labels import record_labels
 from site_core.models import Partnership
 
 from .models import Indicator, IndicatorValue
@@ -34,7 +35,13 @@ def indicators(partnership):
     ]
 
 
+def plain(number):
+    """120 for Decimal('120.00'), never '1.2E+2'."""
+    return format(number.normalize(), "f")
+
+
 def values(partnership):
+    labels = record_labels(IndicatorValue)
     rows = (
         IndicatorValue.objects.filter(partnership=partnership)
         .select_related("indicator")
@@ -47,12 +54,14 @@ def values(partnership):
             "period": v.period,
             "period_start": v.period_start.isoformat(),
             "period_end": v.period_end.isoformat(),
-            "value": "" if v.is_suppressed else str(v.value.normalize()),
+            "value": "" if v.is_suppressed else plain(v.value),
             "suppressed": v.is_suppressed,
-            "target": "" if v.target is None else str(v.target.normalize()),
+            "target": "" if v.target is None else plain(v.target),
             "status": v.status,
             "source": v.shown_source,
             "notes": v.notes,
+            # "Demo indicator value" for a figure the demo invented; blank for real data.
+            "label": labels.get(v.pk, ""),
         }
         for v in rows
     ]
