@@ -122,42 +122,60 @@ def evidence_import_menu_item():
 @hooks.register("publication_sections")
 def evidence_on_publications(request, page, place):
     """The plan's indicators with their latest values; an annual report's key
-    figures beside the year before. Nothing for other pages."""
-    from publications.models import AnnualReportPage, PlanPage
+    figures beside the year before. Nothing for other pages.
 
-    from .report import key_figure_comparisons
+    Kept under the content generation (saving any evidence record purges it),
+    so a warm plan page costs no query for its evidence; a preview of a draft
+    is always built afresh.
+    """
+    from publications.models import AnnualReportPage, PlanPage
+    from site_core.caching.memo import remember
 
     if isinstance(page, PlanPage) and place == "plan_indicators":
-        from .data import latest_for_plan
+        build = _plan_fragment
+    elif isinstance(page, AnnualReportPage) and place == "annual_report_figures":
+        build = _report_fragment
+    else:
+        return ""
+    if getattr(request, "is_preview", False) or not page.pk:
+        return build(page)
+    return remember(f"evidence-{place}:{page.pk}", lambda: build(page))
 
-        latest = latest_for_plan(page)
-        if not latest:
-            return ""
-        rows = [
-            (indicator, latest.get(indicator.pk))
-            for indicator in page.indicators.all()
-            if indicator.pk in latest
-        ]
-        from .labels import illustrative_ids
 
-        return render_to_string(
-            "evidence/includes/plan_indicator_values.html",
-            {
-                "rows": rows,
-                "illustrative": illustrative_ids([series for _i, series in rows]),
-                "dashboard": _dashboard_url(page),
-                "threshold": small_number_threshold(),
-            },
-        )
-    if isinstance(page, AnnualReportPage) and place == "annual_report_figures":
-        comparisons = key_figure_comparisons(page)
-        if not comparisons:
-            return ""
-        return render_to_string(
-            "evidence/includes/key_figure_comparison.html",
-            {"comparisons": comparisons, "page": page},
-        )
-    return ""
+def _plan_fragment(page):
+    from .data import latest_for_plan
+    from .labels import illustrative_ids
+
+    latest = latest_for_plan(page)
+    if not latest:
+        return ""
+    rows = [
+        (indicator, latest[indicator.pk])
+        for indicator in page.indicators.all()
+        if indicator.pk in latest and latest[indicator.pk].latest is not None
+    ]
+    if not rows:
+        return ""
+    return render_to_string(
+        "evidence/includes/plan_indicator_values.html",
+        {
+            "rows": rows,
+            "illustrative": illustrative_ids([series for _i, series in rows]),
+            "dashboard": _dashboard_url(page),
+            "threshold": small_number_threshold(),
+        },
+    )
+
+
+def _report_fragment(page):
+    from .report import key_figure_comparisons
+
+    comparisons = key_figure_comparisons(page)
+    if not comparisons:
+        return ""
+    return render_to_string(
+        "evidence/includes/key_figure_comparison.html", {"comparisons": comparisons, "page": page}
+    )
 
 
 def _dashboard_url(page):
