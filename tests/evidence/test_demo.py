@@ -5,6 +5,7 @@ import csv
 import io
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 
 from demo.models import Illustrative
@@ -24,7 +25,11 @@ def test_seed_figures_are_entered_for_their_year_and_invented_ones_are_marked(cl
     assert seeds[("SSCP", "training-places-booked")] == 1933
     assert seeds[("SSCP", "training-sessions")] == 100
     assert seeds[("STSCP", "rapid-reviews")] == 3
-    marked = set(Illustrative.objects.values_list("object_id", flat=True))
+    marked = set(
+        Illustrative.objects.filter(
+            content_type=ContentType.objects.get_for_model(IndicatorValue)
+        ).values_list("object_id", flat=True)
+    )
     assert not {v.pk for v in IndicatorValue.objects.filter(period="2022-23")} & marked
     invented = IndicatorValue.objects.filter(indicator__plan_indicator__isnull=False)
     assert invented.exists() and {v.pk for v in invented} <= marked
