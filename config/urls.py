@@ -24,6 +24,7 @@ urlpatterns = [
     path("brand.css", views.brand_css, name="brand_css"),
     path("", include("publications.urls")),
     path("", include("governance.urls")),
+    path("", include("evidence.urls")),
 ]
 
 if settings.SERVE_MEDIA_IMAGES:

@@ -39,9 +39,10 @@ def _forget(sender, instance, **kwargs):
 
 def connect_signals():
     """A deleted record takes its mark with it (a new record may reuse its id)."""
+    from evidence.models import IndicatorValue
     from governance.models import Person
 
     # Only the kinds of record the loader marks: a receiver for every model
     # would stop Django deleting anything in bulk.
-    for model in (Person,):
+    for model in (Person, IndicatorValue):
         post_delete.connect(_forget, sender=model, dispatch_uid=f"demo_forget_{model._meta.label}")

@@ -122,8 +122,14 @@ SITE_PERMISSIONS = {
 # so that models written later are covered too. Document and image models are
 # left out: a global permission on them would open every collection.
 APP_PERMISSIONS = {
-    Role.EDITORS: {"publications": ["add", "change", "view"]},
-    Role.APPROVERS: {"publications": ["add", "change", "delete", "view"]},
+    Role.EDITORS: {
+        "publications": ["add", "change", "view"],
+        "evidence": ["add", "change", "view"],
+    },
+    Role.APPROVERS: {
+        "publications": ["add", "change", "delete", "view"],
+        "evidence": ["add", "change", "delete", "view"],
+    },
     Role.GOVERNANCE_OFFICERS: {"governance": None},  # None: every permission of the app
 }
 

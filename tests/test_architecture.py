@@ -3,6 +3,8 @@
 * the kernel (site_core) imports no app: apps plug into it through Wagtail
   hooks (home page features, a new partnership's pages);
 * governance never imports publications (publications may refer to governance);
+* evidence may import site_core, governance and publications, and none of them
+  imports it (it adds to their pages through the "publication_sections" hook);
 * no app's templates load another app's template tags, except publications'
   templates may load governance's.
 """
@@ -14,12 +16,14 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = {"site_core", "governance", "publications", "demo"}
+APPS = {"site_core", "governance", "publications", "evidence", "demo"}
 # app -> the apps it may import
 ALLOWED = {
     "site_core": set(),
     "governance": {"site_core"},
     "publications": {"site_core", "governance"},
+    # Evidence builds on the publications' plans and reviews; none imports it.
+    "evidence": {"site_core", "governance", "publications"},
 }
 TAG_LIBRARIES = {
     "governance": {"governance_tags"},

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "site_core",
     "governance",
     "publications",
+    "evidence",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -459,3 +460,7 @@ CDN_PURGE_TIMEOUT = float(os.environ.get("CDN_PURGE_TIMEOUT", "10"))
 # A picture from a camera is 12 to 50 megapixels; a bigger upload is refused
 # with Wagtail's own message rather than holding a worker while it is resized.
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = int(os.environ.get("MAX_IMAGE_MEGAPIXELS", "50")) * 1_000_000
+
+# Evidence (indicator values): counts of people below this, and above nought,
+# are shown publicly as "fewer than N", so that no child can be identified.
+SMALL_NUMBER_THRESHOLD = int(os.environ.get("SMALL_NUMBER_THRESHOLD", "5"))

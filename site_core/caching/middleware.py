@@ -78,7 +78,23 @@ def page_lifetime(now=None):
 # search, the plan's filters (publications/models/plan.py), the sitemap's
 # page, and the request form's "sent".
 PAGE_PARAMETERS = frozenset(
-    {"q", "page", "type", "year", "body", "topic", "sort", "theme", "status", "p", "sent"}
+    {
+        "q",
+        "page",
+        "type",
+        "year",
+        "body",
+        "topic",
+        "sort",
+        "theme",
+        "status",
+        "p",
+        "sent",
+        # The recommendations page's filters (evidence/recommendations.py).
+        "review",
+        "agency",
+        "overdue",
+    }
 )
 # Paths whose every parameter counts: the API answers an unknown parameter
 # with a 400, which is never stored; Wagtail's sign-in and page-password

@@ -86,3 +86,17 @@ def is_members_only(page):
     """For wording that belongs to a page and stays as private, such as a review's
     recommendation."""
     return page is not None and is_restricted(page)
+
+
+@register.simple_tag(takes_context=True)
+def publication_sections(context, page, place):
+    """What other apps add to a page at ``place`` (e.g. the evidence app's latest
+    indicator values on a plan), from the "publication_sections" hook: the page
+    templates name no app, and nothing is shown when no app answers."""
+    from django.utils.html import format_html_join
+    from wagtail import hooks
+
+    request = context.get("request")
+    parts = [fn(request, page, place) for fn in hooks.get_hooks("publication_sections")]
+    # Hooks answer with rendered templates (safe); anything else is escaped.
+    return format_html_join("", "{}", ((part,) for part in parts if part))

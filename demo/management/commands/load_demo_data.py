@@ -10,6 +10,7 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
+        from demo import evidence as evidence_demo
         from demo import governance as governance_demo
         from demo import publications as publications_demo
         from demo import sites as site_demo
@@ -23,6 +24,7 @@ class Command(BaseCommand):
             # pages exist only now. The loader is idempotent, so a second pass
             # adds just the links.
             governance_demo.load(built)
+            evidence_demo.load(built)
             site_demo.finish_navigation(built)
         call_command("update_index", verbosity=0)
         call_command("rebuild_references_index", verbosity=0)
