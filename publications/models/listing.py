@@ -117,6 +117,7 @@ class PublicationIndexPage(PublicationListingPage):
         "publications.ReviewFindingsPage",
         "publications.FrameworkPage",
         "publications.AudienceVersionPage",
+        "publications.StandardPublicationPage",
         "publications.LearningFromReviewsPage",
     ]
     template = "publications/publication_index_page.html"
