@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "site_core",
     "governance",
     "publications",
+    "moving_in",  # importing a partnership's old PDFs (README, Moving in)
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

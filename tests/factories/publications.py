@@ -9,7 +9,6 @@ from factory.django import DjangoModelFactory
 from wagtail.models import Collection
 
 from demo.pdf import render_pdf
-from tests.factories.pdfs import accessible_pdf
 from governance.models import Body
 from publications.models import (
     AnnualReportPage,
@@ -22,6 +21,7 @@ from publications.models import (
     ReviewFindingsPage,
     Topic,
 )
+from tests.factories.pdfs import accessible_pdf
 
 
 def make_pdf_bytes(pages=3, title="Test report"):
