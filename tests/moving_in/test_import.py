@@ -111,10 +111,11 @@ def make_zip(path, files):
 
 
 def test_a_zip_imports_and_the_same_files_again_are_skipped(tmp_path, partnership, index):
+    report = pdfs.text_pdf(2, "Annual Report 2018-19")
     archive = make_zip(
         tmp_path / "old-site.zip",
         {
-            "reports/Annual Report 2018-19.pdf": pdfs.text_pdf(2, "Annual Report 2018-19"),
+            "reports/Annual Report 2018-19.pdf": report,
             "reports/Peer review 2022.pdf": pdfs.text_pdf(2, "LGA peer review 2022"),
         },
     )
@@ -123,7 +124,7 @@ def test_a_zip_imports_and_the_same_files_again_are_skipped(tmp_path, partnershi
     # The same file under another name, in a second zip, and the first zip again.
     again = make_zip(
         tmp_path / "again.zip",
-        {"copy.pdf": pdfs.text_pdf(2, "Annual Report 2018-19")},
+        {"copy.pdf": report},
     )
     call_command("import_publications", str(archive), partnership="TSCP", verbosity=0)
     call_command("import_publications", str(again), partnership="TSCP", verbosity=0)
