@@ -175,10 +175,17 @@ class DocumentForm(CheckedDocumentForm, DefaultCollectionMixin):
             )
         ):
             box.disabled = True
-            box.help_text = (
-                "The accessibility check found problems with this PDF (listed on this "
-                "page), so readers are offered an accessible format. Fix the PDF and "
-                "upload it again: the box follows the check."
+            problems = document.accessibility_guidance
+            box.help_text = format_html(
+                "The accessibility check found problems with this PDF, so readers are "
+                "offered an accessible format. Fix the PDF and upload it again: this box "
+                "follows the check.{}",
+                format_html(
+                    "<ul>{}</ul>",
+                    format_html_join("", "<li>{} <em>How to fix it:</em> {}</li>", problems),
+                )
+                if problems
+                else " The file could not be read: upload a fresh copy.",
             )
 
     def _update_errors(self, errors):
