@@ -27,7 +27,7 @@ UV_COMPILE := UV_CUSTOM_COMPILE_COMMAND="make lock" $(UV) pip compile --quiet \
 	$(if $(UPGRADE),--upgrade)
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-test lock run serve test test-fast lint format check demo bench bench-cpu bench-two backup restore
+.PHONY: help install install-test lock run serve test test-fast lint format check demo bench bench-cpu bench-two bench-import backup restore
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-12s %s\n", $$1, $$2}'
@@ -103,6 +103,9 @@ bench: install ## Benchmark: large site on PostgreSQL, gunicorn, wrk (needs Post
 
 bench-cpu: install ## CPU per request in-process, on the database `make bench` built (PROFILE=1: cProfile too)
 	$(PY) benchmarks/cpu.py $(if $(PROFILE),--profile)
+
+bench-import: install ## Moving in: import 200 generated PDFs twice (the second all duplicates); time and peak memory
+	$(PY) benchmarks/import_pdfs.py
 
 bench-two: install ## Two gunicorn processes sharing PostgreSQL and Redis: no stale page, no error
 	@scripts/ensure-wrk
