@@ -59,6 +59,9 @@ def main():
     import django
 
     django.setup()
+    import logging
+
+    logging.getLogger("django.tasks").setLevel(logging.WARNING)  # one line per task otherwise
     from django.core.management import call_command
 
     from moving_in.importer import Importer, start
