@@ -27,7 +27,7 @@ UV_COMPILE := UV_CUSTOM_COMPILE_COMMAND="make lock" $(UV) pip compile --quiet \
 	$(if $(UPGRADE),--upgrade)
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-test lock run serve test test-fast lint format check demo bench bench-cpu bench-two bench-editor bench-evidence-plan backup restore
+.PHONY: help install install-test lock run serve test test-fast lint format check demo bench bench-cpu bench-two bench-editor bench-evidence-plan bench-import backup restore
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-12s %s\n", $$1, $$2}'
@@ -113,6 +113,9 @@ bench-editor: install ## Time to open the plan's edit form (68 indicators, 47 ac
 
 bench-evidence-plan: install ## The plan page with 68 indicators x 8 periods of evidence: gzip size and CPU
 	$(PY) benchmarks/evidence_plan.py
+
+bench-import: install ## Moving in: import 200 generated PDFs twice (the second all duplicates); time and peak memory
+	$(PY) benchmarks/import_pdfs.py
 
 bench-two: install ## Two gunicorn processes sharing PostgreSQL and Redis: no stale page, no error
 	@scripts/ensure-wrk

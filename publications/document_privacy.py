@@ -149,11 +149,57 @@ def log_made_public(document, user, old_collection, new_collection):
     )
 
 
+EMPTY_FILE = "The file is empty (0 bytes): check you chose the right file."
+
+
 class DocumentForm(CheckedDocumentForm, DefaultCollectionMixin):
     """The admin's document form (WAGTAILDOCS_DOCUMENT_FORM_BASE): refuses
     file-name titles (site_core.editor_checks), starts new uploads in the
-    partnership's public documents, and guards making a private document
-    public."""
+    partnership's public documents, guards making a private document
+    public, and leaves "fully accessible" to the PDF check when it found
+    problems (publications.pdf_check)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "file" in self.fields:
+            self.fields["file"].error_messages["empty"] = EMPTY_FILE
+        box = self.fields.get("fully_accessible")
+        document = self.instance
+        if (
+            box is not None
+            and document.pk
+            and document.accessibility_status
+            in (
+                "fails",
+                "unreadable",
+            )
+        ):
+            box.disabled = True
+            problems = document.accessibility_guidance
+            box.help_text = format_html(
+                "The accessibility check found problems with this PDF, so readers are "
+                "offered an accessible format. Fix the PDF and upload it again: this box "
+                "follows the check.{}",
+                format_html(
+                    "<ul>{}</ul>",
+                    format_html_join("", "<li>{} <em>How to fix it:</em> {}</li>", problems),
+                )
+                if problems
+                else " The file could not be read: upload a fresh copy.",
+            )
+
+    def _update_errors(self, errors):
+        # The multiple uploader's forms have no "file" field: a model error
+        # about the file must still reach the editor, never raise ValueError.
+        if (
+            hasattr(errors, "error_dict")
+            and "file" in errors.error_dict
+            and "file" not in self.fields
+        ):
+            from django.core.exceptions import NON_FIELD_ERRORS
+
+            errors.error_dict.setdefault(NON_FIELD_ERRORS, []).extend(errors.error_dict.pop("file"))
+        super()._update_errors(errors)
 
     def clean(self):
         cleaned = super().clean()

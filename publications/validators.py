@@ -36,6 +36,13 @@ OPENDOCUMENT_EXTENSIONS = {"odt", "ods"}
 TEXT_EXTENSIONS = {"txt", "csv"}
 
 
+SCRIPTS_REFUSED = (
+    "This PDF contains JavaScript or actions that run by themselves when it is opened, so it "
+    "was refused: they can harm readers' computers. Save a fresh copy without them (for "
+    "example, print it to PDF) and upload that."
+)
+
+
 def _refuse(message):
     raise ValidationError(message, code="document_content")
 
@@ -97,13 +104,18 @@ def validate_document_file(uploaded, name=None):
                 "This file is called .pdf but is not a PDF. Export it as a PDF (File, Save as "
                 "PDF) and upload that."
             )
-        try:
-            facts["page_count"] = pdf_page_count(data)
-        except ValueError:
+        from .pdf_check import UNREADABLE, inspect
+
+        result = inspect(data)
+        if result.status == UNREADABLE:
             _refuse(
                 "This PDF could not be opened: it may be damaged or password-protected. "
                 "Save a fresh copy without a password and upload that."
             )
+        if "scripts" in result.problems:
+            _refuse(SCRIPTS_REFUSED)
+        facts["page_count"] = result.page_count
+        facts["pdf_check"] = result
     elif extension in OFFICE_ZIP_EXTENSIONS | OPENDOCUMENT_EXTENSIONS:
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as archive:

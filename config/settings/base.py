@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "governance",
     "publications",
     "evidence",
+    "moving_in",  # importing a partnership's old PDFs (README, Moving in)
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

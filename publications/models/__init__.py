@@ -33,6 +33,7 @@ from .review import (
     ReviewRecommendation,
     ReviewTheme,
 )
+from .standard import StandardPublicationPage
 
 PUBLICATION_TYPES = {
     model.type_key: model
@@ -42,6 +43,7 @@ PUBLICATION_TYPES = {
         ReviewFindingsPage,
         FrameworkPage,
         AudienceVersionPage,
+        StandardPublicationPage,
     )
 }
 
@@ -79,5 +81,6 @@ __all__ = [
     "ReviewFocusIssue",
     "ReviewRecommendation",
     "ReviewTheme",
+    "StandardPublicationPage",
     "Topic",
 ]

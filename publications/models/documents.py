@@ -1,11 +1,15 @@
 """Documents with the facts readers need before they download one."""
 
+import hashlib
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
 from wagtail.documents import get_document_model_string
 from wagtail.documents.models import AbstractDocument, Document
 
+from .. import pdf_check
 from ..validators import pdf_page_count, validate_document_file
 
 TYPE_LABELS = {
@@ -46,19 +50,51 @@ class PublicationDocument(AbstractDocument):
         null=True, blank=True, editable=False, help_text="Worked out from PDFs on upload."
     )
 
+    # The accessibility check (publications.pdf_check), run when a PDF's file
+    # changes: its outcome sets fully_accessible, so the public document line
+    # offers "Request an accessible format" from the file itself.
+    class AccessibilityStatus(models.TextChoices):
+        NOT_CHECKED = "not_checked", "Not checked"
+        PASSES = pdf_check.PASSES, "No problems found"
+        FAILS = pdf_check.FAILS, "Problems found"
+        UNREADABLE = pdf_check.UNREADABLE, "Could not be read"
+
+    accessibility_status = models.CharField(
+        max_length=12,
+        choices=AccessibilityStatus.choices,
+        default=AccessibilityStatus.NOT_CHECKED,
+        editable=False,
+        db_index=True,
+    )
+    accessibility_problems = models.JSONField(
+        default=list, blank=True, editable=False, help_text="Codes from publications.pdf_check."
+    )
+    accessibility_checked_at = models.DateTimeField(null=True, blank=True, editable=False)
+    accessibility_checked_hash = models.CharField(
+        max_length=40, blank=True, editable=False, help_text="The file_hash that was checked."
+    )
+
     admin_form_fields = (*Document.admin_form_fields, "fully_accessible", "accessibility_note")
 
     class Meta(AbstractDocument.Meta):
         verbose_name = "document"
 
     def clean(self):
+        if not self.file:
+            # Wagtail's multiple uploader checks the file when it arrives and
+            # attaches it only after this form's validation: Wagtail's
+            # extension check would fail on the empty name and report it on a
+            # "file" field that form does not have (a ValueError, and an
+            # Update button that spins for ever).
+            return
         # Content first: its messages say more than the extension check's.
-        if self.file and not getattr(self.file, "_committed", True):
+        if not getattr(self.file, "_committed", True):
             try:
                 facts = validate_document_file(self.file.file, self.file.name)
             except ValidationError as error:
                 raise ValidationError({"file": error.messages}) from error
             self._page_count = facts.get("page_count")
+            self._pdf_check = facts.get("pdf_check")
         super().clean()
 
     def save(self, *args, **kwargs):
@@ -70,9 +106,62 @@ class PublicationDocument(AbstractDocument):
                 self.file_size = None
         if new_file:
             self.page_count = getattr(self, "_page_count", None)
+        if self.file and self.file_extension.lower() == "pdf":
+            self._check_accessibility(new_file)
+        if self.accessibility_status in (
+            self.AccessibilityStatus.FAILS,
+            self.AccessibilityStatus.UNREADABLE,
+        ):
+            self.fully_accessible = False  # the check found problems: readers may ask
         if self.file and self.page_count is None and self.file_extension.lower() == "pdf":
             self.page_count = self._count_pages()
         super().save(*args, **kwargs)
+
+    # -- the accessibility check --------------------------------------------------
+
+    def _read(self):
+        if not getattr(self.file, "_committed", True):
+            handle = self.file.file
+            position = handle.tell() if hasattr(handle, "tell") else 0
+            handle.seek(0)
+            data = handle.read()
+            handle.seek(position)
+            return data
+        with self.open_file() as handle:
+            return handle.read()
+
+    def _check_accessibility(self, new_file):
+        """Check the PDF when its file is new or differs from the one last checked."""
+        result, self._pdf_check = getattr(self, "_pdf_check", None), None
+        try:
+            data = self._read()
+        except (OSError, ValueError):
+            return
+        digest = hashlib.sha1(data).hexdigest()  # noqa: S324 - as Wagtail's file_hash
+        if result is None:
+            if not new_file and self.accessibility_checked_hash == digest:
+                return
+            result = pdf_check.inspect(data)
+        self.apply_check(result, digest)
+
+    def apply_check(self, result, digest=""):
+        """Store ``result`` (a pdf_check.CheckResult) and set fully_accessible from it."""
+        self.accessibility_status = result.status
+        self.accessibility_problems = list(result.problems)
+        self.accessibility_checked_at = timezone.now()
+        self.accessibility_checked_hash = digest or self.file_hash or ""
+        if not self.file_hash and digest:
+            self.file_hash = digest
+        self.fully_accessible = result.passes
+        if result.page_count is not None:
+            self.page_count = result.page_count
+
+    @property
+    def accessibility_guidance(self):
+        """[(problem, how to fix it), ...] for editors."""
+        if self.accessibility_status == self.AccessibilityStatus.UNREADABLE:
+            return []
+        return pdf_check.guidance(self.accessibility_problems)
 
     def _count_pages(self):
         try:

@@ -159,6 +159,7 @@ class PublicationIndexPage(PublicationListingPage):
         "publications.ReviewFindingsPage",
         "publications.FrameworkPage",
         "publications.AudienceVersionPage",
+        "publications.StandardPublicationPage",
         "publications.LearningFromReviewsPage",
     ]
     template = "publications/publication_index_page.html"

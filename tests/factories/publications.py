@@ -21,6 +21,7 @@ from publications.models import (
     ReviewFindingsPage,
     Topic,
 )
+from tests.factories.pdfs import accessible_pdf
 
 
 def make_pdf_bytes(pages=3, title="Test report"):
@@ -50,9 +51,13 @@ class BodyFactory(DjangoModelFactory):
 class PublicationDocumentFactory(DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Document {n}")
     collection = factory.LazyFunction(Collection.get_first_root_node)
+    # The PDF check sets fully_accessible from the file: an accessible
+    # document gets a tagged PDF, any other fpdf2's untagged one.
+    fully_accessible = False
     file = factory.LazyAttribute(
         lambda o: ContentFile(
-            make_pdf_bytes(o.pages), name=f"{o.title.lower().replace(' ', '-')}.pdf"
+            accessible_pdf(o.pages, o.title) if o.fully_accessible else make_pdf_bytes(o.pages),
+            name=f"{o.title.lower().replace(' ', '-')}.pdf",
         )
     )
 

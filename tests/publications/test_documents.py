@@ -62,7 +62,7 @@ def docx_bytes():
 def test_genuine_files_are_accepted(name, content):
     facts = validate_document_file(SimpleUploadedFile(name, content), name)
     if name.endswith(".pdf"):
-        assert facts == {"page_count": 2}
+        assert facts["page_count"] == 2
 
 
 @pytest.fixture
@@ -111,7 +111,9 @@ def test_the_admin_accepts_a_real_pdf_and_counts_its_pages(editor):
     assert response.status_code == 302
     document = PublicationDocument.objects.get()
     assert document.page_count == 5
-    assert document.fully_accessible is True
+    # fpdf2 makes untagged PDFs: the check says so, and readers may ask for another format.
+    assert document.accessibility_status == "fails"
+    assert document.fully_accessible is False
 
 
 @pytest.mark.ignore_template_errors
