@@ -81,22 +81,21 @@ class PublicationListingPage(ContentsMixin, BasePage):
         )
         form = ListingFilterForm(request.GET, options)
         listing = form.listing()
-        status = 200
-        if listing.error:
-            status = 400
-        else:
-            queryset = apply_filters(listing, base, by_type=self.filter_by_type)
-            found = self.search_ids(request, listing.query) if listing.query else None
-            if found is not None:
-                queryset = queryset.filter(pk__in=found)
-            try:
-                listing.results = paginate(
-                    self.prepare_results(queryset),
-                    request.GET.get("page"),
-                    per_page=RESULTS_PER_PAGE,
-                )
-            except BadPageNumber as error:
-                listing.error, status = str(error), 400
+        # A bad filter is a 400 that still shows the form, the reader's other
+        # choices and what those choices find, with the bad one marked.
+        status = 400 if listing.error else 200
+        queryset = apply_filters(listing, base, by_type=self.filter_by_type)
+        found = self.search_ids(request, listing.query) if listing.query else None
+        if found is not None:
+            queryset = queryset.filter(pk__in=found)
+        try:
+            listing.results = paginate(
+                self.prepare_results(queryset),
+                None if listing.error else request.GET.get("page"),
+                per_page=RESULTS_PER_PAGE,
+            )
+        except BadPageNumber as error:
+            listing.error, status = str(error), 400
         context = self.get_context(request, *args, **kwargs)
         context.update(self.extra_context(request))
         context["listing"] = listing
