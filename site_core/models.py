@@ -487,6 +487,17 @@ class BasePage(Page):
         # finds what the page shows whatever type it is.
         return [*super().get_search_fields(), index.SearchField("public_record_text")]
 
+    def save(self, *args, **kwargs):
+        result = super().save(*args, **kwargs)
+        # Wagtail indexes a page on post_save, before modelcluster writes its
+        # rows and many-to-many choices (topics): index it again now they are
+        # in, so a topic added at publishing is found at once.
+        if self.live:
+            from wagtail.search.index import insert_or_update_object
+
+            insert_or_update_object(self)
+        return result
+
     def public_record_text(self):
         """The words a reader sees in this page's structured records, for search.
 
