@@ -335,11 +335,9 @@ def partnership_jsonld(context, canonical):
     page, request = context.get("page"), context.get("request")
     if request is None or not isinstance(page, HomePage):
         return []
-    site = page.get_site()
-    if site is None:
-        return []
-    partnership = Partnership.for_site(site)
-    contacts = SafeguardingContacts.for_site(site)
+    # The cached settings (CachedSiteSetting): no query on a warm page.
+    partnership = Partnership.for_request(request)
+    contacts = SafeguardingContacts.for_request(request)
     data = {
         "@context": "https://schema.org",
         "@type": "GovernmentOrganization",
