@@ -77,7 +77,7 @@ run: demo ## Install, load the demo and serve it at http://127.0.0.1:$(PORT)
 	  n=$$((n + 1)); done) & LOOP=$$!; \
 	  $(MANAGE) db_worker --no-reload >/dev/null & WORKER=$$!; \
 	  trap "kill $$LOOP $$WORKER 2>/dev/null" EXIT; \
-	  $(MANAGE) runserver 127.0.0.1:$(PORT)
+	  $(MANAGE) runserver --insecure 127.0.0.1:$(PORT)
 
 test: install-test ## Install what tests need and run the whole suite
 	$(VENV)/bin/pytest -n 2

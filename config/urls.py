@@ -22,6 +22,13 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("brand.css", views.brand_css, name="brand_css"),
+    # Icons per partnership (site_core/icons.py); browsers ask for the first
+    # two at these addresses whatever the page says.
+    path("favicon.ico", views.favicon_ico, name="favicon_ico"),
+    path("apple-touch-icon.png", views.icon_png, {"size": 180}, name="apple_touch_icon"),
+    path("favicon.svg", views.favicon_svg, name="favicon_svg"),
+    path("icons/<int:size>.png", views.icon_png, name="icon_png"),
+    path("site.webmanifest", views.web_manifest, name="web_manifest"),
     path("", include("publications.urls")),
     path("", include("governance.urls")),
     path("", include("evidence.urls")),

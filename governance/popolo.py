@@ -164,7 +164,12 @@ def popolo(partnership):
     }
 
 
+# The ids are those of /governance.json (Popolo), so the two can be joined.
 CSV_HEADINGS = [
+    "membership id",
+    "person id",
+    "post id",
+    "body id",
     "person",
     "post",
     "body",
@@ -191,6 +196,10 @@ def memberships_csv(partnership):
             [
                 _safe_cell(value)
                 for value in (
+                    f"membership-{m.pk}",
+                    f"person-{m.person_id}",
+                    f"post-{m.post_id}",
+                    f"body-{m.post.body_id}",
                     m.person.name,
                     m.post.display_label,
                     m.post.body.name,

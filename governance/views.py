@@ -37,7 +37,7 @@ def _popolo_json(partnership):
 @cache_control(public=True, max_age=60 * 10)
 def governance_json(request):
     data = _open_data(request, "popolo-json", _popolo_json)
-    response = HttpResponse(data.encode(), content_type="application/json")
+    response = HttpResponse(data.encode(), content_type="application/json; charset=utf-8")
     response["Access-Control-Allow-Origin"] = "*"
     return response
 
@@ -45,7 +45,7 @@ def governance_json(request):
 @cache_control(public=True, max_age=60 * 10)
 def governance_csv(request):
     data = _open_data(request, "memberships-csv", memberships_csv)
-    response = HttpResponse(data, content_type="text/csv")
+    response = HttpResponse(data.encode(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="memberships.csv"'
     return response
 

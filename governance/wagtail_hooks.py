@@ -318,3 +318,24 @@ def add_governance_pages(partnership, home, make_page):
         summary="Members-only meetings, papers and minutes. Sign in with your own account.",
     )
     tenancy.restrict_to_members(members, partnership)
+
+
+@hooks.register("search_records")
+def governance_search_records(request, site, words):
+    """Bodies, people in posts and public meetings in site search (site_core/search.py)."""
+    from .search import search_records
+
+    return search_records(request, site, words)
+
+
+@hooks.register("page_jsonld")
+def governance_jsonld(context, canonical):
+    """A body's page as a GovernmentOrganization, a meeting's as an Event (schema.org)."""
+    from .jsonld import body_jsonld, meeting_jsonld
+
+    meeting, body = context.get("meeting"), context.get("gov_body")
+    if meeting is not None and getattr(meeting, "is_public", False):
+        return [meeting_jsonld(meeting, canonical)]
+    if body is not None and meeting is None:
+        return [body_jsonld(body, canonical)]
+    return []

@@ -36,7 +36,14 @@ class PublicationsFeed(Feed):
         return f"{partnership.name}: publications"
 
     def link(self, obj):
-        return obj["site"].root_url + "/"
+        return obj["site"].root_page.get_full_url(obj["request"])
+
+    def feed_guid(self, obj):
+        # The feed's own id: the partnership's home page, by its permanent key,
+        # so a new domain does not make readers' apps see a new feed.
+        home = obj["site"].root_page
+        kind = obj["type_key"] or "all"
+        return f"urn:uuid:{home.translation_key}:publications:{kind}"
 
     def description(self, obj):
         return "New and updated publications: reports, plans, review findings and protocols."
@@ -60,15 +67,28 @@ class PublicationsFeed(Feed):
     def item_link(self, item):
         return item.get_full_url(self.request)
 
+    # The entry's id: Wagtail's permanent key for the page (a UUID), so it stays
+    # the same when the domain or the page's slug changes, and readers' apps
+    # never show a moved publication as new.
+    item_guid_is_permalink = False
+
     def item_guid(self, item):
-        return item.get_full_url(self.request)
+        return f"urn:uuid:{item.translation_key}"
 
     def item_pubdate(self, item):
         return timezone.make_aware(datetime.combine(item.publication_date, time(9, 0)))
 
     def item_updateddate(self, item):
-        updated = item.last_updated or item.publication_date
-        return timezone.make_aware(datetime.combine(updated, time(9, 0)))
+        # When it last changed on the site, to the microsecond: each entry's
+        # own moment (feed validators warn when entries share one), never
+        # before its publication date.
+        published = self.item_pubdate(item)
+        changed = item.last_published_at or item.first_published_at
+        if item.last_updated:
+            published = max(
+                published, timezone.make_aware(datetime.combine(item.last_updated, time(9, 0)))
+            )
+        return max(published, changed) if changed else published
 
     def item_categories(self, item):
         return [item.type_label, *(topic.name for topic in item.topics.all())]

@@ -27,6 +27,8 @@ class Listing:
     query: str = ""
     sort: str = "newest"
     error: str = ""
+    # The filter the error is about ("year"), so the form marks that field.
+    error_field: str = ""
     results: object = None
     options: dict = field(default_factory=dict)
 
@@ -131,6 +133,7 @@ class ListingFilterForm(forms.Form):
             query=cleaned.get("q", ""),
             sort=cleaned.get("sort") or self.sort_default,
             error="" if valid else next(iter(self.errors.values()))[0],
+            error_field="" if valid else next(iter(self.errors)),
             options={
                 **self.options,
                 "sorts": [(key, label) for key, (label, _order) in SORTS.items()],

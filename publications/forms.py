@@ -185,3 +185,30 @@ class AccessibleFormatRequestForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["name"].widget.attrs["autocomplete"] = "name"
         self.fields["email"].widget.attrs["autocomplete"] = "email"
+        self._describe_fields()
+
+    def full_clean(self):
+        super().full_clean()
+        self._describe_fields()
+
+    def _describe_fields(self):
+        """Point each input at its hint and its error, by the ids the template
+        gives them (``<id>-hint``, ``<id>-error``), so screen readers announce
+        both. Radio buttons are described by their fieldset instead."""
+        errors = getattr(self, "_errors", None) or {}
+        for name, field in self.fields.items():
+            if isinstance(field.widget, forms.RadioSelect):
+                continue
+            auto_id = self[name].auto_id
+            ids = []
+            if field.help_text:
+                ids.append(f"{auto_id}-hint")
+            if name in errors:
+                ids.append(f"{auto_id}-error")
+                field.widget.attrs["aria-invalid"] = "true"
+            else:
+                field.widget.attrs.pop("aria-invalid", None)
+            if ids:
+                field.widget.attrs["aria-describedby"] = " ".join(ids)
+            else:
+                field.widget.attrs.pop("aria-describedby", None)

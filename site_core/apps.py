@@ -7,11 +7,12 @@ class SiteCoreConfig(AppConfig):
     verbose_name = "Site"
 
     def ready(self):
-        from . import images, outage
+        from . import images, origin, outage
         from .caching import purge
         from .models import Partnership
         from .tenancy import provision_after_migrate, provision_new_partnership
 
+        origin.install()
         purge.connect()
         images.connect_signals()
         # The 503 page's contacts, rewritten whenever they could change.

@@ -13,6 +13,7 @@ from django.db import connection, models
 from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.html import strip_tags
 from django.utils.text import slugify
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -574,6 +575,69 @@ class BasePage(Page):
             return super().get_view_restrictions()
         return PageViewRestriction.objects.none()
 
+    @classmethod
+    def get_search_fields(cls):
+        # Every page type's own fields, plus the words of its structured
+        # records (rows, topics, publishers, attached documents), so search
+        # finds what the page shows whatever type it is.
+        return [*super().get_search_fields(), index.SearchField("public_record_text")]
+
+    def save(self, *args, **kwargs):
+        result = super().save(*args, **kwargs)
+        # Wagtail indexes a page on post_save, before modelcluster writes its
+        # rows and many-to-many choices (topics): index it again now they are
+        # in, so a topic added at publishing is found at once.
+        if self.live:
+            from wagtail.search.index import insert_or_update_object
+
+            insert_or_update_object(self)
+        return result
+
+    def public_record_text(self):
+        """The words a reader sees in this page's structured records, for search.
+
+        Rows of every inline list (key figures, achievements, recommendations,
+        projects, change notes…), the names of its many-to-many choices
+        (topics, publishing bodies) and the titles of documents its rows link
+        to. Choice codes are left out: readers see their labels elsewhere.
+        """
+        return " ".join(_record_words(self))
+
+    def get_url_parts(self, request=None):
+        # Development only: addresses follow the host and port being served
+        # (site_core/origin.py); Wagtail's own answer in production.
+        from .origin import rewrite_url_parts
+
+        return rewrite_url_parts(super().get_url_parts(request), request)
+
+
+def _field_words(record):
+    for field in record._meta.concrete_fields:
+        if field.choices or field.name in ("id", "sort_order", "path", "url_path"):
+            continue
+        if isinstance(field, (models.CharField, models.TextField)):
+            value = getattr(record, field.attname, "")
+            if value:
+                yield strip_tags(str(value))
+        elif isinstance(field, models.ForeignKey) and hasattr(field.related_model, "file"):
+            # A document or image the row links to: its title.
+            linked = getattr(record, field.name, None)
+            if linked is not None and getattr(linked, "title", ""):
+                yield linked.title
+
+
+def _record_words(page):
+    from modelcluster.fields import ParentalManyToManyField
+    from modelcluster.models import get_all_child_relations
+
+    for relation in get_all_child_relations(page):
+        for row in getattr(page, relation.get_accessor_name()).all():
+            yield from _field_words(row)
+    for field in page._meta.get_fields():
+        if isinstance(field, ParentalManyToManyField):
+            for related in getattr(page, field.name).all():
+                yield str(related)
+
 
 class ContentsMixin:
     """Pages whose body headings build an "On this page" list."""
@@ -661,6 +725,27 @@ class ContactPage(ContentsMixin, BasePage):
     class Meta:
         verbose_name = "contact page"
 
+    def public_record_text(self):
+        """The page's own words plus what it shows from the site's safeguarding
+        contacts, so "phone", "LADO" or "out of hours" find it. Re-indexed when
+        the page is published, not when the contacts change."""
+        words = [super().public_record_text(), self.business_unit_phone, self.address]
+        site = self.get_site()
+        if site is not None:
+            contacts = SafeguardingContacts.for_site(site)
+            words += [
+                "Worried about a child? phone telephone call emergency 999",
+                contacts.front_door_name,
+                contacts.front_door_phone,
+                contacts.front_door_hours,
+                "out of hours" if contacts.out_of_hours_phone else "",
+                contacts.out_of_hours_phone,
+                "LADO Local Authority Designated Officer" if contacts.lado_phone else "",
+                contacts.lado_phone,
+                "Childline",
+            ]
+        return " ".join(w for w in words if w)
+
 
 class AccessibilityStatementPage(ContentsMixin, BasePage):
     """The statement the Public Sector Bodies Accessibility Regulations 2018 require."""
@@ -739,3 +824,68 @@ class TwoFactorEnrolmentCode(models.Model):
 
     def __str__(self):
         return f"Enrolment code for {self.user} (expires {self.expires_at:%Y-%m-%d %H:%M})"
+
+
+class SearchShortcut(models.Model):
+    """Everyday words readers type, sent straight to the page that answers them.
+
+    Readers search for "social worker" or "report a concern" and the site says
+    "Worried about a child?": each partnership's editors keep their own list,
+    and a matching shortcut comes first in that site's search results.
+    """
+
+    partnership_lookup = "site__partnership"
+    admin_search_fields = ["phrases"]
+
+    site = models.ForeignKey(
+        "wagtailcore.Site",
+        on_delete=models.CASCADE,
+        related_name="search_shortcuts",
+        help_text="The partnership's site whose search offers this.",
+    )
+    phrases = models.TextField(
+        help_text="What readers type, one phrase per line, e.g. “report a concern”, "
+        "“social worker”, “LADO”. A search containing any of these words in this order "
+        "offers the page first. Capitals and punctuation do not matter."
+    )
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text="The page that answers them, on the same site.",
+    )
+    description = models.CharField(
+        max_length=250,
+        blank=True,
+        help_text="Shown under the link in the results. Blank: the page's own summary.",
+    )
+
+    panels = [
+        FieldPanel("site"),
+        FieldPanel("phrases"),
+        FieldPanel("page"),
+        FieldPanel("description"),
+    ]
+
+    class Meta:
+        ordering = ["site", "pk"]
+        verbose_name = "search shortcut"
+
+    def __str__(self):
+        return ", ".join(self.phrase_list()[:3])
+
+    def phrase_list(self):
+        from .search_text import normalise
+
+        return [p for p in (normalise(line).lower() for line in self.phrases.splitlines()) if p]
+
+    def clean(self):
+        super().clean()
+        if not self.phrase_list():
+            raise ValidationError(
+                {"phrases": "Type at least one word or phrase readers search for."}
+            )
+        if self.site_id and self.page_id:
+            root = self.site.root_page
+            if not (self.page.pk == root.pk or self.page.is_descendant_of(root)):
+                raise ValidationError({"page": "Choose a page of this partnership's own site."})

@@ -99,9 +99,21 @@ ACCESS_ADMIN = ("wagtailadmin", "access_admin")
 # (app label, codename) pairs given as Django permissions. The records behind
 # them are scoped to the user's partnerships by the admin (tenant_admin).
 MODEL_PERMISSIONS = {
-    Role.EDITORS: [ACCESS_ADMIN, ("site_core", "view_alertbanner")],
+    Role.EDITORS: [
+        ACCESS_ADMIN,
+        ("site_core", "view_alertbanner"),
+        # Search shortcuts (everyday words to a page): editors keep them.
+        *(
+            ("site_core", f"{action}_searchshortcut")
+            for action in ("add", "change", "delete", "view")
+        ),
+    ],
     Role.APPROVERS: [
         ACCESS_ADMIN,
+        *(
+            ("site_core", f"{action}_searchshortcut")
+            for action in ("add", "change", "delete", "view")
+        ),
         *(("site_core", f"{action}_alertbanner") for action in ("add", "change", "delete", "view")),
     ],
     Role.GOVERNANCE_OFFICERS: [ACCESS_ADMIN],

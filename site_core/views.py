@@ -5,9 +5,10 @@ from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.static import serve
 from wagtail.images.models import get_rendition_storage
-from wagtail.models import Page, Site
+from wagtail.models import Site
 
 from .pagination import BadPageNumber, paginate
+from .search import search_site
 from .search_text import normalise
 from .security import admin_prefix
 from .visibility import public
@@ -21,19 +22,26 @@ def search(request):
     query = normalise(typed)
     context = {"search_query": typed.replace("\x00", ""), "error": None, "results": None}
     status = 200
-    if query:
-        site = Site.find_for_request(request)
-        pages = public(Page.objects.live()).specific()
-        if site:
-            pages = pages.in_site(site)
-        results = pages.search(query, operator="and")
+    site = Site.find_for_request(request)
+    if query and site is not None:
         try:
             context["results"] = paginate(
-                results, request.GET.get("page"), per_page=SEARCH_RESULTS_PER_PAGE
+                search_site(request, site, query),
+                request.GET.get("page"),
+                per_page=SEARCH_RESULTS_PER_PAGE,
             )
         except BadPageNumber as error:
             context["error"] = str(error)
             status = 400
+    elif query:
+        context["results"] = paginate([], None, per_page=SEARCH_RESULTS_PER_PAGE)
+    context["contact_page_url"] = ""
+    if context["results"] is not None and not context["results"].paginator.count and site:
+        # Nothing found: lead to the numbers to call (the template lists them).
+        from .models import ContactPage
+
+        contact = public(ContactPage.objects.live().in_site(site)).first()
+        context["contact_page_url"] = contact.get_url(request) if contact else ""
     return render(request, "site_core/search.html", context, status=status)
 
 
@@ -97,3 +105,72 @@ def server_error(request):
         return outage.response(request)
 
     return HttpResponse(loader.get_template("500.html").render(), status=500)
+
+
+def _partnership_brand(request):
+    from .icons import brand
+    from .models import Partnership
+
+    site = Site.find_for_request(request)
+    return brand(Partnership.for_site(site) if site else None)
+
+
+def _icon_response(request, kind, build, content_type):
+    from .caching.memo import remember
+
+    colour, letter = _partnership_brand(request)
+    body = remember(f"icon:{kind}:{colour}:{letter}", lambda: build(colour, letter))
+    response = HttpResponse(body, content_type=content_type)
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
+def favicon_svg(request):
+    from .icons import svg
+
+    return _icon_response(request, "svg", svg, "image/svg+xml")
+
+
+def favicon_ico(request):
+    from .icons import ico
+
+    return _icon_response(request, "ico", ico, "image/x-icon")
+
+
+def icon_png(request, size):
+    from .icons import PNG_SIZES, png
+
+    if size not in PNG_SIZES:
+        raise Http404("No icon of that size.")
+    return _icon_response(
+        request, f"png{size}", lambda colour, letter: png(colour, letter, size), "image/png"
+    )
+
+
+def web_manifest(request):
+    import json
+
+    from .models import Partnership
+
+    site = Site.find_for_request(request)
+    partnership = Partnership.for_site(site) if site else None
+    colour, _letter = _partnership_brand(request)
+    data = {
+        "name": getattr(partnership, "name", "") or settings.WAGTAIL_SITE_NAME,
+        "short_name": getattr(partnership, "short_name", "") or "Safeguarding",
+        "start_url": "/",
+        "display": "browser",
+        "theme_color": colour,
+        "background_color": "#ffffff",
+        "icons": [
+            {
+                "src": reverse("icon_png", args=[size]),
+                "sizes": f"{size}x{size}",
+                "type": "image/png",
+            }
+            for size in (192, 512)
+        ],
+    }
+    response = HttpResponse(json.dumps(data), content_type="application/manifest+json")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response

@@ -6,7 +6,7 @@ from wagtail.rich_text.pages import PageLinkHandler
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import AlertBanner, SafeguardingContacts
+from .models import AlertBanner, SafeguardingContacts, SearchShortcut
 from .tenancy import partnerships_for
 from .tenant_admin import PartnershipScopedViewSetMixin, refuse_other_partnerships_in_bulk
 from .visibility import is_restricted
@@ -24,6 +24,20 @@ class AlertBannerViewSet(PartnershipScopedViewSetMixin, SnippetViewSet):
 
 
 register_snippet(AlertBannerViewSet)
+
+
+class SearchShortcutViewSet(PartnershipScopedViewSetMixin, SnippetViewSet):
+    model = SearchShortcut
+    icon = "search"
+    menu_label = "Search shortcuts"
+    menu_order = 310
+    add_to_admin_menu = True
+    list_display = ["phrases", "page", "site"]
+    list_filter = ["site"]
+    search_fields = ["phrases"]
+
+
+register_snippet(SearchShortcutViewSet)
 
 # Bulk actions take a hand-made list of ids: refuse any of another partnership.
 hooks.register("before_bulk_action", refuse_other_partnerships_in_bulk)
@@ -410,3 +424,40 @@ def register_people_menu_item():
     from .invitations import people_menu_item
 
     return people_menu_item()
+
+
+@hooks.register("page_jsonld")
+def partnership_jsonld(context, canonical):
+    """The partnership as a GovernmentOrganization, on its home page."""
+    from .models import HomePage, Partnership, SafeguardingContacts
+
+    page, request = context.get("page"), context.get("request")
+    if request is None or not isinstance(page, HomePage):
+        return []
+    # The cached settings (CachedSiteSetting): no query on a warm page.
+    partnership = Partnership.for_request(request)
+    contacts = SafeguardingContacts.for_request(request)
+    data = {
+        "@context": "https://schema.org",
+        "@type": "GovernmentOrganization",
+        "name": partnership.name,
+        "url": canonical,
+        "description": page.introduction,
+        "logo": f"{request.scheme}://{request.get_host()}/icons/512.png",
+    }
+    if partnership.short_name:
+        data["alternateName"] = partnership.short_name
+    if getattr(partnership, "area", ""):
+        data["areaServed"] = {"@type": "AdministrativeArea", "name": partnership.area}
+    points = [
+        {"@type": "ContactPoint", "telephone": phone, "contactType": label}
+        for phone, label in (
+            (contacts.front_door_phone, contacts.front_door_name or "Report a concern"),
+            (contacts.out_of_hours_phone, "Out of hours"),
+            (contacts.lado_phone, "LADO (Local Authority Designated Officer)"),
+        )
+        if phone
+    ]
+    if points:
+        data["contactPoint"] = points
+    return [data]

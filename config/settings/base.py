@@ -88,12 +88,20 @@ TASKS = {
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Development only (URLS_FOLLOW_REQUEST): absolute addresses follow the
+    # host and port being served; does nothing in production (site_core/origin.py).
+    "site_core.origin.FollowRequestOriginMiddleware",
+    # Public pages compressed, with ETag and Last-Modified answered by a 304,
+    # from the page cache too; the order matters (site_core/conditional.py).
+    "site_core.conditional.PublicGZipMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
     # Serves anonymous readers from the cache before sessions or the database
     # are touched (headers added by the middleware above are added each time),
     # finds the site from the cache, sets the Cache-Control a CDN follows and
     # purges the CDN once a request's changes are committed
     # (site_core/caching/).
     "site_core.caching.middleware.CacheMiddleware",
+    "site_core.conditional.LastModifiedMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -102,6 +110,10 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
+
+# Absolute addresses from the Site's configured host (production); the
+# development settings let them follow the request instead (site_core/origin.py).
+URLS_FOLLOW_REQUEST = False
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"

@@ -2,7 +2,15 @@
 
 from .base import *
 
-DEBUG = env_bool("DEBUG", True)
+# Off by default, so `make run` shows what readers see: the site's own 404
+# and 500 pages, with the quick exit and the numbers to call, rather than
+# Django's technical pages. `make run` serves static files with
+# `runserver --insecure`. DEBUG=1 brings the tracebacks back.
+DEBUG = env_bool("DEBUG", False)
+# Every absolute address follows the host and port being served, so
+# `make run PORT=8101` and localhost/127.0.0.1 link to themselves
+# (site_core/origin.py).
+URLS_FOLLOW_REQUEST = env_bool("URLS_FOLLOW_REQUEST", True)
 # A throwaway key for local use only: production.py never falls back to it.
 SECRET_KEY = SECRET_KEY or "dev-only-insecure-key-never-used-in-production"
 ALLOWED_HOSTS = ALLOWED_HOSTS or ["127.0.0.1", "localhost", ".localhost"]

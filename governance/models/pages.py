@@ -82,6 +82,35 @@ class GovernanceIndexPage(ContentsMixin, RoutablePageMixin, BasePage):
     def partnership(self, request):
         return Partnership.for_request(request)
 
+    def get_sitemap_urls(self, request=None):
+        """The overview and every public route under it: values, history, each
+        body's page and each public meeting (never a members-only one)."""
+        urls = super().get_sitemap_urls(request)
+        if not urls:
+            return urls
+        base = urls[0]["location"].rstrip("/") + "/"
+        lastmod = urls[0].get("lastmod")
+        site = self.get_site()
+        partnership = Partnership.for_site(site) if site else None
+        routes = [("values", {}), ("history", {})]
+        if partnership is not None:
+            routes += [
+                ("body_detail", {"slug": slug})
+                for slug in Body.objects.filter(partnership=partnership).values_list(
+                    "slug", flat=True
+                )
+            ]
+            routes += [
+                ("meeting_detail", {"slug": slug, "meeting_id": pk})
+                for pk, slug in Meeting.objects.filter(
+                    body__partnership=partnership, access=Meeting.Access.PUBLIC
+                ).values_list("pk", "body__slug")
+            ]
+        for name, kwargs in routes:
+            location = base + self.reverse_subpage(name, kwargs=kwargs or None)
+            urls.append({"location": location, "lastmod": lastmod})
+        return urls
+
     def subroute(self, request, template, title, **context):
         context.update(
             {

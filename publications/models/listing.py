@@ -89,17 +89,19 @@ class PublicationListingPage(ContentsMixin, BasePage):
         status = 200
         cacheable = False
         prepare = None
-        if listing.error:
-            status = 400
-        elif listing.query:  # words to search for: as many as readers can type, never kept
+        if listing.error or listing.query:
+            # Never kept: a bad filter is a 400 that still shows the form, the
+            # reader's other choices and what those choices find, with the bad
+            # one marked; words to search for are as many as readers can type.
+            status = 400 if listing.error else 200
             queryset = apply_filters(listing, base, by_type=self.filter_by_type)
-            found = self.search_ids(request, listing.query)
+            found = self.search_ids(request, listing.query) if listing.query else None
             if found is not None:
                 queryset = queryset.filter(pk__in=found)
             try:
                 listing.results = paginate(
                     self.prepare_results(queryset),
-                    request.GET.get("page"),
+                    None if listing.error else request.GET.get("page"),
                     per_page=RESULTS_PER_PAGE,
                 )
             except BadPageNumber as error:

@@ -42,6 +42,7 @@ PUBLIC_RECORDS = [
     "site_core.Navigation",
     "site_core.NavigationLink",
     "site_core.AlertBanner",
+    "site_core.SearchShortcut",
     "wagtailcore.Site",
     "wagtailcore.Collection",
     "wagtailcore.CollectionViewRestriction",

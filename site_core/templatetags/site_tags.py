@@ -100,3 +100,84 @@ def publication_sections(context, page, place):
     parts = [fn(request, page, place) for fn in hooks.get_hooks("publication_sections")]
     # Hooks answer with rendered templates (safe); anything else is escaped.
     return format_html_join("", "{}", ((part,) for part in parts if part))
+
+
+# --- The <head>: description, canonical address, OpenGraph, icons, JSON-LD ---
+
+
+def _description(page, partnership):
+    for name in ("search_description", "summary", "introduction"):
+        value = getattr(page, name, "") if page is not None else ""
+        if value:
+            return value
+    name = getattr(partnership, "name", "") or "The safeguarding children partnership"
+    return (
+        f"{name}: how the council, the NHS and the police work together with schools and "
+        "other agencies to keep children safe."
+    )
+
+
+def _canonical(page, request):
+    """The page's own address; for a route of a page (a board, a meeting) the
+    address asked for, on the page's site's root URL."""
+    if page is None or request is None:
+        return request.build_absolute_uri(request.path) if request else ""
+    parts = page.get_url_parts(request)
+    if parts is None or parts[1] is None:
+        return ""
+    _site_id, root_url, page_path = parts
+    path = request.path if request.path.startswith(page_path) else page_path
+    return root_url + path
+
+
+@register.simple_tag(takes_context=True)
+def page_description(context):
+    """The page's meta description: its search description, summary or
+    introduction, else a sentence about the partnership. Never empty."""
+    from site_core.models import Partnership
+
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    partnership = Partnership.for_request(request) if site else None
+    return _description(context.get("page"), partnership)[:300]
+
+
+@register.inclusion_tag("includes/head_meta.html", takes_context=True)
+def head_meta(context):
+    """Everything in <head> that describes the page to search engines, link
+    previews and browsers (templates/includes/head_meta.html)."""
+    from wagtail import hooks
+
+    request = context.get("request")
+    page = context.get("page")
+    site = Site.find_for_request(request) if request else None
+    from site_core.models import Partnership
+
+    partnership = Partnership.for_request(request) if site else None
+    canonical = _canonical(page, request)
+    title = context.get("sub_title") or ((page.seo_title or page.title) if page is not None else "")
+    origin = f"{request.scheme}://{request.get_host()}" if request else ""
+    data = []
+    for hook in hooks.get_hooks("page_jsonld"):
+        data.extend(hook(context, canonical) or [])
+    return {
+        "description": _description(page, partnership),
+        "canonical": canonical,
+        "title": title,
+        "site_name": getattr(partnership, "name", "") or "",
+        "og_type": "article" if getattr(page, "publication_date", None) else "website",
+        "og_image": origin + "/icons/512.png",
+        "jsonld": [_jsonld(item) for item in data],
+    }
+
+
+_JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+def _jsonld(data):
+    import json
+
+    from django.utils.safestring import mark_safe
+
+    text = json.dumps(data, ensure_ascii=False, default=str)
+    return mark_safe(text.translate(_JSON_ESCAPES))  # noqa: S308 - escaped for <script>

@@ -65,7 +65,7 @@ def records(partnership, board):
 def test_popolo_json_references_resolve(client, records):
     response = client.get("/governance.json")
     assert response.status_code == 200
-    assert response["Content-Type"] == "application/json"
+    assert response["Content-Type"] == "application/json; charset=utf-8"
     data = response.json()
     organisations = {o["id"] for o in data["organizations"]}
     persons = {p["id"] for p in data["persons"]}

@@ -13,6 +13,7 @@ class Command(BaseCommand):
         from demo import evidence as evidence_demo
         from demo import governance as governance_demo
         from demo import publications as publications_demo
+        from demo import search as search_demo
         from demo import sites as site_demo
 
         with transaction.atomic():
@@ -26,6 +27,7 @@ class Command(BaseCommand):
             governance_demo.load(built)
             evidence_demo.load(built)
             site_demo.finish_navigation(built)
+            search_demo.load(built)
         call_command("update_index", verbosity=0)
         call_command("rebuild_references_index", verbosity=0)
         # Every image's renditions, so no reader of the demo waits for one.

@@ -1,0 +1,124 @@
+"""Site search: what a reader can see on one partnership's site, labelled by kind.
+
+Three sources, in this order of results:
+
+1. **Shortcuts** (``SearchShortcut``): everyday phrases a partnership's
+   editors send to one page ("social worker", "LADO" → contact us).
+2. **Pages**, through Wagtail's search backend (PostgreSQL's full-text search
+   or SQLite's FTS5): every page's own fields plus the words of its
+   structured records (``BasePage.public_record_text``). Pages whose title
+   holds every word come before the rest.
+3. **Records** other apps offer through the ``search_records`` hook, e.g.
+   governance bodies, people in posts and public meetings, which are shown on
+   routes of a page rather than pages of their own. Each hook is called as
+   ``hook(request, site, words)`` and returns ``SearchHit`` objects.
+
+Every source is scoped to the site being read, and only to what is public.
+"""
+
+from dataclasses import dataclass
+
+from wagtail import hooks
+from wagtail.models import Page
+
+from .visibility import is_public, public
+
+# How many page results are ranked together with the other sources. Readers
+# look at the first few; this bounds the work on a site with thousands of pages.
+PAGE_RESULTS_LIMIT = 200
+
+
+@dataclass
+class SearchHit:
+    title: str
+    url: str
+    kind: str
+    summary: str = ""
+    # A shortcut an editor chose for these words.
+    suggested: bool = False
+
+
+def page_kind(page):
+    """What the reader is looking at, in their words ("Annual report", "Page")."""
+    label = getattr(page, "type_label", None)
+    if label:
+        return label
+    name = page.specific_class._meta.verbose_name
+    return {
+        "home page": "Home page",
+        "standard page": "Page",
+        "contact page": "Contact details",
+        "governance overview": "Governance",
+    }.get(name, name.capitalize())
+
+
+def page_summary(page):
+    for name in ("search_description", "summary", "introduction"):
+        value = getattr(page, name, "")
+        if value:
+            return value
+    return ""
+
+
+def page_hit(page, request, suggested=False, summary=""):
+    return SearchHit(
+        title=page.title,
+        url=page.get_url(request),
+        kind=page_kind(page),
+        summary=summary or page_summary(page),
+        suggested=suggested,
+    )
+
+
+def contains_phrase(words, phrase_words):
+    """True if ``phrase_words`` appear together, in order, in ``words``."""
+    size = len(phrase_words)
+    return any(words[i : i + size] == phrase_words for i in range(len(words) - size + 1))
+
+
+def shortcut_hits(request, site, words):
+    from .models import SearchShortcut
+
+    lowered = [w.lower() for w in words]
+    hits = []
+    for shortcut in SearchShortcut.objects.filter(site=site).select_related("page"):
+        if not any(contains_phrase(lowered, p.split()) for p in shortcut.phrase_list()):
+            continue
+        page = shortcut.page.specific
+        if page.live and is_public(page):
+            hits.append(page_hit(page, request, suggested=True, summary=shortcut.description))
+    return hits
+
+
+def page_hits(request, site, query):
+    pages = public(Page.objects.live()).in_site(site).specific()
+    results = list(pages.search(query, operator="and")[:PAGE_RESULTS_LIMIT])
+    words = [w.lower() for w in query.split()]
+    in_title = [p for p in results if all(w in p.title.lower() for w in words)]
+    others = [p for p in results if p not in in_title]
+    return [page_hit(page, request) for page in in_title + others]
+
+
+def search_site(request, site, query):
+    """Every public result for ``query`` (already normalised) on ``site``, best first."""
+    words = query.split()
+    found = [*shortcut_hits(request, site, words)]
+    pages = page_hits(request, site, query)
+    records = [
+        hit for hook in hooks.get_hooks("search_records") for hit in hook(request, site, words)
+    ]
+    # Pages named by the words first, then the records named by them, then
+    # pages that only mention them.
+    lowered = [w.lower() for w in words]
+    named_records = [h for h in records if all(w in h.title.lower() for w in lowered)]
+    other_records = [h for h in records if h not in named_records]
+    titled = [h for h in pages if all(w in h.title.lower() for w in lowered)]
+    rest = [h for h in pages if h not in titled]
+    seen = set()
+    ordered = []
+    for hit in [*found, *titled, *named_records, *rest, *other_records]:
+        # Several people sit on one body: the same address, different results.
+        if hit.url and (hit.url, hit.title) not in seen:
+            seen.add((hit.url, hit.title))
+            ordered.append(hit)
+    return ordered

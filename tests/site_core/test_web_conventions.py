@@ -1,0 +1,131 @@
+"""Web conventions: head metadata, icons, compression, ETag and Last-Modified
+with 304s, addresses from the configured host in production, search shortcuts
+kept per partnership, the site's own 404 under `make run`."""
+
+import gzip
+import os
+import subprocess
+import sys
+import time
+
+import pytest
+from bs4 import BeautifulSoup
+from django.core.exceptions import ValidationError
+
+from site_core.models import SearchShortcut
+from tests.factories.site_core import ContactPageFactory, StandardPageFactory, make_site
+
+pytestmark = pytest.mark.django_db
+
+
+def head(response):
+    return BeautifulSoup(response.content, "html.parser").head
+
+
+def test_home_page_has_a_description_opengraph_icons_and_organisation_jsonld(client, site):
+    response = client.get("/")
+    soup = head(response)
+    description = soup.find("meta", attrs={"name": "description"})["content"]
+    assert description == site.root_page.specific.introduction
+    assert soup.find("meta", property="og:url")["content"] == "http://localhost/"
+    assert soup.find("meta", property="og:title")["content"]
+    assert soup.find("link", rel="icon", type="image/svg+xml")["href"] == "/favicon.svg"
+    assert "GovernmentOrganization" in soup.find("script", type="application/ld+json").string
+    assert soup.find("link", rel="canonical")["href"] == "http://localhost/"
+
+
+def test_every_page_has_a_meta_description_even_without_a_summary(client, home):
+    page = StandardPageFactory(parent=home, title="Plain", slug="plain", summary="")
+    soup = head(client.get(page.url))
+    assert soup.find("meta", attrs={"name": "description"})["content"]
+
+
+def test_icons_answer_in_the_partnership_colour(client, site):
+    svg = client.get("/favicon.svg")
+    assert svg["Content-Type"] == "image/svg+xml"
+    assert 'fill="#' in svg.content.decode()
+    for path, content_type in (
+        ("/favicon.ico", "image/x-icon"),
+        ("/apple-touch-icon.png", "image/png"),
+        ("/icons/192.png", "image/png"),
+    ):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert response["Content-Type"] == content_type
+    assert client.get("/icons/77.png").status_code == 404
+    assert client.get("/site.webmanifest").json()["icons"][0]["src"] == "/icons/192.png"
+
+
+@pytest.mark.ignore_template_errors
+def test_public_pages_are_compressed_and_private_answers_are_not(client, home):
+    page = StandardPageFactory(parent=home, title="Long", slug="long", summary="word " * 200)
+    public = client.get(page.url, HTTP_ACCEPT_ENCODING="gzip")
+    assert public["Content-Encoding"] == "gzip"
+    assert b"Long" in gzip.decompress(public.content)
+    assert "Accept-Encoding" in public["Vary"]
+    # The admin (and anything private, such as forms with a CSRF token) is not.
+    admin = client.get("/admin/login/", HTTP_ACCEPT_ENCODING="gzip")
+    assert "Content-Encoding" not in admin
+
+
+def test_public_pages_answer_if_none_match_and_if_modified_since_with_304(client, home):
+    first = client.get("/")
+    assert first.status_code == 200
+    etag, modified = first["ETag"], first["Last-Modified"]
+    assert client.get("/", HTTP_IF_NONE_MATCH=etag).status_code == 304
+    assert client.get("/", HTTP_IF_MODIFIED_SINCE=modified).status_code == 304
+    assert (
+        client.get("/", HTTP_IF_MODIFIED_SINCE="Mon, 01 Jan 2001 00:00:00 GMT").status_code == 200
+    )
+
+
+def test_last_modified_moves_on_when_content_changes(client, home):
+    before = client.get("/")["Last-Modified"]
+    time.sleep(1.1)
+    StandardPageFactory(parent=home, title="New", slug="new").save_revision().publish()
+    after = client.get("/", HTTP_IF_MODIFIED_SINCE=before)
+    assert after.status_code == 200
+    assert after["Last-Modified"] != before
+
+
+def test_production_addresses_use_the_site_host_whatever_the_request(client, home, settings):
+    settings.URLS_FOLLOW_REQUEST = False
+    page = StandardPageFactory(parent=home, title="Where", slug="where")
+    soup = head(client.get(page.url, HTTP_HOST="127.0.0.1:9999"))
+    assert soup.find("link", rel="canonical")["href"] == "http://localhost/where/"
+
+
+def test_development_addresses_follow_the_request_host_and_port(client, home, settings):
+    settings.URLS_FOLLOW_REQUEST = True
+    page = StandardPageFactory(parent=home, title="Where", slug="where")
+    soup = head(client.get(page.url, HTTP_HOST="localhost:8101"))
+    assert soup.find("link", rel="canonical")["href"] == "http://localhost:8101/where/"
+
+
+def test_search_shortcuts_come_first_and_stay_on_their_own_site(client, site):
+    contact = ContactPageFactory(parent=site.root_page, title="Contact us", slug="contact-us")
+    SearchShortcut.objects.create(site=site, phrases="Social worker\nLADO", page=contact)
+    response = client.get("/search/", {"q": "I need a social worker"})
+    first = BeautifulSoup(response.content, "html.parser").select_one(".search-result")
+    assert first.select_one("a")["href"] == "/contact-us/"
+    assert "suggested" in first.get_text()
+    other = make_site(hostname="other.localhost", default=False, title="Other", slug="other")
+    assert (
+        "/contact-us/"
+        not in client.get("/search/", {"q": "LADO"}, HTTP_HOST="other.localhost").content.decode()
+    )
+    # A shortcut may only point at a page of its own partnership's site.
+    stray = SearchShortcut(site=other, phrases="LADO", page=contact)
+    with pytest.raises(ValidationError) as refused:
+        stray.full_clean()
+    assert "page" in refused.value.message_dict
+
+
+def test_make_run_shows_the_site_own_404_not_django_technical_page():
+    env = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "DJANGO_SETTINGS_MODULE")}
+    env["DJANGO_SETTINGS_MODULE"] = "config.settings.dev"
+    result = subprocess.run(
+        [sys.executable, "-c", "from django.conf import settings; print(settings.DEBUG)"],
+        env=env, capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    assert result.stdout.strip() == "False"
