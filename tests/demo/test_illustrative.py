@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from demo.models import Illustrative
 from evidence.models import IndicatorValue
-from governance.models import Person
+from governance.models import Meeting, Person
 
 
 @pytest.fixture
@@ -25,9 +25,11 @@ def test_the_loader_marks_invented_people_only(demo):
     }
     assert {"Priya Lindqvist", "Sam Okafor", "Lee Varga"} <= marked
     assert not {"Paul Ennals", "Jen Beer", "Chris Robson"} & marked  # named in the seeds
-    # Besides people, only the evidence values invented to show charts (demo/evidence.py).
+    # Besides people, only the evidence values invented to show charts
+    # (demo/evidence.py) and the one members-only meeting invented to show papers.
     assert all(
-        isinstance(record.record, (Person, IndicatorValue)) for record in Illustrative.objects.all()
+        isinstance(record.record, (Person, IndicatorValue, Meeting))
+        for record in Illustrative.objects.all()
     )
 
 

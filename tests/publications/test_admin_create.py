@@ -17,6 +17,7 @@ from publications.models import (
     PlanPage,
     PublicationIndexPage,
     ReviewFindingsPage,
+    StandardPublicationPage,
 )
 from site_core.models import HomePage, Partnership, StandardPage
 from tests.factories.publications import BodyFactory, PublicationIndexPageFactory, TopicFactory
@@ -68,6 +69,7 @@ class CreatePublicationsInTheAdmin(WagtailPageTestCase):
             "title": title,
             "summary": "What this is, in plain English.",
             "publication_date": "2023-12-12",
+            "publication_date_precision": "day",
             "published_by": [self.board.pk],
             "topics": [self.topic.pk],
             "audience": "everyone",
@@ -85,6 +87,7 @@ class CreatePublicationsInTheAdmin(WagtailPageTestCase):
                 ReviewFindingsPage,
                 FrameworkPage,
                 AudienceVersionPage,
+                StandardPublicationPage,
                 LearningFromReviewsPage,
             },
         )

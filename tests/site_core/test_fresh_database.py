@@ -133,8 +133,14 @@ def test_adding_a_partnership_gives_it_a_group_per_role_and_its_own_sign_off(fre
     tscp = added["partnerships"]["TSCP"]
     assert tscp["host"] == "www.tscp.example.org"
     assert tscp["home_under_root"]
-    assert set(tscp["roles"]) == {"editors", "approvers", "governance_officers", "board_members"}
-    assert len(set(tscp["roles"].values())) == 4  # four distinct groups
+    assert set(tscp["roles"]) == {
+        "editors",
+        "approvers",
+        "governance_officers",
+        "board_members",
+        "administrators",
+    }
+    assert len(set(tscp["roles"].values())) == 5  # five distinct groups
     assert tscp["workflow"]["active"]
     assert tscp["workflow"]["approvers"] == [tscp["roles"]["approvers"]]
     assert tscp["collection_under_root"]
