@@ -80,7 +80,7 @@ run: demo ## Install, load the demo and serve it at http://127.0.0.1:$(PORT)
 	  $(MANAGE) runserver --insecure 127.0.0.1:$(PORT)
 
 test: install-test ## Install what tests need and run the whole suite
-	$(VENV)/bin/pytest -n 2
+	$(VENV)/bin/pytest -n 2 --durations=15
 
 lint: install-test ## ruff: lint and formatting
 	$(VENV)/bin/ruff check .
