@@ -1,5 +1,9 @@
 """Helpers shared by tests of every app."""
 
+import socket
+import threading
+from contextlib import contextmanager
+
 
 def sign_in_with_second_factor(client, user):
     """Sign ``client`` in as ``user`` with a session that has passed two-factor.
@@ -75,3 +79,32 @@ def restrict_to_board_members(page):
     from site_core import tenancy
 
     return tenancy.restrict_to_members(page)
+
+
+@contextmanager
+def silent_listener(backlog=16):
+    """The port of a server that accepts connections and never answers: what a
+    hung Redis or CDN looks like to a client waiting on its timeout."""
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(backlog)
+    held, stop = [], threading.Event()
+
+    def accept():
+        server.settimeout(0.1)
+        while not stop.is_set():
+            try:
+                held.append(server.accept()[0])
+            except OSError:
+                continue
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    try:
+        yield server.getsockname()[1]
+    finally:
+        stop.set()
+        thread.join()
+        for connection in held:
+            connection.close()
+        server.close()

@@ -3,7 +3,6 @@ signing in and the admin work, and the outage is logged once, not per call."""
 
 import logging
 import socket
-import threading
 import time
 
 import pytest
@@ -11,6 +10,7 @@ from django.test import override_settings
 
 from config.settings.base import redis_cache  # the production cache settings
 from tests.factories.site_core import StandardPageFactory
+from tests.helpers import silent_listener
 
 pytestmark = [pytest.mark.django_db, pytest.mark.ignore_template_errors]
 
@@ -24,28 +24,8 @@ def closed_port():
 @pytest.fixture
 def silent_redis():
     """A Redis address that accepts connections and never answers."""
-    server = socket.socket()
-    server.bind(("127.0.0.1", 0))
-    server.listen(16)
-    held = []
-    stop = threading.Event()
-
-    def accept():
-        server.settimeout(0.1)
-        while not stop.is_set():
-            try:
-                held.append(server.accept()[0])
-            except OSError:
-                continue
-
-    thread = threading.Thread(target=accept, daemon=True)
-    thread.start()
-    yield f"redis://127.0.0.1:{server.getsockname()[1]}/0"
-    stop.set()
-    thread.join()
-    for connection in held:
-        connection.close()
-    server.close()
+    with silent_listener(16) as port:
+        yield f"redis://127.0.0.1:{port}/0"
 
 
 @pytest.fixture(autouse=True)

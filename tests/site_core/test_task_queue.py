@@ -4,7 +4,6 @@ request and done by `manage.py db_worker`, so nobody waits for them."""
 
 import io
 import socket
-import threading
 import time
 from unittest import mock
 
@@ -21,6 +20,7 @@ from PIL import Image
 from site_core.caching import cdn
 from site_core.images import RENDITION_SPECS
 from tests.factories.site_core import StandardPageFactory
+from tests.helpers import silent_listener
 from tests.site_core.test_cdn import RecordingBackend
 
 pytestmark = pytest.mark.django_db
@@ -88,27 +88,8 @@ def test_a_cdn_purge_waits_for_the_worker(
 @pytest.fixture
 def silent_cdn():
     """A purge endpoint that accepts connections and never answers."""
-    server = socket.socket()
-    server.bind(("127.0.0.1", 0))
-    server.listen(8)
-    held, stop = [], threading.Event()
-
-    def accept():
-        server.settimeout(0.1)
-        while not stop.is_set():
-            try:
-                held.append(server.accept()[0])
-            except OSError:
-                continue
-
-    thread = threading.Thread(target=accept, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.getsockname()[1]}"
-    stop.set()
-    thread.join()
-    for connection in held:
-        connection.close()
-    server.close()
+    with silent_listener(8) as port:
+        yield f"http://127.0.0.1:{port}"
 
 
 def test_an_unreachable_cdn_gives_up_within_the_timeout(settings, home, silent_cdn, caplog):
