@@ -53,3 +53,28 @@ def html_first_button(page, user, view_name, next_url=None):
         icon_name="doc-full",
         priority=80,
     )
+
+
+@hooks.register("before_edit_page")
+def say_what_the_import_left_to_check(request, page):
+    """An imported draft that needs a person's eye says so where the person
+    works on it, not only in the import's report: the notes of the import
+    that made it, until the page is first published."""
+    if request.method != "GET" or page.first_published_at:
+        return None
+    from django.contrib import messages
+
+    from .models import ImportedFile
+
+    imported = (
+        ImportedFile.objects.filter(page_id=page.pk, outcome=ImportedFile.Outcome.NEEDS_ATTENTION)
+        .order_by("-pk")
+        .first()
+    )
+    if imported is not None:
+        messages.warning(
+            request,
+            f"Imported from {imported.file_name}. Check before submitting: "
+            + " ".join(imported.notes),
+        )
+    return None

@@ -24,6 +24,7 @@ Order in ``MIDDLEWARE`` (outermost first), and why:
 import math
 import time
 
+from django.db import DatabaseError
 from django.middleware.gzip import GZipMiddleware
 from django.utils.http import http_date
 
@@ -68,5 +69,11 @@ class LastModifiedMiddleware:
             and is_shareable(response)
             and not response.has_header("Last-Modified")
         ):
-            response["Last-Modified"] = http_date(content_changed_at())
+            try:
+                changed_at = content_changed_at()
+            except DatabaseError:
+                # An answer that needed no database (robots.txt, a page from
+                # the cache) is not lost for want of its Last-Modified.
+                return response
+            response["Last-Modified"] = http_date(changed_at)
         return response

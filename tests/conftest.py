@@ -82,3 +82,16 @@ def pytest_collection_modifyitems(items):
             "@pytest.mark.django_db(transaction=True, serialized_rollback=True):\n  "
             + "\n  ".join(missing)
         )
+
+
+@pytest.fixture
+def invalid_template_variables_as_in_production():
+    """For tests that render Wagtail's admin: under ignore_template_errors
+    pytest-django skips a variable's filters, and Wagtail's
+    ``{% icon name=x|default:"..." %}`` then raises in tests only."""
+    from django.template import engines
+
+    engine = engines["django"].engine
+    previous, engine.string_if_invalid = engine.string_if_invalid, ""
+    yield
+    engine.string_if_invalid = previous

@@ -9,7 +9,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from moving_in.models import ImportRun
+from moving_in.models import ImportedFile, ImportRun
 from publications.models import AnnualReportPage, PublicationDocument
 from site_core.roles import Role
 from tests.factories import pdfs
@@ -237,3 +237,37 @@ def test_html_first_is_refused_to_another_partnerships_editor(
     assert response.status_code in (302, 403)  # Wagtail's "permission denied" redirect
     page.refresh_from_db()
     assert not page.get_latest_revision_as_object().body
+
+
+def test_an_imported_draft_that_needs_attention_says_so_in_its_editor(
+    signed_in,
+    partnership,
+    index,
+    django_capture_on_commit_callbacks,
+    invalid_template_variables_as_in_production,
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        signed_in.post(
+            reverse("moving_in:index"),
+            {
+                "partnership": partnership.pk,
+                "archive": zip_of(
+                    {
+                        "newsletter.pdf": pdfs.accessible_pdf(2, "Spring newsletter"),
+                        "Annual Report 2019-20.pdf": pdfs.accessible_pdf(
+                            3, "Annual Report 2019-20"
+                        ),
+                    }
+                ),
+            },
+        )
+    flagged = ImportedFile.objects.get(file_name="newsletter.pdf")
+    assert flagged.outcome == ImportedFile.Outcome.NEEDS_ATTENTION
+    html = signed_in.get(reverse("wagtailadmin_pages:edit", args=[flagged.page_id])).content
+    assert b"Imported from newsletter.pdf. Check before submitting" in html
+    assert flagged.notes[0].encode() in html.replace(b"&#x27;", b"'")
+
+    clear = ImportedFile.objects.get(file_name="Annual Report 2019-20.pdf")
+    assert clear.outcome == ImportedFile.Outcome.CREATED
+    html = signed_in.get(reverse("wagtailadmin_pages:edit", args=[clear.page_id])).content
+    assert b"Check before submitting" not in html
