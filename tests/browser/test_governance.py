@@ -170,7 +170,10 @@ def test_signing_in_leads_back_to_the_members_area_and_signing_out_locks_it(
     sign_in(page, live_server.url, governance)
     assert page.locator("text=Terms ending in the next 90 days").is_visible()
     assert page.locator("text=Lee Lay").first.is_visible()
-    page.click("text=Sign out")
+    # Wait for signing out to finish: a request racing it on SQLite can find
+    # the database locked.
+    with page.expect_navigation():
+        page.click("text=Sign out")
     page.goto(live_server.url + governance["members"])
     assert "/_util/login/" in page.url
 
