@@ -26,13 +26,8 @@ PASSWORD = "a-long-test-password-42"
 
 
 @pytest.fixture(autouse=True)
-def invalid_template_variables_as_in_production():
-    from django.template import engines
-
-    engine = engines["django"].engine
-    previous, engine.string_if_invalid = engine.string_if_invalid, ""
-    yield
-    engine.string_if_invalid = previous
+def _admin_templates(invalid_template_variables_as_in_production):
+    """Wagtail's admin renders here (tests/conftest.py says why)."""
 
 
 @pytest.fixture(autouse=True)

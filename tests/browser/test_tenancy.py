@@ -21,16 +21,8 @@ pytestmark = [
 
 
 @pytest.fixture(autouse=True)
-def invalid_template_variables_as_in_production():
-    """Undefined template variables render as in production ("", then filters):
-    under ignore_template_errors pytest-django skips the filters, and Wagtail's
-    ``{% icon name=icon|default:"..." %}`` raises in tests only."""
-    from django.template import engines
-
-    engine = engines["django"].engine
-    previous, engine.string_if_invalid = engine.string_if_invalid, ""
-    yield
-    engine.string_if_invalid = previous
+def _admin_templates(invalid_template_variables_as_in_production):
+    """Wagtail's admin renders here (tests/conftest.py says why)."""
 
 
 PASSWORD = "a-long-test-password-42"

@@ -57,19 +57,8 @@ pytestmark = [pytest.mark.django_db, pytest.mark.ignore_template_errors]
 
 
 @pytest.fixture(autouse=True)
-def invalid_template_variables_as_in_production():
-    """Render undefined template variables as production does ("", then filters).
-
-    Under ``ignore_template_errors`` pytest-django answers an undefined variable
-    before its filters run, so Wagtail's ``{% icon name=icon|default:"..." %}``
-    (every InlinePanel: meetings, navigation) raises in tests only.
-    """
-    from django.template import engines
-
-    engine = engines["django"].engine
-    previous, engine.string_if_invalid = engine.string_if_invalid, ""
-    yield
-    engine.string_if_invalid = previous
+def _admin_templates(invalid_template_variables_as_in_production):
+    """Wagtail's admin renders here (tests/conftest.py says why)."""
 
 
 EDIT, LIST, CHOOSE, VIEW = "edit", "list", "choose", "view"
