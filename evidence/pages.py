@@ -91,6 +91,9 @@ class RecommendationsPage(OnePerPartnershipMixin, RoutablePageMixin, BasePage):
     partnership, filtered by status, review, agency, theme and overdue. The
     members' view (``members/``) adds the private notes."""
 
+    # RecommendationFilterForm's fields (a test checks they match).
+    query_parameters = frozenset({"status", "review", "agency", "theme", "overdue"})
+
     summary = models.TextField(max_length=300, blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("summary")]

@@ -113,6 +113,12 @@ def default_collection_multiple_uploaders():
     ]
 
 
+@hooks.register("page_cache_parameters")
+def accessible_format_parameters():
+    """The accessible-format request form's "sent" page (views.request_accessible_format)."""
+    return ["sent"]
+
+
 @hooks.register("add_partnership_pages")
 def add_publication_pages(partnership, home, make_page):
     """A new partnership's publications index and its "Learning from reviews"."""

@@ -46,6 +46,10 @@ class CachedSiteSetting(BaseSiteSetting):
     class Meta:
         abstract = True
 
+    # Whether the setting shows a page (a menu link's title and address): if
+    # not, a publish leaves it remembered (site_core/caching/memo.remember).
+    shows_pages = True
+
     @classmethod
     def for_request(cls, request):
         attr_name = cls.get_cache_attr_name()
@@ -54,7 +58,9 @@ class CachedSiteSetting(BaseSiteSetting):
             if site is None:
                 return super().for_request(request)  # Wagtail's own error
             setting = remember(
-                f"setting:{cls._meta.label_lower}:{site.pk}", lambda: cls.loaded_for(site)
+                f"setting:{cls._meta.label_lower}:{site.pk}",
+                lambda: cls.loaded_for(site),
+                pages=cls.shows_pages,
             )
             # A copy: the remembered one is shared by this process's requests.
             setting = copy.copy(setting)
@@ -88,6 +94,8 @@ class Partnership(CachedSiteSetting):
     One installation can serve several partnerships: each is a Site with its
     own Partnership record, and governance records point here.
     """
+
+    shows_pages = False
 
     name = models.CharField(
         max_length=150, help_text="Full name, e.g. Sunderland Safeguarding Children Partnership."
@@ -193,6 +201,8 @@ class SafeguardingContacts(CachedSiteSetting):
     Wrong numbers put children at risk, so each save records when someone
     last checked them and the admin warns when that was over six months ago.
     """
+
+    shows_pages = False
 
     front_door_name = models.CharField(
         max_length=100,
@@ -501,6 +511,10 @@ class BasePage(Page):
             return  # Wagtail makes the slug once the parent is known
         if self._slug_is_available(better, self.get_parent(), self):
             self.slug = better
+
+    # The query parameters this page type reads: the page cache keys on these
+    # and drops any other (site_core/caching/parameters.py).
+    query_parameters = frozenset()
 
     # Whether the page's public content is kept as fragments under the content
     # generation (site_core/caching/fragments.py). Only for page types whose

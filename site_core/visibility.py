@@ -18,12 +18,20 @@ def restricted_paths():
     return remember(
         "restricted-paths",
         lambda: list(PageViewRestriction.objects.values_list("page__path", flat=True)),
+        # A restriction's save and a page's move or deletion renew everything;
+        # a publish changes no page's path.
+        pages=False,
     )
 
 
 def site_has_aliases():
     """Whether any page is an alias (it takes its restrictions from its source)."""
-    return remember("has-alias-pages", lambda: Page.objects.filter(alias_of__isnull=False).exists())
+    # An alias's publish renews everything (site_core/caching/purge.purge_page).
+    return remember(
+        "has-alias-pages",
+        lambda: Page.objects.filter(alias_of__isnull=False).exists(),
+        pages=False,
+    )
 
 
 def private_q():

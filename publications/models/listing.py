@@ -34,6 +34,8 @@ class PublicationListingPage(ContentsMixin, BasePage):
     list. Subclasses say which publications, which types, and how to filter
     by type."""
 
+    query_parameters = frozenset(LISTING_PARAMETERS)
+
     summary = models.TextField(max_length=300, blank=True)
     body = StreamField(BodyBlock(), blank=True, help_text="Shown above the list.")
 

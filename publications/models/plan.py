@@ -23,6 +23,9 @@ def lines(text):
 
 
 class PlanPage(PublicationPage):
+    # The plan's filters (serve_plan below).
+    query_parameters = frozenset({"theme", "status"})
+
     version = models.CharField(max_length=20, blank=True, help_text="e.g. '1' or '2.1'.")
     adopted_by = models.ForeignKey(
         "governance.Body",

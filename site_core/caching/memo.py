@@ -41,17 +41,20 @@ LOCAL_MAX_BYTES = 256 * 1024
 
 
 class _Local:
-    """Values this process has read or built under the current generation."""
+    """Values this process has read or built under current generations.
+
+    Keys hold the generation (``remember:<generation>:<key>``), so a value
+    made under a site's old token is never asked for again and ages out; a
+    new token for everything drops them all at once.
+    """
 
     def __init__(self):
-        self.generation = None
+        self.everything = None
         self.values = OrderedDict()
         self.lock = threading.Lock()
 
-    def get(self, generation, key):
+    def get(self, key):
         with self.lock:
-            if generation != self.generation:
-                return _MISSING
             entry = self.values.get(key)
             if entry is None:
                 return _MISSING
@@ -65,10 +68,11 @@ class _Local:
     def put(self, generation, key, value, timeout):
         if isinstance(value, (str, bytes)) and sys.getsizeof(value) > LOCAL_MAX_BYTES:
             return
+        everything = str(generation).partition(".")[0]
         with self.lock:
-            if generation != self.generation:
-                # A new generation: everything kept under the old one is stale.
-                self.generation = generation
+            if everything != self.everything:
+                # A new generation for everything: all kept under the old one is stale.
+                self.everything = everything
                 self.values.clear()
             self.values[key] = (value, time.monotonic() + timeout)
             self.values.move_to_end(key)
@@ -77,7 +81,7 @@ class _Local:
 
     def clear(self):
         with self.lock:
-            self.generation = None
+            self.everything = None
             self.values.clear()
 
 
@@ -90,11 +94,13 @@ def forget_local():
 
 
 class Scope:
-    """What one request knows: the generation, the values it has remembered,
-    and whether it changed content (site_core.caching.cdn purges once, after)."""
+    """What one request knows: its site, the generation tokens it has read,
+    the values it has remembered, and whether it changed content
+    (site_core.caching.cdn purges once, after)."""
 
     def __init__(self):
-        self.generation = None
+        self.site = generations.ANY_SITE
+        self.tokens = {}
         self.values = {}
         self.cdn_purge_due = False
 
@@ -121,38 +127,67 @@ def current_scope():
     return _scope.get()
 
 
+def _tokens(scope, keys):
+    """The tokens for ``keys``, read at most once per request (one round trip)."""
+    missing = [key for key in keys if key not in scope.tokens]
+    if missing:
+        scope.tokens.update(generations.read_tokens(missing))
+    return [scope.tokens[key] for key in keys]
+
+
 def generation():
-    """The current content generation, read at most once per request."""
+    """The content generation this request works under, read at most once per
+    request: its site's (``use_site``), or, before the site is known and
+    outside a request, the one every site's change renews."""
     scope = _scope.get()
     if scope is None:
         return generations.read()
-    if scope.generation is None:
-        scope.generation = generations.read()
-    return scope.generation
+    return generations.combined(
+        *_tokens(scope, [generations.KEY, generations.site_key(scope.site)])
+    )
 
 
-def use_generation(value):
-    """The middleware read the generation itself (with the page, one MGET)."""
+def everything_generation():
+    """The token that only changes common to every site renew (settings,
+    menus' records, restrictions, sites, moves and deletions of pages)."""
+    scope = _scope.get()
+    if scope is None:
+        return generations.read_tokens([generations.KEY])[generations.KEY]
+    return _tokens(scope, [generations.KEY])[0]
+
+
+def use_site(site_id):
+    """From now on this request works under ``site_id``'s generation."""
+    scope = _scope.get()
+    if scope is not None and site_id is not None:
+        scope.site = site_id
+
+
+def use_tokens(tokens):
+    """The middleware read tokens itself (with the page, one MGET)."""
     scope = _scope.get()
     if scope is not None:
-        scope.generation = value
+        scope.tokens.update({key: token for key, token in tokens.items() if token is not None})
 
 
 def forget_generation():
     """This request changed content: read the generation again next time."""
     scope = _scope.get()
     if scope is not None:
-        scope.generation = None
+        scope.tokens.clear()
         scope.values.clear()
 
 
-def remember(key, build, timeout=REMEMBER_SECONDS, keep_none=True):
+def remember(key, build, timeout=REMEMBER_SECONDS, keep_none=True, pages=True):
     """``build()``'s result, kept until the next change readers can see.
 
     With ``keep_none=False`` a None result is not kept: for keys made from
     what a reader typed, so that made-up values cannot fill the cache.
+    With ``pages=False`` the value shows no page, so it is kept across
+    publishes (under the token for everything only): the site a host name
+    belongs to, settings that name no page, restricted sections.
     """
-    current = generation()
+    current = generation() if pages else everything_generation()
     full_key = f"remember:{current}:{key}"
     scope = _scope.get()
     if scope is not None and full_key in scope.values:
@@ -161,7 +196,7 @@ def remember(key, build, timeout=REMEMBER_SECONDS, keep_none=True):
     # this request only.
     value = _MISSING
     if current is not None:
-        value = _local.get(current, full_key)
+        value = _local.get(full_key)
         if value is _MISSING:
             value = cache.get(full_key, _MISSING)
             if value is not _MISSING:

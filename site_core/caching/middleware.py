@@ -40,6 +40,15 @@ from site_core.models import AlertBanner
 from ..security import admin_prefix
 from . import cdn, memo
 from . import generation as generations
+from .parameters import page_parameters
+
+
+def __getattr__(name):
+    # ``PAGE_PARAMETERS``: what every page type and view declares
+    # (site_core/caching/parameters.py), worked out once models are loaded.
+    if name == "PAGE_PARAMETERS":
+        return page_parameters()
+    raise AttributeError(name)
 
 
 def _alert_changes():
@@ -64,38 +73,16 @@ def page_lifetime(now=None):
     if seconds <= 0:
         return 0
     now = now or timezone.now()
-    upcoming = [moment for moment in memo.remember("alert-changes", _alert_changes) if moment > now]
+    upcoming = [
+        moment
+        for moment in memo.remember("alert-changes", _alert_changes, pages=False)
+        if moment > now
+    ]
     if upcoming:
         seconds = min(seconds, max(1, int((upcoming[0] - now).total_seconds())))
     return seconds
 
 
-# The query parameters public pages read; the page cache's key holds these
-# only, so ``?utm_source=…``, ``?fbclid=…`` or any made-up parameter is the
-# same entry as the page without it, and nobody can fill the cache by
-# inventing query strings. Listing filters (publications/filters.py
-# ListingFilterForm; a test checks every field is here), pagination and
-# search, the plan's filters (publications/models/plan.py), the sitemap's
-# page, and the request form's "sent".
-PAGE_PARAMETERS = frozenset(
-    {
-        "q",
-        "page",
-        "type",
-        "year",
-        "body",
-        "topic",
-        "sort",
-        "theme",
-        "status",
-        "p",
-        "sent",
-        # The recommendations page's filters (evidence/recommendations.py).
-        "review",
-        "agency",
-        "overdue",
-    }
-)
 # Paths whose every parameter counts: the API answers an unknown parameter
 # with a 400, which is never stored; Wagtail's sign-in and page-password
 # forms read ``next`` and ``return_url`` (and, with a CSRF cookie, are never
@@ -108,8 +95,9 @@ def page_query(request):
     if request.path.startswith(WHOLE_QUERY_PATHS):
         return request.GET
     kept = QueryDict(mutable=True)
+    allowed = page_parameters()
     for name in sorted(request.GET):
-        if name in PAGE_PARAMETERS:
+        if name in allowed:
             kept.setlist(name, request.GET.getlist(name))
     kept._mutable = False
     return kept
@@ -156,6 +144,11 @@ def is_shareable(response):
     )
 
 
+# The site each host name was last found to be, in this process: which
+# generation token to read with a cached page (CacheMiddleware._read).
+_site_of_host = {}
+
+
 class CacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -182,22 +175,39 @@ class CacheMiddleware:
 
     def _find_site(self, request):
         """Fill Wagtail's own per-request site (``request._wagtail_site``, read by
-        ``Site.find_for_request``) from the cache rather than a query."""
-        if request.path.startswith(self.no_site):
+        ``Site.find_for_request``) from the cache rather than a query, and
+        have the rest of the request work under that site's generation.
+
+        Which site a host name is changes only with a Site record (the
+        generation for everything); the site itself is kept with its home
+        page, which a publish on that site changes, so under its generation.
+        """
+        if hasattr(request, "_wagtail_site") or request.path.startswith(self.no_site):
             return
         try:
             host = request.get_host()  # refuses hosts outside ALLOWED_HOSTS
         except DisallowedHost:
             return
-        request._wagtail_site = memo.remember(
-            f"site-for:{host}:{request.get_port()}", lambda: self._site_for(request)
+        port = request.get_port()
+        site_id = memo.remember(
+            f"site-id-for:{host}:{port}", lambda: self._site_id_for(request), pages=False
         )
+        if site_id is None:
+            request._wagtail_site = None
+            return
+        _site_of_host[(host, port)] = site_id
+        memo.use_site(site_id)
+        request._wagtail_site = memo.remember(f"site:{site_id}", lambda: self._site(site_id))
 
     @staticmethod
-    def _site_for(request):
+    def _site_id_for(request):
         site = Site.find_for_request(request)
-        if site is not None:
-            site.root_page.specific  # noqa: B018 - kept with the site: routing starts there
+        return site.pk if site is not None else None
+
+    @staticmethod
+    def _site(site_id):
+        site = Site.objects.select_related("root_page").get(pk=site_id)
+        site.root_page.specific  # noqa: B018 - kept with the site: routing starts there
         return site
 
     # --- the page cache ----------------------------------------------------------
@@ -205,8 +215,10 @@ class CacheMiddleware:
     def _from_page_cache(self, request):
         use_page_query(request)
         key = self._key(request)
-        current, entry = self._read(key)
-        if entry is not None and entry[0] == current:
+        entry = self._read(request, key)
+        self._find_site(request)
+        current = memo.generation()  # before rendering: see purge.purge_all
+        if entry is not None and current is not None and entry[0] == current:
             response = entry[1]
             response["X-Page-Cache"] = "hit"
             # What is left of its life, for the CDN's s-maxage: worked out
@@ -230,20 +242,26 @@ class CacheMiddleware:
         return f"page-cache:{request.method}:{digest}"
 
     @staticmethod
-    def _read(key):
-        """(the current generation, the cached (generation, page) or None).
+    def _read(request, key):
+        """The cached (generation, page) or None.
 
-        Each entry carries the generation it was made under and counts only
-        while that is still the current one. With Redis both come back in one
-        round trip (MGET), the cost of a hit.
+        Each entry carries the generation it was made under (its site's) and
+        counts only while that is still the current one. With Redis the page
+        and the tokens come back in one round trip (MGET): the token for
+        everything, and the token of the site this process last saw answer
+        this host name (only a guess of which key to read with the page; the
+        site is then found as for any request, and a wrong guess costs one
+        more read, never a stale page).
         """
         if not generations.in_shared_cache():
-            return memo.generation(), cache.get(key)
-        found = cache.get_many([generations.KEY, key])
-        if generations.KEY not in found:
-            return memo.generation(), None  # a new Redis: start a generation
-        memo.use_generation(found[generations.KEY])  # the rest of the request reads it here
-        return found[generations.KEY], found.get(key)
+            return cache.get(key)
+        keys = [generations.KEY, key]
+        guess = _site_of_host.get((request.get_host(), request.get_port()))
+        if guess is not None:
+            keys.append(generations.site_key(guess))
+        found = cache.get_many(keys)
+        memo.use_tokens({name: found.get(name) for name in keys if name != key})
+        return found.get(key)
 
     # --- what a CDN may keep -----------------------------------------------------
 

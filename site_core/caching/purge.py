@@ -29,7 +29,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_save
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Page, get_page_models
+from wagtail.models import Page, Site, get_page_models
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from . import cdn, memo
@@ -100,12 +100,55 @@ def purge_all(**kwargs):
         transaction.on_commit(generations.bump, robust=True)
 
 
+def purge_sites(site_ids):
+    """Make everything cached for these sites (partnerships) stale at once, and
+    purge the CDN after the commit; other sites' pages stay cached. As
+    ``purge_all``, for the new tokens in Redis: now and after the commit."""
+
+    def bump():
+        for site_id in site_ids:
+            generations.bump_site(site_id)
+
+    bump()
+    memo.forget_generation()
+    cdn.content_changed()
+    if generations.in_shared_cache() and transaction.get_connection().in_atomic_block:
+        transaction.on_commit(bump, robust=True)
+
+
+def _sites_of(page):
+    """The ids of every site ``page`` shows on (two Site records may share a
+    home page); empty for the root or a page under no site."""
+    return sorted(
+        {
+            root.site_id
+            for root in Site.get_site_root_paths()
+            if page.url_path.startswith(root.root_path)
+        }
+    )
+
+
+def purge_page(instance=None, **kwargs):
+    """A page published, unpublished or saved live: its own site's pages are
+    stale (its listings, home page features, menus, routes and fragments)
+    and nothing else. An alias, or a page under no site, purges everything
+    (which pages are aliases is kept for every site)."""
+    page = instance
+    sites = []
+    if page is not None and page.alias_of_id is None and page.url_path:
+        sites = _sites_of(page)
+    if sites:
+        purge_sites(sites)
+    else:
+        purge_all()
+
+
 def _page_saved(sender, instance, created=False, update_fields=None, **kwargs):
     if not instance.live:
         return  # a draft: readers cannot see it
     if update_fields is not None and set(update_fields) <= DRAFT_BOOKKEEPING:
         return  # a revision, a workflow step or a lock
-    purge_all()
+    purge_page(instance)
 
 
 def _page_deleted(sender, instance, **kwargs):
@@ -146,8 +189,8 @@ def _meeting_row_changed(sender, instance, **kwargs):
 
 def connect():
     """Connect the receivers (site_core.apps, once every model is loaded)."""
-    page_published.connect(purge_all, dispatch_uid="caching-page-published")
-    page_unpublished.connect(purge_all, dispatch_uid="caching-page-unpublished")
+    page_published.connect(purge_page, dispatch_uid="caching-page-published")
+    page_unpublished.connect(purge_page, dispatch_uid="caching-page-unpublished")
     post_page_move.connect(purge_all, dispatch_uid="caching-page-moved")
     post_delete.connect(_page_deleted, sender=Page, dispatch_uid="caching-page-deleted")
     # post_save is sent for the saved class only, not its parents: each page type.
