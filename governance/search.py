@@ -45,9 +45,15 @@ def _role_is(word):
 MEETING_WORDS = {"meeting", "meetings", "minutes", "agenda"}
 
 
-def _sub_url(page, request, name, **kwargs):
-    base = page.get_url(request) or ""
-    return base.rstrip("/") + "/" + page.reverse_subpage(name, kwargs=kwargs)
+def _sub_urls(page, request):
+    """``sub_url(name, **kwargs)``: a route of the governance page, its own
+    address worked out once for every record found (there may be 150)."""
+    base = (page.get_url(request) or "").rstrip("/") + "/"
+
+    def sub_url(name, **kwargs):
+        return base + page.reverse_subpage(name, kwargs=kwargs)
+
+    return sub_url
 
 
 def search_records(request, site, words):
@@ -58,6 +64,7 @@ def search_records(request, site, words):
     if page is None or not is_public(page):
         return []
     partnership = Partnership.for_site(site)
+    sub_url = _sub_urls(page, request)
     hits = []
     for body in Body.objects.filter(partnership=partnership).filter(
         _matching(words, ["name", "short_name", "purpose"])
@@ -65,7 +72,7 @@ def search_records(request, site, words):
         hits.append(
             SearchHit(
                 title=body.name,
-                url=_sub_url(page, request, "body_detail", slug=body.slug),
+                url=sub_url("body_detail", slug=body.slug),
                 kind=body.get_kind_display(),
                 summary=body.purpose,
             )
@@ -81,7 +88,7 @@ def search_records(request, site, words):
         hits.append(
             SearchHit(
                 title=f"{membership.person.display_name}, {membership.post.display_label}",
-                url=_sub_url(page, request, "body_detail", slug=body.slug),
+                url=sub_url("body_detail", slug=body.slug),
                 kind="Person",
                 summary=f"{membership.post.display_label}, {body.name}",
             )
@@ -98,9 +105,7 @@ def search_records(request, site, words):
         hits.append(
             SearchHit(
                 title=f"{meeting.body.name}: meeting on {meeting.date:%-d %B %Y}",
-                url=_sub_url(
-                    page,
-                    request,
+                url=sub_url(
                     "meeting_detail",
                     slug=meeting.body.slug,
                     meeting_id=meeting.pk,

@@ -17,6 +17,7 @@ Every source is scoped to the site being read, and only to what is public.
 """
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from wagtail import hooks
 from wagtail.models import Page
@@ -36,6 +37,12 @@ class SearchHit:
     summary: str = ""
     # A shortcut an editor chose for these words.
     suggested: bool = False
+    # The page it is, when it is one: a page found twice is shown once.
+    page_id: int | None = None
+
+    @property
+    def key(self):
+        return ("page", self.page_id) if self.page_id else (self.url, self.title)
 
 
 def page_kind(page):
@@ -67,7 +74,55 @@ def page_hit(page, request, suggested=False, summary=""):
         kind=page_kind(page),
         summary=summary or page_summary(page),
         suggested=suggested,
+        page_id=page.pk,
     )
+
+
+class PageHit:
+    """A page the search found, as a ``SearchHit`` that works out its address,
+    kind and summary only when shown: a search ranks up to
+    ``PAGE_RESULTS_LIMIT`` pages and shows ten, and loading every one of them
+    as its specific type (a query per type, every field, each page's address)
+    was most of a search's CPU. ``load_shown`` loads the shown ones at once."""
+
+    suggested = False
+
+    def __init__(self, page, request):
+        self.page = page
+        self.request = request
+        self.title = page.title
+        self.page_id = page.pk
+        self.key = ("page", page.pk)
+        self._specific = None
+
+    @property
+    def specific(self):
+        if self._specific is None:
+            self._specific = self.page.specific
+        return self._specific
+
+    @cached_property
+    def url(self):
+        return self.page.get_url(self.request)
+
+    @cached_property
+    def kind(self):
+        return page_kind(self.specific)
+
+    @cached_property
+    def summary(self):
+        return page_summary(self.specific)
+
+
+def load_shown(hits):
+    """Load the specific pages of the shown ``PageHit``s together (a query per
+    page type, not per page)."""
+    waiting = {
+        hit.page_id: hit for hit in hits if isinstance(hit, PageHit) and hit._specific is None
+    }
+    if waiting:
+        for page in Page.objects.filter(pk__in=waiting).specific():
+            waiting[page.pk]._specific = page
 
 
 def contains_phrase(words, phrase_words):
@@ -91,12 +146,13 @@ def shortcut_hits(request, site, words):
 
 
 def page_hits(request, site, query):
-    pages = public(Page.objects.live()).in_site(site).specific()
+    # Plain pages (one table): the specific ones are loaded for the ten shown.
+    pages = public(Page.objects.live()).in_site(site)
     results = list(pages.search(query, operator="and")[:PAGE_RESULTS_LIMIT])
     words = [w.lower() for w in query.split()]
     in_title = [p for p in results if all(w in p.title.lower() for w in words)]
     others = [p for p in results if p not in in_title]
-    return [page_hit(page, request) for page in in_title + others]
+    return [PageHit(page, request) for page in in_title + others]
 
 
 def search_site(request, site, query):
@@ -117,8 +173,10 @@ def search_site(request, site, query):
     seen = set()
     ordered = []
     for hit in [*found, *titled, *named_records, *rest, *other_records]:
-        # Several people sit on one body: the same address, different results.
-        if hit.url and (hit.url, hit.title) not in seen:
-            seen.add((hit.url, hit.title))
+        # Several people sit on one body: the same address, different results;
+        # a page is shown once (a shortcut to it comes first). A page's
+        # address is worked out only when it is shown.
+        if (hit.page_id or hit.url) and hit.key not in seen:
+            seen.add(hit.key)
             ordered.append(hit)
     return ordered

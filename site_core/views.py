@@ -8,7 +8,7 @@ from wagtail.images.models import get_rendition_storage
 from wagtail.models import Site
 
 from .pagination import BadPageNumber, paginate
-from .search import search_site
+from .search import load_shown, search_site
 from .search_text import normalise
 from .security import admin_prefix
 from .visibility import public
@@ -30,6 +30,7 @@ def search(request):
                 request.GET.get("page"),
                 per_page=SEARCH_RESULTS_PER_PAGE,
             )
+            load_shown(context["results"].items)
         except BadPageNumber as error:
             context["error"] = str(error)
             status = 400
