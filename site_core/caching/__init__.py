@@ -1,17 +1,21 @@
 """Caching, in one place: nothing a reader sees is ever stale or private.
 
-- ``generation``: the content generation, a random token in Redis (or in the
-  ``CacheGeneration`` table without Redis) that every cached thing is filed
-  under. A new one makes everything cached before it unreachable at once.
+- ``generation``: the content generations, random tokens in Redis (or in
+  ``CacheGeneration`` rows without Redis) that every cached thing is filed
+  under: one for everything, one per site (partnership), renewed by a
+  publish there. A new one makes what was cached under the old unreachable.
 - ``memo``: the request scope, and ``remember(key, build)`` for values many
   requests need that change only with content. A request reads the
   generation once and each remembered value at most once.
 - ``fragments``: a page's public content (head and main) kept as fragments
   under the generation, per site, page and what the page varies on
   (``{% page_fragment %}``); never members-only pages or previews.
-- ``purge``: the explicit list of changes readers can see (publishing,
-  unpublishing, moving and deleting pages; saves of public records and
-  settings) and the receivers that give a new generation and purge the CDN.
+- ``purge``: the explicit list of changes readers can see (publishing and
+  unpublishing pages: their site's token; moving and deleting pages, saves of
+  public records and settings: everything) and the receivers that give new
+  tokens and purge the CDN.
+- ``parameters``: the query parameters the page cache keys on, as page
+  types and views declare them.
 - ``cdn``: what a CDN is told to purge, once per request after the commit,
   through Wagtail's frontend-cache backends.
 - ``middleware``: ``CacheMiddleware``, the one middleware: it opens the request

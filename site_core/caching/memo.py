@@ -5,6 +5,11 @@ content generation, so it is rebuilt after the next change readers can see
 and never before: the site a host name belongs to, site settings and menus,
 alert banners, which sections are members-only, listing filters, open data.
 
+A request works under its site's generation (the token for everything and
+its site's, site_core.caching.generation) once CacheMiddleware has found the
+site (``use_site``); ``remember(..., pages=False)`` keeps a value that shows
+no page under the token for everything only, so a publish leaves it.
+
 Within a request (``request_scope``, opened by CacheMiddleware) the
 generation is read once, and each remembered value is kept in process after
 its first read, so a page that asks for the restricted sections twenty times
