@@ -147,6 +147,7 @@ def is_shareable(response):
 # The site each host name was last found to be, in this process: which
 # generation token to read with a cached page (CacheMiddleware._read).
 _site_of_host = {}
+SITE_GUESSES = 100
 
 
 class CacheMiddleware:
@@ -195,6 +196,8 @@ class CacheMiddleware:
         if site_id is None:
             request._wagtail_site = None
             return
+        if len(_site_of_host) >= SITE_GUESSES:
+            _site_of_host.clear()  # made-up Host headers that fell back to the default site
         _site_of_host[(host, port)] = site_id
         memo.use_site(site_id)
         request._wagtail_site = memo.remember(f"site:{site_id}", lambda: self._site(site_id))

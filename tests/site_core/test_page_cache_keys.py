@@ -62,3 +62,15 @@ def test_the_sign_in_page_keeps_where_to_go_next(client, home, page_cache):
     response = client.get("/_util/login/", {"next": "/members/papers/"})
     assert response.status_code == 200
     assert 'value="/members/papers/"' in response.content.decode()
+
+
+def test_page_types_and_views_declare_the_parameters_they_read():
+    # The kernel names only its own search and the sitemap; the plan's,
+    # the listings' and the request form's parameters come from their apps.
+    from publications.models import PlanPage, PublicationIndexPage
+    from site_core.caching.parameters import KERNEL_PARAMETERS
+
+    assert {"theme", "status", "type", "sent"}.isdisjoint(KERNEL_PARAMETERS)
+    assert PlanPage.query_parameters <= PAGE_PARAMETERS
+    assert set(ListingFilterForm.base_fields) <= PublicationIndexPage.query_parameters
+    assert "sent" in PAGE_PARAMETERS  # publications' page_cache_parameters hook
