@@ -27,6 +27,9 @@ def alert_banners(context):
                 Q(ends_at__isnull=True) | Q(ends_at__gt=timezone.now())
             )
         ),
+        # Banners are records (saving one renews everything); a page a
+        # message links to is looked up when the message is rendered.
+        pages=False,
     )
     now = timezone.now()
     showing = [banner for banner in upcoming if banner.is_showing(now)]
