@@ -14,6 +14,7 @@ from operator import and_, or_
 
 from django.db.models import Q
 
+from site_core.caching.memo import remember
 from site_core.models import Partnership
 from site_core.search import SearchHit
 from site_core.visibility import is_public
@@ -60,10 +61,13 @@ def search_records(request, site, words):
     words = [w for w in words if w]
     if not words:
         return []
-    page = GovernanceIndexPage.objects.live().in_site(site).first()
+    page = remember(
+        f"governance-index:{site.pk}",
+        lambda: GovernanceIndexPage.objects.live().in_site(site).first(),
+    )
     if page is None or not is_public(page):
         return []
-    partnership = Partnership.for_site(site)
+    partnership = Partnership.for_request(request)  # remembered, as every page reads it
     sub_url = _sub_urls(page, request)
     hits = []
     for body in Body.objects.filter(partnership=partnership).filter(

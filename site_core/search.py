@@ -22,6 +22,7 @@ from functools import cached_property
 from wagtail import hooks
 from wagtail.models import Page
 
+from .caching.memo import remember
 from .visibility import is_public, public
 
 # How many page results are ranked together with the other sources. Readers
@@ -103,7 +104,7 @@ class PageHit:
 
     @cached_property
     def url(self):
-        return self.page.get_url(self.request)
+        return self.specific.get_url(self.request)  # the page type's own addresses
 
     @cached_property
     def kind(self):
@@ -131,23 +132,39 @@ def contains_phrase(words, phrase_words):
     return any(words[i : i + size] == phrase_words for i in range(len(words) - size + 1))
 
 
-def shortcut_hits(request, site, words):
+def site_shortcuts(site):
+    """The site's shortcuts as (phrases, description, page), kept until the
+    site's next change (an editor's shortcut renews everything; a publish of
+    the page it points at, its site)."""
     from .models import SearchShortcut
 
+    def build():
+        return [
+            (
+                [p.split() for p in shortcut.phrase_list()],
+                shortcut.description,
+                shortcut.page.specific,
+            )
+            for shortcut in SearchShortcut.objects.filter(site=site).select_related("page")
+        ]
+
+    return remember(f"search-shortcuts:{site.pk}", build)
+
+
+def shortcut_hits(request, site, words):
     lowered = [w.lower() for w in words]
     hits = []
-    for shortcut in SearchShortcut.objects.filter(site=site).select_related("page"):
-        if not any(contains_phrase(lowered, p.split()) for p in shortcut.phrase_list()):
+    for phrases, description, page in site_shortcuts(site):
+        if not any(contains_phrase(lowered, phrase) for phrase in phrases):
             continue
-        page = shortcut.page.specific
         if page.live and is_public(page):
-            hits.append(page_hit(page, request, suggested=True, summary=shortcut.description))
+            hits.append(page_hit(page, request, suggested=True, summary=description))
     return hits
 
 
 def page_hits(request, site, query):
     # Plain pages (one table): the specific ones are loaded for the ten shown.
-    pages = public(Page.objects.live()).in_site(site)
+    pages = public(Page.objects.live()).in_site(site).only("id", "title", "content_type")
     results = list(pages.search(query, operator="and")[:PAGE_RESULTS_LIMIT])
     words = [w.lower() for w in query.split()]
     in_title = [p for p in results if all(w in p.title.lower() for w in words)]
