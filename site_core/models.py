@@ -260,9 +260,11 @@ class CacheGeneration(models.Model):
     (site_core/caching/generation.py).
 
     Used when there is no Redis: the database is the one thing every app
-    process shares. One row, given a new random token on any content change.
-    Random, not counted up: a change that is rolled back must not leave its
-    token to be issued again, or what was cached under it would come back.
+    process shares. One row per token (everything, any site's pages, each
+    site's pages: site_core.caching.generation reads and renews them), given
+    a new random token on a change. Random, not counted up: a change that is
+    rolled back must not leave its token to be issued again, or what was
+    cached under it would come back.
     """
 
     token = models.PositiveBigIntegerField(default=new_generation)
@@ -272,20 +274,6 @@ class CacheGeneration(models.Model):
 
     def __str__(self):
         return f"Cache generation {self.token}"
-
-    @classmethod
-    def current(cls):
-        token = cls.objects.filter(pk=1).values_list("token", flat=True).first()
-        if token is None:
-            return cls.objects.get_or_create(pk=1)[0].token
-        return token
-
-    @classmethod
-    def bump(cls):
-        if not cls._table_exists():
-            return  # migrating a new database: nothing can be cached yet
-        if not cls.objects.filter(pk=1).update(token=new_generation()):
-            cls.objects.get_or_create(pk=1)
 
     _table_seen = False
 
