@@ -179,7 +179,7 @@ class ReviewDueReportView(ReportView):
         return pages
 
     def get_context_data(self, *args, **kwargs):
-        from wagtail.permission_policies.base import policy_registry
+        from wagtail.permissions import policy_registry
 
         context = super().get_context_data(*args, **kwargs)
         contacts_policy = policy_registry.get_by_type(SafeguardingContacts)

@@ -47,7 +47,7 @@ def site_link(user, model, model_name, site, label):
     """A link to ``model``'s settings for ``site`` when ``user`` may change them
     (its partnership's Approvers, superusers); otherwise the name and whom to
     ask, rather than a link that only refuses them."""
-    from wagtail.permission_policies.base import policy_registry
+    from wagtail.permissions import policy_registry
 
     if policy_registry.get_by_type(model).user_has_permission_for_instance(user, "change", site):
         return format_html(
