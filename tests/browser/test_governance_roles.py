@@ -151,7 +151,7 @@ def paper_link(page, title):
     return page.locator("a", has_text=title).first.get_attribute("href")
 
 
-def test_a_governance_officer_records_a_meeting_and_a_lay_members_term(
+def test_a_governance_officer_records_papers_and_a_term_and_a_board_member_reads_them(
     live_server, browser, tenants, person
 ):
     base = live_server.url
