@@ -199,7 +199,9 @@ def resend(user, partnership, resent_by=None):
         user.save(update_fields=["password"])
         transaction.on_commit(
             lambda: send_invitation.enqueue(
-                user.pk, partnership.pk, resent_by.pk if resent_by else None
+                user.pk,
+                partnership.pk if partnership else None,
+                resent_by.pk if resent_by else None,
             )
         )
 
