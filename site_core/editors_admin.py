@@ -1,6 +1,7 @@
 """Help for the people who run a partnership's site: what each role group may
-do (shown on the group's page under Settings → Groups), and the editors'
-guide in the admin menu."""
+do (shown on the group's page under Settings → Groups, beside the groups on a
+person's "Roles" tab under Settings → Users, and on the invitation form), and
+the editors' guide in the admin menu."""
 
 from django.forms import Media
 from django.template.loader import render_to_string
@@ -9,6 +10,7 @@ from django.views.generic import TemplateView
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from .models import PartnershipGroup
 from .roles import DESCRIPTIONS, Role
 
 
@@ -26,6 +28,20 @@ def describe(group):
     if role is None:
         return ""
     return f"{role.label} of {partnership}: {DESCRIPTIONS[role]}"
+
+
+def role_descriptions(groups):
+    """[(group name, partnership, role label, what it may do)] for the role
+    groups among ``groups`` (a person's "Roles" tab offers every group)."""
+    links = (
+        PartnershipGroup.objects.filter(group__in=groups)
+        .select_related("group", "partnership")
+        .order_by("partnership__name", "group__name")
+    )
+    return [
+        (link.group.name, link.partnership, Role(link.role).label, DESCRIPTIONS[Role(link.role)])
+        for link in links
+    ]
 
 
 class RoleDescriptionPanel:

@@ -7,7 +7,9 @@ with a one-time link: it opens a page where they choose a password, and then
 app. The link proves they hold the address, so it stands in for the
 enrolment code an administrator would otherwise hand over; it stops working
 once used (Django's password-reset token changes with the password) and after
-``PASSWORD_RESET_TIMEOUT``.
+``PASSWORD_RESET_TIMEOUT``. Someone who has not accepted yet can be sent a
+new link ("Resend invitation" on the people list); the earlier one then stops
+working.
 
 Administrators may act only on people who work for no partnership they do not
 administer, and never on superusers or themselves: otherwise an administrator
@@ -23,6 +25,7 @@ from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
 from django.db import transaction
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.tasks import task
 from django.urls import reverse
@@ -31,13 +34,13 @@ from django.utils.encoding import force_bytes, force_str
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.generic import FormView, TemplateView
+from django.views.generic import FormView, TemplateView, View
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Site
 
 from .models import Partnership, PartnershipGroup
-from .roles import Role
+from .roles import DESCRIPTIONS, Role
 from .tenancy import role_groups
 from .two_factor import SESSION_ENROLMENT_CODE, issue_enrolment_code
 
@@ -95,10 +98,10 @@ class InvitationForm(forms.Form):
     last_name = forms.CharField(max_length=150)
     partnership = forms.ModelChoiceField(queryset=Partnership.objects.none())
     roles = forms.MultipleChoiceField(
-        choices=[(role.value, role.label) for role in INVITABLE_ROLES],
+        # Each choice says what the role may do, as the groups' own pages do.
+        choices=[(role.value, f"{role.label}: {DESCRIPTIONS[role]}") for role in INVITABLE_ROLES],
         widget=forms.CheckboxSelectMultiple,
-        help_text="What they may do: the editors' guide (in the admin menu) says what each "
-        "role is for.",
+        help_text="The editors' guide (in the admin menu) says more about each role.",
     )
 
     def __init__(self, *args, user, **kwargs):
@@ -185,6 +188,24 @@ def send_invitation(user_id, partnership_id, invited_by_id=None):
     )
 
 
+def resend(user, partnership, resent_by=None):
+    """A new link for someone who has not accepted yet; the old one stops working.
+
+    The link's token is made from the password hash, so a fresh unusable
+    password (random each time) retires every link sent before.
+    """
+    with transaction.atomic():
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+        transaction.on_commit(
+            lambda: send_invitation.enqueue(
+                user.pk,
+                partnership.pk if partnership else None,
+                resent_by.pk if resent_by else None,
+            )
+        )
+
+
 def may_invite(user):
     return administered_partnerships(user).exists()
 
@@ -251,6 +272,40 @@ class PeopleView(WagtailAdminTemplateMixin, TemplateView):
                 }
             )
         return super().get_context_data(rows=rows, **kwargs)
+
+
+@method_decorator(never_cache, name="dispatch")
+class ResendInvitationView(View):
+    """Send someone who has not yet accepted a new link (POST only)."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, user_id):
+        if not may_invite(request.user):
+            raise PermissionDenied
+        person = get_user_model().objects.filter(pk=user_id, is_active=True).first()
+        if person is None or not may_administer(request.user, person):
+            raise Http404  # another partnership's people are not theirs to know of
+        if person.has_usable_password():
+            messages.error(
+                request,
+                f"{person.email} has already accepted their invitation and chosen a password. "
+                "If they have lost their phone, reset their two-factor sign-in.",
+            )
+            return redirect("site_core_people")
+        partnership = (
+            administered_partnerships(request.user)
+            .filter(pk__in=partnerships_of(person))
+            .order_by("pk")
+            .first()
+        )
+        resend(person, partnership, resent_by=request.user)
+        messages.success(
+            request,
+            f"A new invitation was sent to {person.email}. The link in the earlier one no "
+            "longer works.",
+        )
+        return redirect("site_core_people")
 
 
 class PeopleMenuItem(MenuItem):

@@ -179,16 +179,24 @@ class ReviewDueReportView(ReportView):
         return pages
 
     def get_context_data(self, *args, **kwargs):
+        from wagtail.permissions import policy_registry
+
         context = super().get_context_data(*args, **kwargs)
+        contacts_policy = policy_registry.get_by_type(SafeguardingContacts)
         context["contacts"] = [
             {
                 "site": contacts.site.site_name or contacts.site.hostname,
                 "last_checked": contacts.last_checked,
                 "stale": contacts.is_stale,
+                # Only where the reader may change them (Approvers): no link that refuses.
                 "edit_url": reverse(
                     "wagtailsettings:edit",
                     args=["site_core", "safeguardingcontacts", contacts.site_id],
-                ),
+                )
+                if contacts_policy.user_has_permission_for_instance(
+                    self.request.user, "change", contacts.site
+                )
+                else "",
             }
             for contacts in SafeguardingContacts.objects.filter(
                 site__partnership__in=partnerships_for(self.request.user)

@@ -1,7 +1,9 @@
 """Administrators' side of two-factor sign-in: enrolment codes and resets.
 
-Reached from the "More" menu of each row under Settings → Users. Only
-administrators (who may change users) may act; only superusers on
+Reached from the "More" menu of each row under Settings → Users, and from
+"People and invitations" for a partnership's Administrators, who cannot open
+Settings → Users: the pages lead back to whichever list the reader can open.
+Only administrators (who may change users) may act; only superusers on
 superusers, since otherwise changing users would be a way to take over a
 superuser's sign-in; and never on themselves, because resetting your own
 factor signs this session out of it before the new code could be shown.
@@ -45,6 +47,20 @@ def may_manage_two_factor(acting_user, user=None):
     return user.pk != acting_user.pk and (acting_user.is_superuser or not user.is_superuser)
 
 
+def may_open_users(user):
+    """Whether ``user`` can open Settings → Users (Wagtail asks for any of these)."""
+    return any(user.has_perm(f"auth.{action}_user") for action in ("add", "change", "delete"))
+
+
+def way_back(user):
+    """(url, label) of the list this administrator came from: Settings → Users
+    for those who may open it, else their partnership's "People and
+    invitations", which is all a partnership's Administrator has."""
+    if may_open_users(user):
+        return reverse("wagtailusers_users:index"), "Users"
+    return reverse("site_core_people"), "People and invitations"
+
+
 def has_confirmed_device(user):
     return any(True for _ in devices_for_user(user, confirmed=True))
 
@@ -62,7 +78,7 @@ class TwoFactorUserMixin(WagtailAdminTemplateMixin):
                 "You cannot reset or enrol your own two-factor sign-in here. Ask another "
                 "administrator, or make new backup codes from your account.",
             )
-            return redirect("wagtailusers_users:index")
+            return redirect(way_back(request.user)[0])
         if not may_manage_two_factor(request.user, self.target):
             raise PermissionDenied
         return super().dispatch(request, user_id)
@@ -74,13 +90,14 @@ class TwoFactorUserMixin(WagtailAdminTemplateMixin):
         return f"{self.get_page_title()}: {self.get_page_subtitle()}"
 
     def get_breadcrumbs_items(self):
+        back_url, back_label = way_back(self.request.user)
+        person = {"url": "", "label": self.get_page_subtitle()}
+        if may_open_users(self.request.user):
+            person["url"] = reverse("wagtailusers_users:edit", args=[self.target.pk])
         return [
             *self.breadcrumbs_items,
-            {"url": reverse("wagtailusers_users:index"), "label": "Users"},
-            {
-                "url": reverse("wagtailusers_users:edit", args=[self.target.pk]),
-                "label": self.get_page_subtitle(),
-            },
+            {"url": back_url, "label": back_label},
+            person,
             {"url": "", "label": self.get_page_title()},
         ]
 
@@ -88,7 +105,10 @@ class TwoFactorUserMixin(WagtailAdminTemplateMixin):
         live_code = TwoFactorEnrolmentCode.objects.filter(
             user=self.target, used_at__isnull=True
         ).first()
+        back_url, back_label = way_back(self.request.user)
         return super().get_context_data(
+            back_url=back_url,
+            back_label=back_label,
             target=self.target,
             has_authenticator=TOTPDevice.objects.filter(user=self.target, confirmed=True).exists(),
             backup_codes_left=StaticToken.objects.filter(

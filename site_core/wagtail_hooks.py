@@ -43,25 +43,43 @@ register_snippet(SearchShortcutViewSet)
 hooks.register("before_bulk_action", refuse_other_partnerships_in_bulk)
 
 
+def site_link(user, model, model_name, site, label):
+    """A link to ``model``'s settings for ``site`` when ``user`` may change them
+    (its partnership's Approvers, superusers); otherwise the name and whom to
+    ask, rather than a link that only refuses them."""
+    from wagtail.permissions import policy_registry
+
+    if policy_registry.get_by_type(model).user_has_permission_for_instance(user, "change", site):
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("wagtailsettings:edit", args=["site_core", model_name, site.pk]),
+            label,
+        )
+    return format_html("{} (ask one of its Approvers to change this)", label)
+
+
 class StaleContactsPanel(Component):
     """Warns on the dashboard when a site's safeguarding numbers are overdue a check."""
 
     order = 10
 
-    def __init__(self, stale):
+    def __init__(self, stale, user):
         self.stale = stale
+        self.user = user
 
     def render_html(self, parent_context=None):
         items = format_html_join(
             "",
-            '<li><a href="{}">{}</a>: last checked {}</li>',
+            "<li>{}: last checked {}</li>",
             (
                 (
-                    reverse(
-                        "wagtailsettings:edit",
-                        args=["site_core", "safeguardingcontacts", contacts.site_id],
+                    site_link(
+                        self.user,
+                        SafeguardingContacts,
+                        "safeguardingcontacts",
+                        contacts.site,
+                        contacts.site.site_name or contacts.site.hostname,
                     ),
-                    contacts.site.site_name or contacts.site.hostname,
                     contacts.last_checked.strftime("%-d %B %Y"),
                 )
                 for contacts in self.stale
@@ -87,7 +105,7 @@ def add_stale_contacts_panel(request, panels):
         if contacts.is_stale
     ]
     if stale:
-        panels.insert(0, StaleContactsPanel(stale))
+        panels.insert(0, StaleContactsPanel(stale, request.user))
 
 
 # --- Staying up (issue 12): requests that would reach nobody ---------------
@@ -103,17 +121,21 @@ class RequestsGoNowherePanel(Component):
 
     order = 11
 
-    def __init__(self, partnerships):
+    def __init__(self, partnerships, user):
         self.partnerships = partnerships
+        self.user = user
 
     def render_html(self, parent_context=None):
+        from .models import Partnership
+
         items = format_html_join(
             "",
-            '<li><a href="{}">{}</a></li>',
+            "<li>{}</li>",
             (
                 (
-                    reverse("wagtailsettings:edit", args=["site_core", "partnership", p.site_id]),
-                    p.name or p.site.hostname,
+                    site_link(
+                        self.user, Partnership, "partnership", p.site, p.name or p.site.hostname
+                    ),
                 )
                 for p in self.partnerships
             ),
@@ -138,7 +160,27 @@ def add_requests_go_nowhere_panel(request, panels):
         return  # every partnership without an inbox of its own falls back to it
     nowhere = list(partnerships_for(request.user).filter(requests_email="").select_related("site"))
     if nowhere:
-        panels.insert(0, RequestsGoNowherePanel(nowhere))
+        panels.insert(0, RequestsGoNowherePanel(nowhere, request.user))
+
+
+# Wagtail's "Page types usage" report counts and names the last edited page of
+# each type across the whole installation, whatever the reader's partnership:
+# superusers only (the menu item and the view).
+def _superusers_only_page_types_report():
+    from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
+
+    # No role holds this action, and Wagtail's policies allow superusers everything.
+    PageTypesUsageReportView.any_permission_required = ["superuser_only"]
+
+
+_superusers_only_page_types_report()
+
+
+@hooks.register("construct_reports_menu")
+def hide_page_types_report(request, menu_items):
+    if not request.user.is_superuser:
+        page_types = reverse("wagtailadmin_reports:page_types_usage")
+        menu_items[:] = [item for item in menu_items if item.url != page_types]
 
 
 # --- Editing and publishing safely (issue 5) --------------------------------
@@ -411,10 +453,15 @@ def register_group_role_panel():
 def register_invitation_urls():
     from django.urls import path
 
-    from .invitations import InviteView, PeopleView
+    from .invitations import InviteView, PeopleView, ResendInvitationView
 
     return [
         path("people/", PeopleView.as_view(), name="site_core_people"),
+        path(
+            "people/<int:user_id>/resend-invitation/",
+            ResendInvitationView.as_view(),
+            name="site_core_resend_invitation",
+        ),
         path("people/invite/", InviteView.as_view(), name="site_core_invite"),
     ]
 

@@ -184,3 +184,11 @@ def _jsonld(data):
 
     text = json.dumps(data, ensure_ascii=False, default=str)
     return mark_safe(text.translate(_JSON_ESCAPES))  # noqa: S308 - escaped for <script>
+
+
+@register.inclusion_tag("site_core/admin/role_descriptions.html")
+def role_descriptions(groups):
+    """What each partnership role group offered on a person's "Roles" tab may do."""
+    from site_core.editors_admin import role_descriptions as describe
+
+    return {"roles": describe(groups)}
