@@ -16,7 +16,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import F, Max
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -186,6 +186,17 @@ class PlanRowEditView(PlanRowsMixin, TemplateView):
     def get(self, request, *args, **kwargs):
         return self.render_to_response(self.get_context_data(form=self.get_form()))
 
+    def next_position(self):
+        """The position after the last row. Rows made without one (by code, not
+        a form) are numbered first, in the order they were made."""
+        siblings = self.model.objects.filter(page_id=self.plan.pk)
+        if siblings.filter(sort_order__isnull=True).exists():
+            ordered = siblings.order_by(F("sort_order").asc(nulls_first=True), "pk")
+            for position, pk in enumerate(ordered.values_list("pk", flat=True)):
+                self.model.objects.filter(pk=pk).update(sort_order=position)
+        last = siblings.aggregate(last=Max("sort_order"))["last"]
+        return 0 if last is None else last + 1
+
     def post(self, request, *args, **kwargs):
         form = self.get_form()
         if not form.is_valid():
@@ -194,10 +205,7 @@ class PlanRowEditView(PlanRowsMixin, TemplateView):
         with transaction.atomic():
             row = form.save(commit=False)
             if adding:
-                last = self.model.objects.filter(page_id=self.plan.pk).aggregate(
-                    last=Max("sort_order")
-                )["last"]
-                row.sort_order = 0 if last is None else last + 1
+                row.sort_order = self.next_position()
             row.save()
             change = "added" if adding else "edited"
             summary = f"{row_label(self.table, row).capitalize()} {change}"
