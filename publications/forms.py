@@ -20,7 +20,7 @@ def _rows(formset):
 
 
 BODY_FIELDS = ("published_by", "adopted_by", "approved_by")
-BODY_FORMSETS = {"presentations": "body", "projects": "lead_body", "parties": "body"}
+BODY_FORMSETS = {"presentations": "body", "parties": "body"}
 
 
 def _restricted(form_class, field_name, queryset):
@@ -77,50 +77,40 @@ class ProjectSelect(forms.Select):
 
 
 class PlanPageForm(PublicationPageForm):
-    """Checks that projects point at themes that exist, and that the plan's
-    indicators and activities (edited outside this form, publications.plan_rows)
-    still point at outcomes and projects the form keeps."""
+    """Checks that the plan's projects and indicators (edited outside this form,
+    publications.plan_rows) still point at themes and outcomes the form keeps."""
 
     def clean(self):
         cleaned = super().clean()
         formsets = getattr(self, "formsets", {})
-        outcomes = {row.get("number") for row in _rows(formsets.get("outcomes"))}
-        themes = {row.get("number") for row in _rows(formsets.get("themes"))}
-        projects = {row.get("reference") for row in _rows(formsets.get("projects"))}
-        indicators = activities = []
-        if self.instance.pk and "outcomes" in formsets:
-            indicators = self.instance.indicators.values("outcome_number")
-        if self.instance.pk and "projects" in formsets:
-            activities = self.instance.activities.values("project_reference")
-        # (rows, the field that refers, the numbers that exist, what to say)
+        if not self.instance.pk:
+            return cleaned  # a new plan has no rows yet
+        # (formset, its number field, the rows that refer to it, their field, what to say)
         references = [
             (
-                indicators,
+                "outcomes",
+                self.instance.indicators,
                 "outcome_number",
-                outcomes,
                 "Indicators refer to outcome {}, which is not listed under "
                 "'Strategic outcomes'. Keep that outcome, or first change those indicators "
-                "(under 'Indicators and activities').",
+                "(under 'Projects, indicators and activities').",
             ),
             (
-                _rows(formsets.get("projects")),
+                "themes",
+                self.instance.projects,
                 "theme_number",
-                themes,
                 "Projects refer to theme {}, which is not listed under "
-                "'Business plan themes'. Add that theme or correct the project.",
-            ),
-            (
-                activities,
-                "project_reference",
-                projects,
-                "Activities refer to project {}, which is not listed under "
-                "'Projects'. Keep that project, or first change those activities "
-                "(under 'Indicators and activities').",
+                "'Business plan themes'. Keep that theme, or first change those projects "
+                "(under 'Projects, indicators and activities').",
             ),
         ]
         problems = []
-        for rows, field, known, message in references:
-            bad = sorted({str(row.get(field)) for row in rows if row.get(field) not in known})
+        for formset, rows, field, message in references:
+            if formset not in formsets:
+                continue
+            known = {row.get("number") for row in _rows(formsets[formset])}
+            used = set(rows.values_list(field, flat=True))
+            bad = sorted(str(number) for number in used - known)
             if bad:
                 problems.append(message.format(", ".join(bad)))
         if problems:

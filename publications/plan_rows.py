@@ -1,9 +1,10 @@
-"""A plan's indicators and activities, listed and edited one at a time.
+"""A plan's projects, indicators and activities, listed and edited one at a time.
 
-A real plan has about 70 indicators and 50 activities; as inline forms of the
-page editor they made it take many seconds to open. They are edited here
-instead (or all at once from a spreadsheet, publications.plan_import), reached
-from the panel "Indicators and activities" in the plan's editor.
+A real plan has about 30 projects, 70 indicators and 50 activities; as inline
+forms of the page editor they made it take seconds to open. They are edited
+here instead (indicators and activities also all at once from a spreadsheet,
+publications.plan_import), reached from the panel "Projects, indicators and
+activities" in the plan's editor.
 
 They are live rows of the plan, outside its revisions (PlanPage.LIVE_ROWS): a
 change is saved at once, is public when the plan is, and is recorded in the
@@ -25,7 +26,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.log_actions import LogFormatter, log
 
 from .forms import ProjectSelect
-from .models import PlanActivity, PlanIndicator, PlanPage
+from .models import PlanActivity, PlanIndicator, PlanPage, PlanProject
 
 ROW_CHANGED = "publications.plan_row"
 
@@ -33,6 +34,8 @@ ROW_CHANGED = "publications.plan_row"
 def row_label(table, row):
     if table == "indicators":
         return f"indicator {row.number}"
+    if table == "projects":
+        return f"project {row.reference}"
     return f"activity “{row.description[:60]}” (project {row.project_reference})"
 
 
@@ -118,13 +121,72 @@ class ActivityForm(forms.ModelForm):
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.page_id = plan.pk
+        # Projects are live rows too: the plan's own, as saved.
         self.fields["project_reference"].choices = [("", "Choose the project")] + [
             (project.reference, f"{project.reference}: {project.title[:90]}")
-            for project in _working_copy(plan).projects.all()
+            for project in PlanProject.objects.filter(page_id=plan.pk)
         ]
 
 
+class ProjectForm(forms.ModelForm):
+    theme_number = forms.ChoiceField(
+        label="Business plan theme",
+        widget=ProjectSelect,
+        error_messages={
+            "invalid_choice": "Choose one of this plan's themes (add theme %(value)s in the "
+            "plan's editor first)."
+        },
+    )
+
+    class Meta:
+        model = PlanProject
+        fields = ["theme_number", "reference", "title", "lead_body", "lead_officers"]
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        from governance.models import Body
+        from site_core.models import Partnership
+
+        self.plan = plan
+        self.instance.page_id = plan.pk
+        self.old_reference = self.instance.reference if self.instance.pk else None
+        self.fields["theme_number"].choices = [("", "Choose the theme")] + [
+            (str(theme.number), f"{theme.number}: {theme.title[:90]}")
+            for theme in _working_copy(plan).themes.all()
+        ]
+        # Only the boards of the partnership whose site the plan is on.
+        site = plan.get_site()
+        self.fields["lead_body"].queryset = (
+            Body.objects.filter(partnership=Partnership.for_site(site))
+            if site is not None
+            else Body.objects.none()
+        )
+
+    def clean_theme_number(self):
+        return int(self.cleaned_data["theme_number"])
+
+    def clean_reference(self):
+        reference = self.cleaned_data["reference"].strip()
+        others = PlanProject.objects.filter(page_id=self.plan.pk, reference=reference)
+        if self.instance.pk:
+            others = others.exclude(pk=self.instance.pk)
+        if others.exists():
+            raise forms.ValidationError(f"The plan already has a project {reference}.")
+        if self.old_reference and reference != self.old_reference:
+            used = PlanActivity.objects.filter(
+                page_id=self.plan.pk, project_reference=self.old_reference
+            ).count()
+            if used:
+                raise forms.ValidationError(
+                    f"{used} activit{'y' if used == 1 else 'ies'} belong to project "
+                    f"{self.old_reference}: move them to another project first, or keep "
+                    "this reference."
+                )
+        return reference
+
+
 TABLES = {
+    "projects": (PlanProject, ProjectForm, "project"),
     "indicators": (PlanIndicator, IndicatorForm, "indicator"),
     "activities": (PlanActivity, ActivityForm, "activity"),
 }
@@ -160,11 +222,12 @@ class PlanRowsMixin(WagtailAdminTemplateMixin):
 
 
 class PlanRowsView(PlanRowsMixin, TemplateView):
-    page_title = "Indicators and activities"
+    page_title = "Projects, indicators and activities"
     template_name = "publications/admin/plan_rows.html"
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
+            projects=list(self.plan.projects.select_related("lead_body")),
             indicators=list(self.plan.indicators.all()),
             activities=list(self.plan.activities.all()),
             **kwargs,
@@ -220,8 +283,16 @@ class PlanRowDeleteView(PlanRowsMixin, TemplateView):
     def get_page_title(self):
         return f"Delete {self.noun}"
 
+    def activities_using(self):
+        if self.table != "projects":
+            return 0
+        return PlanActivity.objects.filter(
+            page_id=self.plan.pk, project_reference=self.row.reference
+        ).count()
+
     def get_context_data(self, **kwargs):
         return super().get_context_data(
+            activities_using=self.activities_using(),
             row=self.row,
             label=row_label(self.table, self.row),
             keeps_evidence=hasattr(self.row, "evidence"),
@@ -229,6 +300,8 @@ class PlanRowDeleteView(PlanRowsMixin, TemplateView):
         )
 
     def post(self, request, *args, **kwargs):
+        if self.activities_using():
+            return self.render_to_response(self.get_context_data())
         summary = f"{row_label(self.table, self.row).capitalize()} deleted"
         with transaction.atomic():
             self.row.delete()
@@ -240,7 +313,7 @@ class PlanRowDeleteView(PlanRowsMixin, TemplateView):
 def urls():
     from django.urls import path, re_path
 
-    table = r"(?P<table>indicators|activities)"
+    table = r"(?P<table>projects|indicators|activities)"
     return [
         path("plans/<int:page_id>/rows/", PlanRowsView.as_view(), name="publications_plan_rows"),
         re_path(

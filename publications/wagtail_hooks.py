@@ -199,7 +199,7 @@ def plan_spreadsheet_button(page, user, view_name, next_url=None):
 
     if page.specific_class is PlanPage and page.permissions_for_user(user).can_edit():
         yield Button(
-            "Indicators and activities",
+            "Projects, indicators and activities",
             reverse("publications_plan_rows", args=[page.pk]),
             icon_name="list-ol",
             priority=39,

@@ -22,17 +22,18 @@ def lines(text):
     return [line.strip(" -•\t") for line in (text or "").splitlines() if line.strip(" -•\t")]
 
 
-# A plan's indicators and activities are live rows of the plan, edited one at
-# a time or from a spreadsheet (publications.plan_rows, plan_import), not in
-# the page editor: a real plan has hundreds, and the editor with every row as
-# an inline form took 20 s to open. They are left out of page revisions, so
-# publishing (or reverting to) a revision never puts back rows edited since.
-LIVE_ROWS = ("indicators", "activities")
+# A plan's projects, indicators and activities are live rows of the plan,
+# edited one at a time or from a spreadsheet (publications.plan_rows,
+# plan_import), not in the page editor: a real plan has about 150, and the
+# editor with every row as an inline form took seconds to open. They are left
+# out of page revisions, so publishing (or reverting to) a revision never
+# puts back rows edited since.
+LIVE_ROWS = ("projects", "indicators", "activities")
 
 
 class PlanRowsPanel(Panel):
-    """In the page editor: how many indicators and activities the plan has,
-    and the link to where they are edited."""
+    """In the page editor: how many projects, indicators and activities the
+    plan has, and the link to where they are edited."""
 
     class BoundPanel(Panel.BoundPanel):
         template_name = "publications/admin/plan_rows_panel.html"
@@ -41,6 +42,7 @@ class PlanRowsPanel(Panel):
             context = super().get_context_data(parent_context)
             plan = self.instance
             if plan.pk:
+                context["project_count"] = PlanProject.objects.filter(page_id=plan.pk).count()
                 context["indicator_count"] = PlanIndicator.objects.filter(page_id=plan.pk).count()
                 context["activity_count"] = PlanActivity.objects.filter(page_id=plan.pk).count()
             context["plan"] = plan
@@ -78,8 +80,7 @@ class PlanPage(PublicationPage):
         InlinePanel("service_priorities", label="Service priority", heading="Service priorities"),
         InlinePanel("outcomes", label="Strategic outcome", heading="Strategic outcomes"),
         InlinePanel("themes", label="Business plan theme", heading="Business plan themes"),
-        InlinePanel("projects", label="Project", heading="Projects"),
-        PlanRowsPanel(heading="Indicators and activities"),
+        PlanRowsPanel(heading="Projects, indicators and activities"),
         *PublicationPage.common_panels,
     ]
     search_fields = [*PublicationPage.search_fields, index.SearchField("mission")]

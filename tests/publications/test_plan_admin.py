@@ -1,8 +1,9 @@
 """Editing a plan at scale: the page editor carries the plan's outline only and
-links to its indicators and activities, which are edited one at a time (an
-activity's project chosen from the plan's own projects) or replaced in bulk
-from a spreadsheet checked row by row. They are live rows outside the page's
-revisions, so publishing a page revision never undoes them."""
+links to its projects, indicators and activities, which are edited one at a
+time (an activity's project chosen from the plan's own projects), indicators
+and activities also replaced in bulk from a spreadsheet checked row by row.
+They are live rows outside the page's revisions, so publishing a page revision
+never undoes them."""
 
 import io
 
@@ -19,6 +20,7 @@ from publications.models import (
     PlanOutcome,
     PlanPage,
     PlanProject,
+    PlanTheme,
 )
 from site_core.models import Partnership
 from site_core.roles import Role
@@ -40,6 +42,7 @@ def plan(index):
         parent=index,
         title="Business plan",
         outcomes=[PlanOutcome(number=1, title="Early help")],
+        themes=[PlanTheme(number=6, title="Neglect")],
         indicators=[PlanIndicator(outcome_number=1, number="56a", description="Seen in 10 days")],
         projects=[
             PlanProject(theme_number=6, reference="6.4", title="Neglect toolkit refresh"),
@@ -63,12 +66,13 @@ def soup(response):
 def test_the_plan_editor_links_to_its_rows_and_says_how_many(admin_client, plan):
     page = soup(admin_client.get(f"/admin/pages/{plan.pk}/edit/"))
     link = page.select_one("[data-plan-rows-panel] a")
-    assert link.get_text(strip=True) == "Edit the 1 indicator and 1 activity"
+    assert link.get_text(strip=True) == "Edit the 2 projects, 1 indicator and 1 activity"
     assert link["href"] == f"/admin/plans/{plan.pk}/rows/"
     assert "not undone by publishing" in page.select_one("[data-plan-rows-panel]").get_text()
     # The rows are no longer hundreds of inline forms of the page editor.
     assert page.select_one("[name^=indicators-]") is None
     assert page.select_one("[name^=activities-]") is None
+    assert page.select_one("[name^=projects-]") is None
 
 
 def test_the_rows_page_lists_this_plans_indicators_and_activities(admin_client, plan):
@@ -146,6 +150,49 @@ def test_an_indicator_must_name_one_of_the_plans_outcomes_and_a_new_number(admin
     assert plan.indicators.count() == 1
 
 
+def test_a_project_offers_the_plans_themes_and_own_partnerships_boards(admin_client, plan, board):
+    from governance.models import Body
+
+    other_site = make_site(hostname="elsewhere.localhost", default=False, title="Elsewhere")
+    Body.objects.create(
+        partnership=Partnership.for_site(other_site), name="Elsewhere Board", slug="eb"
+    )
+    page = soup(admin_client.get(f"/admin/plans/{plan.pk}/projects/add/"))
+    themes = [o.get_text() for o in page.select("select[name=theme_number] option")]
+    assert "6: Neglect" in themes
+    boards = page.select_one("select[name=lead_body]").get_text()
+    assert board.name in boards and "Elsewhere Board" not in boards
+    response = admin_client.post(
+        f"/admin/plans/{plan.pk}/projects/add/",
+        {"theme_number": "2", "reference": "6.4", "title": "Twice", "lead_officers": ""},
+    )
+    text = soup(response).get_text(" ")
+    assert "Choose one of this plan's themes" in text
+    assert "The plan already has a project 6.4" in text
+    response = admin_client.post(
+        f"/admin/plans/{plan.pk}/projects/add/",
+        {"theme_number": "6", "reference": "6.6", "title": "Audit", "lead_body": str(board.pk),
+         "lead_officers": "Chair"},
+    )  # fmt: skip
+    assert response.status_code == 302
+    assert plan.projects.get(reference="6.6").lead_body == board
+
+
+def test_a_project_with_activities_keeps_its_reference_and_is_not_deleted(admin_client, plan):
+    project = plan.projects.get(reference="6.4")
+    url = f"/admin/plans/{plan.pk}/projects/{project.pk}/"
+    response = admin_client.post(
+        url, {"theme_number": "6", "reference": "6.9", "title": "Renumbered", "lead_officers": ""}
+    )
+    assert "1 activity belong to project 6.4" in soup(response).get_text(" ")
+    assert admin_client.post(f"{url}delete/").status_code == 200
+    assert plan.projects.filter(reference="6.4").exists()
+    unused = plan.projects.get(reference="6.5")
+    deleted = admin_client.post(f"/admin/plans/{plan.pk}/projects/{unused.pk}/delete/")
+    assert deleted.status_code == 302
+    assert not plan.projects.filter(reference="6.5").exists()
+
+
 def test_deleting_a_row_asks_first(admin_client, plan):
     activity = plan.activities.get()
     url = f"/admin/plans/{plan.pk}/activities/{activity.pk}/delete/"
@@ -183,7 +230,7 @@ def test_publishing_a_later_page_revision_does_not_undo_an_indicator_edit(admin_
     assert "indicators" not in PlanPage.objects.get(pk=plan.pk).serializable_data()
 
 
-def test_the_page_editor_refuses_to_drop_an_outcome_its_indicators_use(admin_client, plan):
+def test_the_page_editor_refuses_to_drop_an_outcome_or_theme_rows_use(admin_client, plan):
     from modelcluster.models import get_all_child_relations
     from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
@@ -204,15 +251,21 @@ def test_the_page_editor_refuses_to_drop_an_outcome_its_indicators_use(admin_cli
         name = relation.get_accessor_name()
         if name != "wagtail_admin_comments":
             data[name] = inline_formset([])
-    # Delete the only outcome, which indicator 56a measures.
+    # Delete the only outcome, which indicator 56a measures, and the theme of
+    # the projects.
+    theme = plan.themes.get()
     data["outcomes"] = inline_formset(
         [{"id": str(outcome.pk), "number": "1", "title": "Early help", "DELETE": "1"}],
         initial=1,
     )
+    data["themes"] = inline_formset(
+        [{"id": str(theme.pk), "number": "6", "title": "Neglect", "DELETE": "1"}], initial=1
+    )
     response = admin_client.post(f"/admin/pages/{plan.pk}/edit/", nested_form_data(data))
     assert response.status_code == 200
     assert "Indicators refer to outcome 1" in response.content.decode()
-    assert plan.outcomes.count() == 1
+    assert "Projects refer to theme 6" in response.content.decode()
+    assert plan.outcomes.count() == 1 and plan.themes.count() == 1
 
 
 def upload(client, plan, table, name, content):
