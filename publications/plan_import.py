@@ -1,7 +1,8 @@
 """Editing a plan's indicators or activities in bulk, from a spreadsheet.
 
 From the plan's page in the admin (the header's "Spreadsheet: indicators and
-activities", or "Indicators and activities" → "Change many at once") an editor
+activities", or "Projects, indicators and activities" → "Change many ... at
+once from a spreadsheet") an editor
 downloads the current rows as CSV, edits them in a spreadsheet, and uploads
 the file (CSV or Excel .xlsx). Every row is checked first; if any row is wrong
 nothing is imported and each problem is listed by row and column.
