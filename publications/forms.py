@@ -1,4 +1,5 @@
-"""Forms: the plan editor's cross-checks and the accessible-format request."""
+"""Forms: the plan editor's cross-checks, the project list of a plan's rows and
+the accessible-format request."""
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -19,7 +20,7 @@ def _rows(formset):
 
 
 BODY_FIELDS = ("published_by", "adopted_by", "approved_by")
-BODY_FORMSETS = {"presentations": "body", "projects": "lead_body", "parties": "body"}
+BODY_FORMSETS = {"presentations": "body", "parties": "body"}
 
 
 def _restricted(form_class, field_name, queryset):
@@ -64,98 +65,52 @@ class PublicationPageForm(WagtailAdminPageForm):
 
 
 class ProjectSelect(forms.Select):
-    """The plan's projects to choose from; a reference that is not (yet) one of
-    them stays selected and says so, rather than being silently replaced."""
+    """The plan's projects (or outcomes) to choose from; a value that is not one
+    of them stays selected and says so, rather than being silently replaced."""
 
     def optgroups(self, name, value, attrs=None):
         known = {str(choice) for choice, _ in self.choices}
-        extra = [
-            (v, f"{v} (not a saved project of this plan)") for v in value if v and v not in known
-        ]
+        extra = [(v, f"{v} (not one of this plan's)") for v in value if v and v not in known]
         if extra:
             self.choices = [*self.choices, *extra]
         return super().optgroups(name, value, attrs)
 
 
-def _with_project_list(form_class, choices):
-    """The activity form with its project chosen from ``choices`` (the blank template row too)."""
-
-    class WithProjects(form_class):
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, **kwargs)
-            _choose_project_from(self, choices)
-
-    WithProjects.__name__ = form_class.__name__
-    return WithProjects
-
-
-def _choose_project_from(form, choices):
-    field = form.fields.get("project_reference")
-    if field is not None:
-        field.widget = ProjectSelect(choices=choices)
-        field.help_text = (
-            "One of this plan's projects. A project added under 'Projects' can be chosen "
-            "here once the plan is saved."
-        )
-
-
 class PlanPageForm(PublicationPageForm):
-    """Checks that indicators, projects and activities point at rows that exist,
-    and offers an activity's project as a list of the plan's own projects (a
-    reference is still what is stored, so nothing else changes)."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        activities = self.formsets.get("activities")
-        if activities is None:
-            return
-        choices = [("", "Choose the project")] + [
-            (project.reference, f"{project.reference}: {project.title[:90]}")
-            for project in self.instance.projects.all()
-        ]
-        for form in activities.forms:
-            _choose_project_from(form, choices)
-        activities.form = _with_project_list(activities.form, choices)
+    """Checks that the plan's projects and indicators (edited outside this form,
+    publications.plan_rows) still point at themes and outcomes the form keeps."""
 
     def clean(self):
         cleaned = super().clean()
         formsets = getattr(self, "formsets", {})
-        outcomes = {row.get("number") for row in _rows(formsets.get("outcomes"))}
-        themes = {row.get("number") for row in _rows(formsets.get("themes"))}
-        projects = {row.get("reference") for row in _rows(formsets.get("projects"))}
-        # (rows, the field that refers, the numbers that exist, what to say)
+        if not self.instance.pk:
+            return cleaned  # a new plan has no rows yet
+        # (formset, its number field, the rows that refer to it, their field, what to say)
         references = [
             (
-                "indicators",
+                "outcomes",
+                self.instance.indicators,
                 "outcome_number",
-                outcomes,
                 "Indicators refer to outcome {}, which is not listed under "
-                "'Strategic outcomes'. Add that outcome or correct the indicator.",
+                "'Strategic outcomes'. Keep that outcome, or first change those indicators "
+                "(under 'Projects, indicators and activities').",
             ),
             (
-                "projects",
+                "themes",
+                self.instance.projects,
                 "theme_number",
-                themes,
                 "Projects refer to theme {}, which is not listed under "
-                "'Business plan themes'. Add that theme or correct the project.",
-            ),
-            (
-                "activities",
-                "project_reference",
-                projects,
-                "Activities refer to project {}, which is not listed under "
-                "'Projects'. Add the project or correct the activity's project reference.",
+                "'Business plan themes'. Keep that theme, or first change those projects "
+                "(under 'Projects, indicators and activities').",
             ),
         ]
         problems = []
-        for formset, field, known, message in references:
-            bad = sorted(
-                {
-                    str(row.get(field))
-                    for row in _rows(formsets.get(formset))
-                    if row.get(field) not in known
-                }
-            )
+        for formset, rows, field, message in references:
+            if formset not in formsets:
+                continue
+            known = {row.get("number") for row in _rows(formsets[formset])}
+            used = set(rows.values_list(field, flat=True))
+            bad = sorted(str(number) for number in used - known)
             if bad:
                 problems.append(message.format(", ".join(bad)))
         if problems:

@@ -1,12 +1,17 @@
 """Editing a plan's indicators or activities in bulk, from a spreadsheet.
 
-From the plan's page in the admin ("More" → "Spreadsheet: indicators and
-activities") an editor downloads the current rows as CSV, edits them in a
-spreadsheet, and uploads the file (CSV or Excel .xlsx). Every row is checked
-first; if any row is wrong nothing is imported and each problem is listed by
-row and column. A good file replaces that table's rows in a new draft of the
-plan, which then goes for approval like any other change: nothing goes
-public from an upload.
+From the plan's page in the admin (the header's "Spreadsheet: indicators and
+activities", or "Projects, indicators and activities" → "Change many ... at
+once from a spreadsheet") an editor
+downloads the current rows as CSV, edits them in a spreadsheet, and uploads
+the file (CSV or Excel .xlsx). Every row is checked first; if any row is wrong
+nothing is imported and each problem is listed by row and column.
+
+A good file replaces that table's rows at once: they are live rows of the
+plan, outside its revisions (see publications.plan_rows). Indicators are
+matched by number and activities by position, so a row that stays keeps its
+identity (an indicator keeps its evidence, evidence.Indicator.plan_indicator);
+the import is recorded in the plan's history.
 """
 
 import csv
@@ -16,6 +21,7 @@ from datetime import date, datetime
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -23,6 +29,7 @@ from django.views.generic import FormView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from .models import PlanActivity, PlanIndicator, PlanPage
+from .plan_rows import record_change
 
 MAX_ROWS = 2000
 MAX_BYTES = 2 * 1024 * 1024
@@ -220,22 +227,44 @@ def check_rows(plan, table, header, rows):
     return made, problems
 
 
+@transaction.atomic
 def import_rows(plan, table, new_rows, user):
-    """Replace the table's rows in a new draft (revision) of the plan."""
-    draft = plan.get_latest_revision_as_object()
-    for order, row in enumerate(new_rows):
+    """Make ``new_rows`` the plan's rows of ``table``, in the file's order.
+
+    An existing row that matches (an indicator by its number, an activity by
+    its position) is updated in place, so what links to it stays linked; rows
+    not in the file are deleted."""
+    model = PlanIndicator if table == "indicators" else PlanActivity
+    existing = list(model.objects.filter(page_id=plan.pk).order_by("sort_order", "pk"))
+    if table == "indicators":
+        by_number = {row.number: row for row in existing}
+        matched = [by_number.pop(row.number, None) for row in new_rows]
+        unmatched = list(by_number.values())
+    else:
+        matched = existing[: len(new_rows)] + [None] * (len(new_rows) - len(existing))
+        unmatched = existing[len(new_rows) :]
+    for row in unmatched:
+        row.delete()
+    for order, (row, old) in enumerate(zip(new_rows, matched, strict=True)):
+        row.pk = old.pk if old is not None else None
+        row.page_id = plan.pk
         row.sort_order = order
-    setattr(draft, table, new_rows)
-    return draft.save_revision(user=user, log_action=True)
+        row.save()
+    noun = table if len(new_rows) != 1 else {"indicators": "indicator"}.get(table, "activity")
+    record_change(
+        plan,
+        user,
+        "imported",
+        f"{len(new_rows)} {noun} imported from a spreadsheet (replacing {len(existing)})",
+    )
 
 
 def export_rows(plan, table):
-    """The table's current rows (of the latest draft) as CSV, ready to edit."""
-    draft = plan.get_latest_revision_as_object()
+    """The table's current rows as CSV, ready to edit."""
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(TABLES[table])
-    for row in getattr(draft, table).all():
+    for row in getattr(plan, table).all():
         values = []
         for column in TABLES[table]:
             value = getattr(row, column)
@@ -300,9 +329,6 @@ class PlanImportView(WagtailAdminTemplateMixin, FormView):
             )
             return self.form_invalid(form)
         import_rows(self.plan, table, new_rows, self.request.user)
-        messages.success(
-            self.request,
-            f"{len(new_rows)} {table} imported into a new draft. Check it, then submit it "
-            "for approval.",
-        )
-        return redirect(reverse("wagtailadmin_pages:edit", args=[self.plan.pk]))
+        public = " They are public now." if self.plan.live else ""
+        messages.success(self.request, f"{len(new_rows)} {table} imported.{public}")
+        return redirect(reverse("publications_plan_rows", args=[self.plan.pk]))

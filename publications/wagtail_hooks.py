@@ -170,11 +170,13 @@ def latest_annual_report_and_plan(request, home):
     )
 
 
-# --- Plans edited in bulk from a spreadsheet (publications.plan_import) ------
+# --- A plan's indicators and activities: one at a time (publications.plan_rows)
+# --- or in bulk from a spreadsheet (publications.plan_import) -----------------
 
 
 @hooks.register("register_admin_urls")
 def register_plan_import_url():
+    from . import plan_rows
     from .plan_import import PlanImportView
 
     return [
@@ -182,8 +184,16 @@ def register_plan_import_url():
             "plans/<int:page_id>/spreadsheet/",
             PlanImportView.as_view(),
             name="publications_plan_import",
-        )
+        ),
+        *plan_rows.urls(),
     ]
+
+
+@hooks.register("register_log_actions")
+def register_plan_row_log_actions(actions):
+    from . import plan_rows
+
+    plan_rows.register_log_actions(actions)
 
 
 @hooks.register("register_page_header_buttons")
@@ -194,6 +204,12 @@ def plan_spreadsheet_button(page, user, view_name, next_url=None):
     from .models import PlanPage
 
     if page.specific_class is PlanPage and page.permissions_for_user(user).can_edit():
+        yield Button(
+            "Projects, indicators and activities",
+            reverse("publications_plan_rows", args=[page.pk]),
+            icon_name="list-ol",
+            priority=39,
+        )
         yield Button(
             "Spreadsheet: indicators and activities",
             reverse("publications_plan_import", args=[page.pk]),

@@ -7,7 +7,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, Panel
 from wagtail.models import Orderable
 from wagtail.search import index
 
@@ -20,6 +20,33 @@ from .base import PublicationPage, section
 
 def lines(text):
     return [line.strip(" -•\t") for line in (text or "").splitlines() if line.strip(" -•\t")]
+
+
+# A plan's projects, indicators and activities are live rows of the plan,
+# edited one at a time or from a spreadsheet (publications.plan_rows,
+# plan_import), not in the page editor: a real plan has about 150, and the
+# editor with every row as an inline form took seconds to open. They are left
+# out of page revisions, so publishing (or reverting to) a revision never
+# puts back rows edited since.
+LIVE_ROWS = ("projects", "indicators", "activities")
+
+
+class PlanRowsPanel(Panel):
+    """In the page editor: how many projects, indicators and activities the
+    plan has, and the link to where they are edited."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "publications/admin/plan_rows_panel.html"
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            plan = self.instance
+            if plan.pk:
+                context["project_count"] = PlanProject.objects.filter(page_id=plan.pk).count()
+                context["indicator_count"] = PlanIndicator.objects.filter(page_id=plan.pk).count()
+                context["activity_count"] = PlanActivity.objects.filter(page_id=plan.pk).count()
+            context["plan"] = plan
+            return context
 
 
 class PlanPage(PublicationPage):
@@ -55,10 +82,8 @@ class PlanPage(PublicationPage):
         ),
         InlinePanel("service_priorities", label="Service priority", heading="Service priorities"),
         InlinePanel("outcomes", label="Strategic outcome", heading="Strategic outcomes"),
-        InlinePanel("indicators", label="Indicator", heading="Indicators"),
         InlinePanel("themes", label="Business plan theme", heading="Business plan themes"),
-        InlinePanel("projects", label="Project", heading="Projects"),
-        InlinePanel("activities", label="Activity", heading="Activities"),
+        PlanRowsPanel(heading="Projects, indicators and activities"),
         *PublicationPage.common_panels,
     ]
     search_fields = [*PublicationPage.search_fields, index.SearchField("mission")]
@@ -82,6 +107,20 @@ class PlanPage(PublicationPage):
 
     class Meta:
         verbose_name = "strategic and business plan"
+
+    # --- live rows, outside revisions (see LIVE_ROWS) -------------------------
+
+    def serializable_data(self):
+        data = super().serializable_data()
+        for name in LIVE_ROWS:
+            data.pop(name, None)
+        return data
+
+    def with_content_json(self, content):
+        # Revisions saved before the rows went live still hold them: ignore them,
+        # so that the rows (modelcluster then never touches them) stay as they are.
+        content = {key: value for key, value in content.items() if key not in LIVE_ROWS}
+        return super().with_content_json(content)
 
     # --- structure for the template -----------------------------------------
 

@@ -95,6 +95,7 @@ def publications(site, settings, tmp_path):
         PlanActivity(project_reference="1.1", description="Recruit lay members",
                      status="delayed", delay_reason="Staffing"),
     ]  # fmt: skip
+    plan.save()  # indicators and activities are live rows, not kept in revisions
     publish(plan)
 
     review = ReviewFindingsPageFactory(
