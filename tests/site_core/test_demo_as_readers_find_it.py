@@ -175,6 +175,17 @@ def test_words_only_in_structured_records_are_found(client, served):
     assert meeting["kind"] == "Meeting"
 
 
+def test_words_inside_a_public_pdf_find_it_and_members_papers_stay_unfound(client, served):
+    """ "wherever" is only inside the annual report summary's PDF; "fictional"
+    and "commentary" only inside the members-only minutes and scorecard."""
+    found = _first_result(client, "wherever")
+    assert found is not None
+    assert (found["title"], found["kind"]) == ("SSCP annual report 2022/23: summary", "Document")
+    assert found["url"].startswith("/documents/")
+    for members_only in ("fictional", "commentary"):
+        assert _first_result(client, members_only) is None, members_only
+
+
 def test_search_stays_on_the_partnership_own_site(client, served):
     sunderland_chair = _first_result(client, "chair")["title"].split(",")[0]
     for host in (SITES["East Sussex"], SITES["South Tees"]):
