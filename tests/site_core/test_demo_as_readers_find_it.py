@@ -242,6 +242,24 @@ def test_feed_entries_have_permanent_ids_and_their_own_updated_times(client, ser
     assert len(set(updated)) == len(updated)
 
 
+def test_every_demo_feed_passes_the_strict_feed_check(client, served):
+    """RFC 4287 / RSS 2.0 and the W3C validator's warnings (tests/publications/feed_checks.py)."""
+    from publications.models import PUBLICATION_TYPES
+    from tests.publications.feed_checks import atom_problems, rss_problems
+
+    paths = ["/feeds/publications"] + [f"/feeds/publications/{key}" for key in PUBLICATION_TYPES]
+    checked = 0
+    for host in SITES.values():
+        for path in paths:
+            for suffix, problems in ((".atom", atom_problems), (".rss", rss_problems)):
+                response = client.get(path + suffix, HTTP_HOST=host)
+                assert response.status_code == 200, path + suffix
+                found = problems(response.content, f"http://{host}{path}{suffix}")
+                assert found == [], (host, path + suffix, found)
+                checked += 1
+    assert checked == len(SITES) * len(paths) * 2
+
+
 def test_api_page_addresses_follow_the_port(client, served):
     response = client.get("/api/v2/pages/", HTTP_HOST=SITES["East Sussex"])
     data = json.loads(response.content)
