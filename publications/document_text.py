@@ -51,8 +51,9 @@ def pdf_text(data):
 
 
 @task()
-def read_document_text(document_id):
-    """Store the words of document ``document_id``'s file, and index them."""
+def read_document_text(document_id, force=False):
+    """Store the words of document ``document_id``'s file, and index them
+    (unless that file was read already and ``force`` is not set)."""
     from wagtail.search.index import insert_or_update_object
 
     Document = get_document_model()
@@ -66,7 +67,7 @@ def read_document_text(document_id):
         logger.warning("Could not open document %s to read its text", document_id)
         return
     digest = hashlib.sha1(data).hexdigest()  # noqa: S324 - as Wagtail's file_hash
-    if digest == document.text_hash:
+    if digest == document.text_hash and not force:
         return
     text = pdf_text(data) if document.file_extension.lower() == "pdf" else ""
     # update(), not save(): no second post_save, so no second task.

@@ -1,13 +1,17 @@
 """Site search finds the words inside a partnership's public documents, never
 inside members' papers or another partnership's documents."""
 
+from io import StringIO
+
 import pytest
 from bs4 import BeautifulSoup
 from django.core.files.base import ContentFile
+from django.core.management import call_command
 from django.test import override_settings
 
 from demo.pdf import render_pdf
 from publications.document_text import read_document_text
+from publications.models import PublicationDocument
 from site_core import tenancy
 from tests.factories.publications import PublicationDocumentFactory
 from tests.factories.site_core import make_site
@@ -125,3 +129,18 @@ def test_the_words_are_read_by_a_task_not_while_the_editor_waits(partnership):
     read_document_text.call(document.pk)
     document.refresh_from_db()
     assert WORD in document.text
+
+
+def test_documents_uploaded_before_reading_existed_are_read_by_the_command(client, partnership):
+    document = PublicationDocumentFactory(
+        collection=tenancy.public_documents_collection(partnership),
+        pdf_text=f"An old upload about {WORD}.",
+    )
+    PublicationDocument.objects.filter(pk=document.pk).update(text="", text_hash="")
+    document.refresh_from_db()
+    from wagtail.search.index import insert_or_update_object
+
+    insert_or_update_object(document)  # indexed as it was, without its words
+    assert results(client, WORD) == []
+    call_command("read_document_texts", stdout=StringIO())
+    assert [t for _, t, _, _ in results(client, WORD)] == [document.title]
