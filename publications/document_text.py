@@ -35,6 +35,8 @@ def pdf_text(data):
     from pypdf import PdfReader
     from pypdf.errors import PyPdfError
 
+    if b"%PDF-" not in data[:1024]:
+        return ""  # named .pdf, but not a PDF
     try:
         reader = PdfReader(BytesIO(data))
         parts = []
@@ -46,6 +48,9 @@ def pdf_text(data):
             if size >= MAX_CHARACTERS:
                 break
     except (PyPdfError, ValueError, TypeError, KeyError, OSError, RecursionError):
+        return ""
+    except Exception:  # a malformed PDF must never stop a save or the worker
+        logger.warning("Could not read the text of a PDF", exc_info=True)
         return ""
     return " ".join(p for p in parts if p)[:MAX_CHARACTERS]
 
