@@ -77,8 +77,15 @@ def read_document_text(document_id, force=False):
     text = pdf_text(data) if document.file_extension.lower() == "pdf" else ""
     # update(), not save(): no second post_save, so no second task.
     Document.objects.filter(pk=document_id).update(text=text, text_hash=digest)
+    changed = text != document.text
     document.text, document.text_hash = text, digest
     insert_or_update_object(document)
+    if changed:
+        # A search answered (and cached) between the upload and now did not
+        # know these words.
+        from site_core.caching.purge import purge_all
+
+        purge_all()
 
 
 def _read_after_save(sender, instance, raw=False, update_fields=None, **kwargs):
