@@ -266,9 +266,11 @@ def sunderland(demo):
         "Workforce Competency Framework Task and Finish Group",
         K.TASK_AND_FINISH,
         parent=lwd,
-        began=date(2017, 4, 1),
-        ended=date(2019, 3, 31),
-        purpose="A short-lived group to draft a competency-based framework for the workforce.",
+        # The seed says only that the 2017-19 business plan set it up; it closed
+        # with the board whose plan it served, if not before.
+        ended=SSCB_ENDED,
+        purpose="A short-lived group, set up under the board's 2017–19 business plan, to "
+        "draft a competency-based framework for the workforce.",
     )
     body(
         p,
@@ -276,10 +278,9 @@ def sunderland(demo):
         "Core Safeguarding Curriculum Task and Finish Group",
         K.TASK_AND_FINISH,
         parent=lwd,
-        began=date(2017, 4, 1),
-        ended=date(2019, 3, 31),
-        purpose="A short-lived group to set standards for a core curriculum of "
-        "safeguarding training.",
+        ended=SSCB_ENDED,  # as the group above
+        purpose="A short-lived group, set up under the board's 2017–19 business plan, to "
+        "set standards for a core curriculum of safeguarding training.",
     )
     improvement = body(
         p,

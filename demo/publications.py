@@ -215,9 +215,11 @@ def _sunderland_annual_report(index, bodies, topics):
         summary="Our third annual report: what the partnership did between April 2022 and "
         "March 2023, what a joint inspection found, how much training we ran, and what we "
         "will focus on next.",
-        # The seed gives no date; it cites guidance published in December 2023.
-        publication_date=date(2024, 1, 1),
-        publication_date_precision="year",
+        # The seed gives no date. It cites guidance published in December 2023
+        # and says the next report "will be produced by September 2024": all
+        # that is known is that it came out by then.
+        publication_date=date(2024, 9, 1),
+        publication_date_precision="by_month",
         reporting_year=2022,
         period_start=date(2022, 4, 1),
         period_end=date(2023, 3, 31),
@@ -307,8 +309,8 @@ def _sunderland_annual_report(index, bodies, topics):
         title="Annual report 2022/23: the short version for young people",
         summary="What the grown-ups who keep children safe in Sunderland did last year, and "
         "what they will do next, in a few minutes' reading.",
-        publication_date=date(2024, 1, 1),
-        publication_date_precision="year",
+        publication_date=date(2024, 9, 1),  # as the report it retells
+        publication_date_precision="by_month",
         period_start=date(2022, 4, 1),
         period_end=date(2023, 3, 31),
         audience="young_people",
@@ -443,11 +445,12 @@ def _sunderland_review_and_framework(index, bodies, topics):
         summary="A team of peers from the Local Government Association looked at how "
         "Sunderland keeps children safe. This page sets out what they looked at, what "
         "they recommended, and what happened next.",
-        publication_date=date(2015, 1, 28),
+        # The seed dates the review to November 2014 and its report to no day at
+        # all: it presents "the findings of the November 2014 Peer Review".
+        publication_date=date(2014, 11, 1),
+        publication_date_precision="from_month",
         review_type=ReviewFindingsPage.ReviewType.PEER_REVIEW,
         carried_out_by="A team of peers arranged by the Local Government Association (LGA)",
-        started=date(2014, 11, 1),
-        completed=date(2014, 11, 30),
         published_by=[bodies["sscb"], bodies["sab"]],
         topics=[topics["governance"], topics["early-help"]],
         themes=[
@@ -510,15 +513,19 @@ def _sunderland_review_and_framework(index, bodies, topics):
         summary="How Sunderland's Health and Wellbeing Board, children's safeguarding board "
         "and adults' safeguarding board work together: who leads on what and who reports "
         "to whom.",
-        publication_date=date(2015, 1, 28),
+        # The seed is the paper that put the framework to the Health and
+        # Wellbeing Board for adoption: undated, after the November 2014 review,
+        # and silent on the decision. So no adoption or review dates here.
+        publication_date=date(2014, 11, 1),
+        publication_date_precision="from_month",
         purpose="To set out how the three boards cooperate so that safeguarding children and "
         "adults is governed clearly, without gaps or duplication. It answers the peer "
         "review's call to look again at how the strategic boards relate to one another.",
-        adoption_status=FrameworkPage.AdoptionStatus.ADOPTED,
-        adopted_on=date(2015, 1, 28),
-        approved_by=bodies["hwb"],
-        approval_meeting_date=date(2015, 1, 28),
-        review_due=date(2016, 1, 31),
+        adoption_status=FrameworkPage.AdoptionStatus.DRAFT,
+        status="superseded",
+        status_note="Put to the Health and Wellbeing Board for adoption after the November "
+        "2014 peer review; the papers we hold do not record the decision. The children's "
+        "board it names gave way to the Sunderland Safeguarding Children Partnership in 2019.",
         answers_recommendation=recommendation,
         published_by=[bodies["hwb"], bodies["sscb"], bodies["sab"]],
         topics=[topics["governance"]],

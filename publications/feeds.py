@@ -1,11 +1,13 @@
 """RSS and Atom feeds of a site's publications, all or one type."""
 
+import uuid
 from datetime import datetime, time
+from urllib.parse import urljoin
 
 from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.utils import timezone
-from django.utils.feedgenerator import Atom1Feed
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from wagtail.models import Site
 
 from site_core.models import Partnership
@@ -16,7 +18,32 @@ from .models import PUBLICATION_TYPES, PublicationPage
 FEED_LENGTH = 30
 
 
+class RssFeed(Rss201rev2Feed):
+    """RSS 2.0 whose ``atom:link rel="self"`` says its type, as feed validators ask."""
+
+    def add_root_elements(self, handler):
+        feed_url, self.feed["feed_url"] = self.feed["feed_url"], None
+        super().add_root_elements(handler)
+        self.feed["feed_url"] = feed_url
+        handler.addQuickElement(
+            "atom:link", None, {"rel": "self", "href": feed_url, "type": "application/rss+xml"}
+        )
+
+
+class AtomFeed(Atom1Feed):
+    """Atom 1.0 whose ``link rel="self"`` says its type."""
+
+    def add_root_elements(self, handler):
+        feed_url, self.feed["feed_url"] = self.feed["feed_url"], None
+        super().add_root_elements(handler)
+        self.feed["feed_url"] = feed_url
+        handler.addQuickElement(
+            "link", "", {"rel": "self", "href": feed_url, "type": "application/atom+xml"}
+        )
+
+
 class PublicationsFeed(Feed):
+    feed_type = RssFeed
     description_template = None
 
     def get_object(self, request, type_key=None):
@@ -38,12 +65,23 @@ class PublicationsFeed(Feed):
     def link(self, obj):
         return obj["site"].root_page.get_full_url(obj["request"])
 
+    def feed_url(self, obj):
+        # On the site's own address, as every other link in the feed (the
+        # request's host may be a proxy's).
+        return urljoin(self.link(obj), obj["request"].path)
+
     def feed_guid(self, obj):
-        # The feed's own id: the partnership's home page, by its permanent key,
-        # so a new domain does not make readers' apps see a new feed.
+        # The feed's own id, made from the partnership's home page's permanent
+        # key, so a new domain does not make readers' apps see a new feed. A
+        # name-based UUID: "urn:uuid:" must be followed by a UUID alone.
         home = obj["site"].root_page
         kind = obj["type_key"] or "all"
-        return f"urn:uuid:{home.translation_key}:publications:{kind}"
+        return f"urn:uuid:{uuid.uuid5(home.translation_key, f'publications:{kind}')}"
+
+    def author_name(self, obj):
+        # Atom needs an author for every entry: entries with no publishing
+        # body named are the partnership's.
+        return Partnership.for_site(obj["site"]).name
 
     def description(self, obj):
         return "New and updated publications: reports, plans, review findings and protocols."
@@ -98,7 +136,7 @@ class PublicationsFeed(Feed):
 
 
 class PublicationsAtomFeed(PublicationsFeed):
-    feed_type = Atom1Feed
+    feed_type = AtomFeed
 
     def subtitle(self, obj):
         return self.description(obj)

@@ -216,3 +216,11 @@ def plan_spreadsheet_button(page, user, view_name, next_url=None):
             icon_name="table",
             priority=40,
         )
+
+
+@hooks.register("search_records")
+def document_search_records(request, site, words):
+    """Public documents, on their titles and the words inside them."""
+    from .document_text import search_documents
+
+    return search_documents(request, site, words)

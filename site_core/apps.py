@@ -9,7 +9,7 @@ class SiteCoreConfig(AppConfig):
     def ready(self):
         from . import images, origin, outage
         from .caching import purge
-        from .models import Partnership
+        from .models import Partnership, SafeguardingContacts, reindex_contact_pages
         from .tenancy import provision_after_migrate, provision_new_partnership
 
         origin.install()
@@ -22,6 +22,12 @@ class SiteCoreConfig(AppConfig):
         # models added since, e.g. new governance records.
         post_migrate.connect(
             provision_after_migrate, sender=self, dispatch_uid="site_core_provision"
+        )
+        # The contact page shows the site's numbers: search must find the new ones.
+        post_save.connect(
+            reindex_contact_pages,
+            sender=SafeguardingContacts,
+            dispatch_uid="site_core_reindex_contact_pages",
         )
         post_save.connect(
             provision_new_partnership, sender=Partnership, dispatch_uid="site_core_new_partnership"

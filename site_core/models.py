@@ -729,8 +729,9 @@ class ContactPage(ContentsMixin, BasePage):
 
     def public_record_text(self):
         """The page's own words plus what it shows from the site's safeguarding
-        contacts, so "phone", "LADO" or "out of hours" find it. Re-indexed when
-        the page is published, not when the contacts change."""
+        contacts, so "phone", "LADO" or "out of hours" find it, or a number
+        typed as it is shown. Re-indexed when the page is published and when
+        the contacts are saved (``reindex_contact_pages``)."""
         words = [super().public_record_text(), self.business_unit_phone, self.address]
         site = self.get_site()
         if site is not None:
@@ -745,8 +746,20 @@ class ContactPage(ContentsMixin, BasePage):
                 "LADO Local Authority Designated Officer" if contacts.lado_phone else "",
                 contacts.lado_phone,
                 "Childline",
+                contacts.childline_phone,
             ]
         return " ".join(w for w in words if w)
+
+
+def reindex_contact_pages(sender, instance, raw=False, **kwargs):
+    """The site's contact pages show these numbers: index them again now,
+    so search finds the new numbers and no longer the old ones."""
+    if raw or instance.site_id is None:
+        return
+    from wagtail.search.index import insert_or_update_object
+
+    for page in ContactPage.objects.live().in_site(instance.site):
+        insert_or_update_object(page)
 
 
 class AccessibilityStatementPage(ContentsMixin, BasePage):

@@ -96,6 +96,11 @@ class PublicationPage(ContentsMixin, BasePage):
         BY = "by", "On or before this day"
         MONTH = "month", "The month only"
         YEAR = "year", "The year only"
+        # When a source dates a paper only by what it mentions: "the next report
+        # will be produced by September 2024", "the findings of the November
+        # 2014 review".
+        BY_MONTH = "by_month", "In or before this month"
+        FROM_MONTH = "from_month", "In or after this month"
 
     class Audience(models.TextChoices):
         EVERYONE = "everyone", "Full version"
@@ -112,7 +117,7 @@ class PublicationPage(ContentsMixin, BasePage):
     )
     publication_date_precision = models.CharField(
         "how exact the date is",
-        max_length=5,
+        max_length=10,
         choices=DatePrecision.choices,
         default=DatePrecision.DAY,
         help_text="When the source gives no exact day: e.g. “on or before” for a report "
@@ -352,6 +357,10 @@ class PublicationPage(ContentsMixin, BasePage):
             return f"{day:%B %Y}"
         if precision == self.DatePrecision.BY:
             return f"by {day:%-d %B %Y}"
+        if precision == self.DatePrecision.BY_MONTH:
+            return f"by {day:%B %Y}"
+        if precision == self.DatePrecision.FROM_MONTH:
+            return f"{day:%B %Y} or later"
         return f"{day:%-d %B %Y}"
 
     @property
@@ -361,7 +370,11 @@ class PublicationPage(ContentsMixin, BasePage):
         precision = self.publication_date_precision
         if precision == self.DatePrecision.YEAR:
             return f"{day:%Y}"
-        if precision == self.DatePrecision.MONTH:
+        if precision in (
+            self.DatePrecision.MONTH,
+            self.DatePrecision.BY_MONTH,
+            self.DatePrecision.FROM_MONTH,
+        ):
             return f"{day:%Y-%m}"
         return day.isoformat()
 

@@ -8,6 +8,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from wagtail.documents import get_document_model_string
 from wagtail.documents.models import AbstractDocument, Document
+from wagtail.search import index
 
 from .. import pdf_check
 from ..validators import pdf_page_count, validate_document_file
@@ -74,7 +75,29 @@ class PublicationDocument(AbstractDocument):
         max_length=40, blank=True, editable=False, help_text="The file_hash that was checked."
     )
 
+    # The words of the file, read off the request by a task after each upload
+    # or replacement (publications.document_text), for site search.
+    text = models.TextField(blank=True, editable=False)
+    text_hash = models.CharField(
+        max_length=40, blank=True, editable=False, help_text="The file_hash the text was read from."
+    )
+
     admin_form_fields = (*Document.admin_form_fields, "fully_accessible", "accessibility_note")
+
+    search_fields = [*AbstractDocument.search_fields, index.SearchField("public_text")]
+
+    def public_text(self):
+        """The file's words, only while anyone may open the document.
+
+        A document in a members-only collection gives search nothing to match,
+        so neither site search nor the API's ``?search=`` can reveal what it
+        says. (Site search also filters on the collection when it asks: the
+        second lock, for moves that bypass re-indexing.)"""
+        if not self.text or self.collection_id is None:
+            return ""
+        from site_core.tenancy import is_private_collection
+
+        return "" if is_private_collection(self.collection) else self.text
 
     class Meta(AbstractDocument.Meta):
         verbose_name = "document"

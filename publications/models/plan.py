@@ -145,6 +145,23 @@ class PlanPage(PublicationPage):
         ]
 
     @cached_property
+    def indicator_counts(self):
+        """[(outcome, number of indicators)], counting parts such as 56a and 56b
+        as the one indicator the plan numbers them (its "68 indicators" has 69
+        rows), and the indicators reported in parts: {"56": ["56a", "56b"]}."""
+        parts = {}
+        counts = []
+        for outcome, indicators in self.outcomes_with_indicators:
+            numbers = set()
+            for indicator in indicators:
+                base = indicator.base_number
+                numbers.add(base)
+                if indicator.number.strip() != base:
+                    parts.setdefault(base, []).append(indicator.number.strip())
+            counts.append((outcome, len(numbers)))
+        return {"by_outcome": counts, "in_parts": parts}
+
+    @cached_property
     def all_activities(self):
         return list(self.activities.all())
 
@@ -314,6 +331,13 @@ class PlanIndicator(Orderable):
         FieldRowPanel([FieldPanel("outcome_number"), FieldPanel("number")]),
         FieldPanel("description"),
     ]
+
+    @property
+    def base_number(self):
+        """The indicator's own number: '56' for '56a' (a part of indicator 56)."""
+        number = self.number.strip()
+        digits = len(number) - len(number.lstrip("0123456789"))
+        return number[:digits] if digits else number
 
 
 class PlanTheme(Orderable):

@@ -12,7 +12,7 @@ from django.core.management import call_command
 from wagtail.models import Page, Site
 
 from governance.models import Meeting, Membership
-from publications.models import ReviewFindingsPage
+from publications.models import PublicationPage, ReviewFindingsPage
 
 pytestmark = pytest.mark.django_db
 
@@ -63,8 +63,33 @@ def test_the_demo_tells_readers_only_what_its_sources_say(client, db):
     assert "Vacant" not in board
     assert "Paul Ennals" in board and "Start not recorded" in board
 
+    # Dates only as exact as the seeds give them (no day invented).
     framework = text_of(client, sunderland, "/publications/framework-of-cooperation/")
-    assert "past its review date" in framework
+    for invented in ("28 January 2015", "31 January 2016", "Adopted"):
+        assert invented not in framework, invented
+    assert "November 2014 or later" in framework
+    assert "do not record the decision" in framework  # what it says instead of a date
+    review = text_of(client, sunderland, "/publications/peer-review-2014/")
+    for invented in ("1 November 2014", "30 November 2014", "28 January 2015"):
+        assert invented not in review, invented
+    assert "November 2014 or later" in review
+    for slug in ("competency-framework-group", "core-curriculum-group"):
+        group = text_of(client, sunderland, f"/governance/bodies/{slug}/")
+        assert "April 2017" not in group and "March 2019" not in group, slug
+        assert "2017–19 business plan" in group, slug
+    annual = PublicationPage.objects.descendant_of(
+        Site.objects.get(hostname=sunderland).root_page
+    ).get(slug="annual-report-2022-23")
+    assert annual.publication_date_label == "by September 2024"  # the seed's own words
+    report_text = text_of(client, sunderland, "/publications/annual-report-2022-23/")
+    assert "by September 2024" in report_text
+
+    # The plan's "68 indicators" add up: indicator 56 is reported in two parts.
+    plan = text_of(client, sunderland, "/publications/strategic-plan-2018-19/")
+    assert "68 indicators" in plan
+    counts = [int(n) for n in re.findall(r"\((\d+) indicators\)", plan)]
+    assert counts == [23, 8, 37] and sum(counts) == 68
+    assert "Indicator 56 is reported in 2 parts (56a and 56b)" in plan
 
     report = text_of(client, sunderland, "/publications/annual-report-2022-23/")
     assert "Joint Targeted Area Inspection, early 2023" in report

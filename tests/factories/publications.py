@@ -56,7 +56,11 @@ class PublicationDocumentFactory(DjangoModelFactory):
     fully_accessible = False
     file = factory.LazyAttribute(
         lambda o: ContentFile(
-            accessible_pdf(o.pages, o.title) if o.fully_accessible else make_pdf_bytes(o.pages),
+            accessible_pdf(o.pages, o.title, text=o.pdf_text or None)
+            if o.fully_accessible
+            else render_pdf(o.title, [(o.title, [o.pdf_text])])
+            if o.pdf_text
+            else make_pdf_bytes(o.pages),
             name=f"{o.title.lower().replace(' ', '-')}.pdf",
         )
     )
@@ -66,6 +70,8 @@ class PublicationDocumentFactory(DjangoModelFactory):
 
     class Params:
         pages = 3
+        # Words to print inside the PDF, e.g. to find it by them in search.
+        pdf_text = ""
 
 
 class PublicationIndexPageFactory(wagtail_factories.PageFactory):

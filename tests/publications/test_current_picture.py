@@ -263,3 +263,27 @@ def test_a_date_known_only_roughly_is_shown_only_as_exactly_as_it_is_known(clien
     assert "1 January 2024" not in items["Some time in 2024"]
     assert listing.select_one(".publication-list time")["datetime"] == "2024"
     assert year_only.publication_date_label == "2024"
+
+
+def test_a_date_known_only_by_what_the_paper_mentions_keeps_to_the_month(client, index):
+    """ "The next report will be produced by September 2024"; "the findings of
+    the November 2014 review": a month, and which side of it."""
+    before = AnnualReportPageFactory(
+        parent=index,
+        title="Written before September 2024",
+        publication_date=date(2024, 9, 1),
+        publication_date_precision="by_month",
+    )
+    after = AnnualReportPageFactory(
+        parent=index,
+        title="Written after November 2014",
+        reporting_year=2014,
+        publication_date=date(2014, 11, 1),
+        publication_date_precision="from_month",
+    )
+    facts = get_soup(client, before.url).select_one(".publication__facts")
+    assert "Published by September 2024" in facts.get_text(" ", strip=True)
+    assert "1 September" not in facts.get_text(" ", strip=True)
+    assert facts.find("time")["datetime"] == "2024-09"
+    facts = get_soup(client, after.url).select_one(".publication__facts")
+    assert "Published November 2014 or later" in facts.get_text(" ", strip=True)

@@ -257,6 +257,9 @@ def test_plan_renders_every_field_and_progress(client, index, board):
         "Voice of the child",
         "Early help",
         "Outcome 3: Safe and protected from harm",
+        # 56a and 56b are two parts of one indicator: counted once, and said so.
+        "Safe and protected from harm (1 indicator)",
+        "Indicator 56 is reported in 2 parts (56a and 56b)",
         "56a",
         "Re-offending, 3 months",
         "1 of 3 activities complete, 1 on track, 1 delayed",

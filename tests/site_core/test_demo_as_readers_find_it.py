@@ -175,6 +175,17 @@ def test_words_only_in_structured_records_are_found(client, served):
     assert meeting["kind"] == "Meeting"
 
 
+def test_words_inside_a_public_pdf_find_it_and_members_papers_stay_unfound(client, served):
+    """ "wherever" is only inside the annual report summary's PDF; "fictional"
+    and "commentary" only inside the members-only minutes and scorecard."""
+    found = _first_result(client, "wherever")
+    assert found is not None
+    assert (found["title"], found["kind"]) == ("SSCP annual report 2022/23: summary", "Document")
+    assert found["url"].startswith("/documents/")
+    for members_only in ("fictional", "commentary"):
+        assert _first_result(client, members_only) is None, members_only
+
+
 def test_search_stays_on_the_partnership_own_site(client, served):
     sunderland_chair = _first_result(client, "chair")["title"].split(",")[0]
     for host in (SITES["East Sussex"], SITES["South Tees"]):
@@ -229,6 +240,24 @@ def test_feed_entries_have_permanent_ids_and_their_own_updated_times(client, ser
     assert len(set(ids)) == len(ids)
     updated = [entry.findtext(f"{atom}updated") for entry in entries]
     assert len(set(updated)) == len(updated)
+
+
+def test_every_demo_feed_passes_the_strict_feed_check(client, served):
+    """RFC 4287 / RSS 2.0 and the W3C validator's warnings (tests/publications/feed_checks.py)."""
+    from publications.models import PUBLICATION_TYPES
+    from tests.publications.feed_checks import atom_problems, rss_problems
+
+    paths = ["/feeds/publications"] + [f"/feeds/publications/{key}" for key in PUBLICATION_TYPES]
+    checked = 0
+    for host in SITES.values():
+        for path in paths:
+            for suffix, problems in ((".atom", atom_problems), (".rss", rss_problems)):
+                response = client.get(path + suffix, HTTP_HOST=host)
+                assert response.status_code == 200, path + suffix
+                found = problems(response.content, f"http://{host}{path}{suffix}")
+                assert found == [], (host, path + suffix, found)
+                checked += 1
+    assert checked == len(SITES) * len(paths) * 2
 
 
 def test_api_page_addresses_follow_the_port(client, served):

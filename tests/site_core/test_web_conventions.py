@@ -129,3 +129,10 @@ def test_make_run_shows_the_site_own_404_not_django_technical_page():
         env=env, capture_output=True, text=True, check=True,
     )  # fmt: skip
     assert result.stdout.strip() == "False"
+
+
+def test_the_home_page_title_names_the_partnership_once(client, home):
+    StandardPageFactory(parent=home, title="Training", slug="training")
+    name = "Testshire Safeguarding Children Partnership"
+    assert head(client.get("/")).title.get_text() == name
+    assert head(client.get("/training/")).title.get_text() == f"Training | {name}"
