@@ -34,7 +34,8 @@ class EvidenceEndpoint(BaseAPIViewSet):
     day (overdue depends on the date) under the content generation."""
 
     http_method_names = ["get", "head", "options"]
-    dataset = ""
+    # Its name on the router (DRF's as_view() resets ``name`` on the class).
+    endpoint = ""
     filters = frozenset()
     type_name = ""
 
@@ -43,7 +44,7 @@ class EvidenceEndpoint(BaseAPIViewSet):
         if site is None:
             raise Http404("No site answers at this address.")
         partnership = Partnership.for_request(self.request)
-        key = f"evidence-api-{self.dataset}:{partnership.pk}:{timezone.localdate()}"
+        key = f"evidence-api-{self.endpoint}:{partnership.pk}:{timezone.localdate()}"
         return remember(key, lambda: self.build(partnership))
 
     def build(self, partnership):
@@ -78,7 +79,7 @@ class EvidenceEndpoint(BaseAPIViewSet):
     def item(self, row):
         """An API item: the row with Wagtail's ``meta`` (type and detail address)."""
         detail = reverse(
-            f"{self.request.wagtailapi_router.url_namespace}:{self.name}:detail",
+            f"{self.request.wagtailapi_router.url_namespace}:{self.endpoint}:detail",
             args=self.detail_args(row),
         )
         meta = {"type": self.type_name, "detail_url": self.request.build_absolute_uri(detail)}
@@ -99,7 +100,7 @@ class EvidenceEndpoint(BaseAPIViewSet):
         for row in self.rows():
             if row["id"] == wanted:
                 return Response(self.item(row))
-        raise Http404(f"No {self.name[:-1]} has the id {wanted}.")
+        raise Http404(f"No {self.endpoint[:-1]} has the id {wanted}.")
 
     @classmethod
     def get_urlpatterns(cls):
@@ -112,9 +113,8 @@ class EvidenceEndpoint(BaseAPIViewSet):
 class IndicatorsAPIViewSet(EvidenceEndpoint):
     """Indicators with every value, oldest period first; ``theme`` filters."""
 
-    name = "indicators"
+    endpoint = "indicators"
     model = Indicator
-    dataset = "indicators"
     type_name = "evidence.Indicator"
     filters = frozenset({"theme"})
     detail_route = "<slug:code>/"
@@ -153,9 +153,8 @@ class RecommendationsAPIViewSet(EvidenceEndpoint):
     (that of its latest dated update) and its public updates, newest first;
     ``status``, ``review`` (a review's id) and ``overdue`` filter."""
 
-    name = "recommendations"
+    endpoint = "recommendations"
     model = ReviewRecommendation
-    dataset = "recommendations"
     type_name = "evidence.Recommendation"
     filters = frozenset({"status", "review", "overdue"})
     detail_route = "<int:review_id>/<int:recommendation_id>/"

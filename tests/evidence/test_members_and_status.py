@@ -51,7 +51,7 @@ def members_area(home):
 
 
 def members_view_link(html):
-    marker = "Recommendations and progress, with members&#x27; private notes"
+    marker = "Recommendations and progress, with members' private notes"
     assert marker in html, "the members' area links to the recommendations' private notes"
     start = html.rindex('href="', 0, html.index(marker)) + len('href="')
     return html[start : html.index('"', start)]
