@@ -23,6 +23,8 @@ from .periods import PeriodError, parse_period
 COLUMNS = ["indicator", "period", "value", "target", "source", "notes"]
 REQUIRED = {"indicator", "period", "value"}
 MAX_ROWS = 5000
+# Lines read at most, blank ones included.
+MAX_LINES = 2 * MAX_ROWS
 MAX_BYTES = 5 * 1024 * 1024
 # Above this many rows the check runs as a task with a progress page; below
 # it the answer comes at once, with the form.
@@ -83,7 +85,7 @@ def _csv(upload):
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ImportFileError("The CSV file is not UTF-8. Save it as “CSV UTF-8”.") from None
-    return list(csv.reader(io.StringIO(text.replace("\x00", ""))))
+    return _at_most(csv.reader(io.StringIO(text.replace("\x00", ""))))
 
 
 def _xlsx(upload):
@@ -94,8 +96,22 @@ def _xlsx(upload):
     except Exception:  # openpyxl raises many kinds for a file that is not a workbook
         raise ImportFileError("This is not an Excel (.xlsx) workbook that can be read.") from None
     sheet = workbook.worksheets[0]
-    table = [list(row) for row in sheet.iter_rows(values_only=True)]
+    table = _at_most(sheet.iter_rows(values_only=True))
     workbook.close()
+    return table
+
+
+def _at_most(rows):
+    """The table's lines, refusing a file of more than ``MAX_LINES`` (blank
+    ones included) without reading it to its end, so the request that reads
+    it stays short."""
+    table = []
+    for row in rows:
+        table.append(list(row))
+        if len(table) > MAX_LINES:
+            raise ImportFileError(
+                f"The file has more than {MAX_LINES} lines. Split it, or delete its empty rows."
+            )
     return table
 
 

@@ -40,6 +40,10 @@ class Status(models.TextChoices):
     MET = "met", "Target met"
     NOT_MET = "not_met", "Target not met"
     NO_TARGET = "no_target", "No target"
+    # A small count's status against a target inside the suppressed range
+    # would narrow the count down ("fewer than 5" and "target of 3 met" leaves
+    # 3 or 4), so it is not shown.
+    WITHHELD = "withheld", "Not shown: small number"
 
 
 def status_for(value, target, polarity):
@@ -202,6 +206,10 @@ class IndicatorValue(models.Model):
 
     @property
     def status(self):
+        """Met or not, as readers may see it (Status.WITHHELD explains when not)."""
+        target = self.target
+        if self.is_suppressed and target is not None and 0 < target < small_number_threshold():
+            return Status.WITHHELD
         return status_for(self.value, self.target, self.indicator.polarity)
 
     def get_status_display(self):

@@ -25,7 +25,9 @@ def ours(partnership):
     indicator = IndicatorFactory(
         partnership=partnership, code="cp", name="Children on a plan", theme="Child protection"
     )
-    IndicatorValueFactory(indicator=indicator, period="2022-23", value=3, notes="Small year")
+    IndicatorValueFactory(
+        indicator=indicator, period="2022-23", value=3, target=2, notes="Small year"
+    )
     IndicatorValueFactory(indicator=indicator, period="2023-24", value=120, target=100)
     IndicatorFactory(partnership=partnership, code="training", theme="Learning")
     return indicator
@@ -77,6 +79,7 @@ def test_indicators_with_their_values_suppressed_as_on_the_pages(client, ours, t
     small, big = cp["values"]
     assert small["id"] == "cp/2022-23"
     assert (small["value"], small["suppressed"], small["notes"]) == ("", True, "Small year")
+    assert small["status"] == "withheld", "met or not would narrow the small count down"
     assert (big["value"], big["target"], big["status"]) == ("120", "100", "met")
     assert '"3"' not in response.content.decode() and '"3.00"' not in response.content.decode()
 

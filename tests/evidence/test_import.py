@@ -196,3 +196,15 @@ def test_people_without_the_permission_cannot_import(client, board_member, indic
     sign_in_with_second_factor(client, board_member)
     response = client.get(reverse("evidence_import"))
     assert response.status_code in (302, 403)
+
+
+def test_a_file_that_goes_on_and_on_is_refused_without_reading_it_all(
+    staff, partnership, indicators, monkeypatch
+):
+    from evidence import importer
+
+    monkeypatch.setattr(importer, "MAX_LINES", 4)
+    response = upload(staff, partnership, csv_file("56a,2023-24,5,,,\n" + "\n" * 10))
+    assert response.status_code == 400
+    assert "more than 4 lines" in response.content.decode()
+    assert IndicatorValue.objects.count() == 0
