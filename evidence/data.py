@@ -69,9 +69,22 @@ def series_for(indicators):
 
 
 def latest_for_plan(plan):
-    """{plan indicator id: Series} for the plan's indicators that have evidence."""
-    indicators = Indicator.objects.filter(plan_indicator__page=plan)
-    return {s.indicator.plan_indicator_id: s for s in series_for(indicators)}
+    """{plan indicator id: Series holding only its latest value} for the plan's
+    indicators that have evidence: the plan shows the latest value only, so
+    the older periods (7 of 8 on a plan of quarterly figures) are never read."""
+    indicators = list(Indicator.objects.filter(plan_indicator__page=plan))
+    by_id = {i.pk: Series(i) for i in indicators}
+    newest = {}  # indicator id: pk of its latest value (ordered as series_for orders)
+    for pk, indicator_id in (
+        IndicatorValue.objects.filter(indicator__in=by_id)
+        .order_by("indicator_id", "period_start", "-period_end")
+        .values_list("pk", "indicator_id")
+    ):
+        newest[indicator_id] = pk
+    for value in IndicatorValue.objects.filter(pk__in=newest.values()):
+        value.indicator = by_id[value.indicator_id].indicator
+        by_id[value.indicator_id].values.append(value)
+    return {i.plan_indicator_id: by_id[i.pk] for i in indicators}
 
 
 def by_theme(partnership):

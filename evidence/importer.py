@@ -3,7 +3,9 @@
 Every row is checked before anything is saved; each problem is reported by
 row and column, and if there is any problem nothing is imported. The rows
 that passed are shown for a preview, and only a confirmed preview is saved,
-in one transaction.
+in one transaction, in the background (evidence/tasks.py), with a progress
+page. A file of more than ``LARGE_FILE_ROWS`` rows is checked in the
+background too.
 """
 
 import csv
@@ -11,7 +13,9 @@ import io
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from .models import Indicator, IndicatorValue, Unit
 from .periods import PeriodError, parse_period
@@ -19,7 +23,16 @@ from .periods import PeriodError, parse_period
 COLUMNS = ["indicator", "period", "value", "target", "source", "notes"]
 REQUIRED = {"indicator", "period", "value"}
 MAX_ROWS = 5000
+# Lines read at most, blank ones included.
+MAX_LINES = 2 * MAX_ROWS
 MAX_BYTES = 5 * 1024 * 1024
+# Above this many rows the check runs as a task with a progress page; below
+# it the answer comes at once, with the form.
+LARGE_FILE_ROWS = 500
+# How often (in rows) a task reports its progress.
+PROGRESS_EVERY = 100
+# What the value and target fields hold (IndicatorValue: 12 digits, 2 after the point).
+MAX_NUMBER = Decimal("9999999999.99")
 
 
 @dataclass
@@ -72,7 +85,7 @@ def _csv(upload):
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ImportFileError("The CSV file is not UTF-8. Save it as “CSV UTF-8”.") from None
-    return list(csv.reader(io.StringIO(text.replace("\x00", ""))))
+    return _at_most(csv.reader(io.StringIO(text.replace("\x00", ""))))
 
 
 def _xlsx(upload):
@@ -83,8 +96,22 @@ def _xlsx(upload):
     except Exception:  # openpyxl raises many kinds for a file that is not a workbook
         raise ImportFileError("This is not an Excel (.xlsx) workbook that can be read.") from None
     sheet = workbook.worksheets[0]
-    table = [list(row) for row in sheet.iter_rows(values_only=True)]
+    table = _at_most(sheet.iter_rows(values_only=True))
     workbook.close()
+    return table
+
+
+def _at_most(rows):
+    """The table's lines, refusing a file of more than ``MAX_LINES`` (blank
+    ones included) without reading it to its end, so the request that reads
+    it stays short."""
+    table = []
+    for row in rows:
+        table.append(list(row))
+        if len(table) > MAX_LINES:
+            raise ImportFileError(
+                f"The file has more than {MAX_LINES} lines. Split it, or delete its empty rows."
+            )
     return table
 
 
@@ -99,11 +126,19 @@ def _number(text):
     return number if number.is_finite() else None
 
 
-def check(rows, partnership):
-    """(clean rows, problems): every row checked, nothing saved."""
+def _too_precise(number):
+    return number > MAX_NUMBER or number.as_tuple().exponent < -2
+
+
+def check(rows, partnership, progress=None):
+    """(clean rows, problems): every row checked, nothing saved.
+
+    ``progress(done, total)`` is told every ``PROGRESS_EVERY`` rows."""
     indicators = {i.code.lower(): i for i in Indicator.objects.filter(partnership=partnership)}
     clean, problems, seen = [], [], {}
-    for number, cells in rows:
+    for done, (number, cells) in enumerate(rows, start=1):
+        if progress and done % PROGRESS_EVERY == 0:
+            progress(done, len(rows))
         row_problems = []
         code = cells.get("indicator", "").strip()
         indicator = indicators.get(code.lower())
@@ -125,6 +160,10 @@ def check(rows, partnership):
             )
         elif value < 0:
             row_problems.append(Problem(number, "value", "A value cannot be below nought."))
+        elif _too_precise(value):
+            row_problems.append(
+                Problem(number, "value", "Give at most 2 decimal places, below 10,000,000,000.")
+            )
         target = None
         if cells.get("target", "").strip():
             target = _number(cells["target"])
@@ -132,6 +171,15 @@ def check(rows, partnership):
                 row_problems.append(
                     Problem(number, "target", f"“{cells['target'][:40]}” is not a number.")
                 )
+            elif target < 0 or _too_precise(target):
+                row_problems.append(
+                    Problem(
+                        number,
+                        "target",
+                        "Give a target from nought, with at most 2 decimal places.",
+                    )
+                )
+                target = None
         if indicator is not None and indicator.unit == Unit.PERCENT:
             for column, n in (("value", value), ("target", target)):
                 if n is not None and n > 100:
@@ -167,27 +215,51 @@ def check(rows, partnership):
 
 
 def commit(clean_rows, partnership, progress=None):
-    """Save the checked rows (new periods added, existing ones replaced), all or none."""
+    """Save the checked rows (new periods added, existing ones replaced), all or none.
+
+    Each row is made ready and validated first, outside the transaction (the
+    slow part; ``progress(done, total)`` is told as it goes, where a progress
+    page can read it); then one transaction writes every row. Any error
+    before the end of that transaction leaves the values as they were.
+    """
     from site_core.caching.purge import purge_all
 
     indicators = {i.code: i for i in Indicator.objects.filter(partnership=partnership)}
+    existing = {
+        (v.indicator_id, v.period): v
+        for v in IndicatorValue.objects.filter(
+            indicator__in=list(indicators.values()), period__in={r["period"] for r in clean_rows}
+        )
+    }
+    now, new, changed, total = timezone.now(), [], [], len(clean_rows)
+    for done, row in enumerate(clean_rows, start=1):
+        indicator = indicators[row["indicator"]]
+        period = parse_period(row["period"])
+        value = existing.get((indicator.pk, period.label)) or IndicatorValue(
+            indicator=indicator, period=period.label
+        )
+        value.value = Decimal(row["value"])
+        value.target = Decimal(row["target"]) if row["target"] else None
+        value.source, value.notes = row["source"], row["notes"]
+        try:
+            # Uniqueness is settled above: one row per period, existing ones replaced.
+            value.full_clean(validate_unique=False, validate_constraints=False)
+        except ValidationError as error:
+            messages = "; ".join(m for ms in error.message_dict.values() for m in ms)
+            raise ImportFileError(f"Row {row['row']}: {messages}") from None
+        value.partnership_id = indicator.partnership_id
+        value.period_start, value.period_end, value.updated_at = period.start, period.end, now
+        (changed if value.pk else new).append(value)
+        if progress and (done % PROGRESS_EVERY == 0 or done == total):
+            progress(done, total)
     with transaction.atomic():
-        for done, row in enumerate(clean_rows, start=1):
-            value = IndicatorValue.objects.filter(
-                indicator=indicators[row["indicator"]], period=row["period"]
-            ).first() or IndicatorValue(
-                indicator=indicators[row["indicator"]], period=row["period"]
-            )
-            value.value = Decimal(row["value"])
-            value.target = Decimal(row["target"]) if row["target"] else None
-            value.source, value.notes = row["source"], row["notes"]
-            value._in_import = True
-            value.full_clean()
-            value.save()
-            if progress and done % 100 == 0:
-                progress(done, len(clean_rows))
-        purge_all()
-    return len(clean_rows)
+        # bulk_create and bulk_update send no signals: the cache is purged once below.
+        IndicatorValue.objects.bulk_create(new, batch_size=500)
+        IndicatorValue.objects.bulk_update(
+            changed, ["value", "target", "source", "notes", "updated_at"], batch_size=500
+        )
+    purge_all()
+    return total
 
 
 def template_csv(partnership):

@@ -40,6 +40,10 @@ class Status(models.TextChoices):
     MET = "met", "Target met"
     NOT_MET = "not_met", "Target not met"
     NO_TARGET = "no_target", "No target"
+    # A small count's status against a target inside the suppressed range
+    # would narrow the count down ("fewer than 5" and "target of 3 met" leaves
+    # 3 or 4), so it is not shown.
+    WITHHELD = "withheld", "Not shown: small number"
 
 
 def status_for(value, target, polarity):
@@ -202,6 +206,10 @@ class IndicatorValue(models.Model):
 
     @property
     def status(self):
+        """Met or not, as readers may see it (Status.WITHHELD explains when not)."""
+        target = self.target
+        if self.is_suppressed and target is not None and 0 < target < small_number_threshold():
+            return Status.WITHHELD
         return status_for(self.value, self.target, self.indicator.polarity)
 
     def get_status_display(self):
@@ -334,6 +342,59 @@ class KeyFigureIndicator(models.Model):
                 raise ValidationError(
                     {"indicator": "Choose an indicator of the report's own partnership."}
                 )
+
+
+class ValuesImport(models.Model):
+    """A spreadsheet of values on its way in, for the progress page: its rows
+    (checked, then saved in the background by evidence/tasks.py), how far it
+    has got, and how it ended. Large files are checked in the background too."""
+
+    class Status(models.TextChoices):
+        CHECKING = "checking", "Checking the rows"
+        READY = "ready", "Checked: waiting for you to confirm"
+        QUEUED = "queued", "Waiting to start saving"
+        SAVING = "saving", "Saving"
+        DONE = "done", "Imported"
+        FAILED = "failed", "Nothing was imported"
+
+    RUNNING = {Status.CHECKING, Status.QUEUED, Status.SAVING}
+
+    partnership = models.ForeignKey(
+        "site_core.Partnership", on_delete=models.CASCADE, related_name="+"
+    )
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    file_name = models.CharField(max_length=255)
+    status = models.CharField(max_length=10, choices=Status.choices)
+    # [[row number, {column: text}]] as read, then the checked rows (importer.check).
+    rows = models.JSONField(default=list, blank=True)
+    total = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    saved = models.PositiveIntegerField(default=0)
+    problems = models.JSONField(default=list, blank=True)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    partnership_lookup = "partnership"
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "indicator values import"
+
+    def __str__(self):
+        return f"{self.file_name} into {self.partnership}"
+
+    @property
+    def is_running(self):
+        return self.status in self.RUNNING
+
+    @property
+    def percent(self):
+        if self.status == self.Status.DONE:
+            return 100
+        return round(100 * self.done / self.total) if self.total else 0
 
 
 from .pages import IndicatorDashboardPage, RecommendationsPage  # noqa: E402, F401

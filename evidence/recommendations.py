@@ -42,6 +42,35 @@ class Tracked:
         return self.recommendation.owner.strip()
 
 
+# Newest first: the latest dated update decides a recommendation's status
+# (two on one day: the one entered last).
+NEWEST_FIRST = ("recommendation_id", "-date", "-pk")
+
+
+def updates_by_recommendation(recommendations):
+    """{recommendation id: [its updates, newest first]} in one query."""
+    updates = {}
+    for update in RecommendationUpdate.objects.filter(recommendation__in=recommendations).order_by(
+        *NEWEST_FIRST
+    ):
+        updates.setdefault(update.recommendation_id, []).append(update)
+    return updates
+
+
+def latest_progress(recommendations):
+    """{recommendation id: {"status", "label", "date"}} from each one's latest
+    dated update, for a review page's table (the "recommendation_progress"
+    hook); a recommendation with no update is left out."""
+    return {
+        rec_id: {
+            "status": updates[0].status,
+            "label": updates[0].get_status_display(),
+            "date": updates[0].date,
+        }
+        for rec_id, updates in updates_by_recommendation(recommendations).items()
+    }
+
+
 def reviews_for(home, members=False):
     """The live reviews under ``home`` (a partnership's site); members-only ones
     for the members' view only."""
@@ -56,9 +85,7 @@ def tracked_for(home, members=False):
     recommendations = ReviewRecommendation.objects.filter(page_id__in=reviews).order_by(
         "page_id", "sort_order"
     )
-    updates = {}
-    for update in RecommendationUpdate.objects.filter(recommendation__in=recommendations):
-        updates.setdefault(update.recommendation_id, []).append(update)
+    updates = updates_by_recommendation(recommendations)
     return [Tracked(r, reviews[r.page_id], updates.get(r.pk, [])) for r in recommendations]
 
 

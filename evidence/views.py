@@ -67,10 +67,14 @@ def values(partnership):
     ]
 
 
-def recommendations(partnership):
+def recommendations(partnership, history=False):
+    """One row per recommendation; ``history`` (the API) adds its public
+    updates, newest first: date, status and evidence note, never the private
+    note."""
     from .recommendations import tracked_for
 
-    return [
+    tracked = tracked_for(partnership.site.root_page, members=False)
+    rows = [
         {
             "id": f"{t.review.pk}/{t.recommendation.pk}",
             "review": t.review.title,
@@ -84,8 +88,15 @@ def recommendations(partnership):
             "latest_update": t.updates[0].date.isoformat() if t.updates else "",
             "latest_evidence": t.updates[0].evidence_note if t.updates else "",
         }
-        for t in tracked_for(partnership.site.root_page, members=False)
+        for t in tracked
     ]
+    if history:
+        for row, t in zip(rows, tracked, strict=True):
+            row["updates"] = [
+                {"date": u.date.isoformat(), "status": u.status, "evidence_note": u.evidence_note}
+                for u in t.updates
+            ]
+    return rows
 
 
 DATASETS = {"indicators": indicators, "values": values, "recommendations": recommendations}

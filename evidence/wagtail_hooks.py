@@ -95,10 +95,22 @@ class EvidenceGroup(SnippetViewSetGroup):
 register_snippet(EvidenceGroup)
 
 
+@hooks.register("register_api_endpoints")
+def evidence_api_endpoints():
+    from .api import ENDPOINTS
+
+    return ENDPOINTS
+
+
 @hooks.register("register_admin_urls")
 def evidence_import_urls():
     return [
         path("evidence/import/", admin_views.import_values, name="evidence_import"),
+        path(
+            "evidence/import/<int:pk>/",
+            admin_views.import_progress,
+            name="evidence_import_progress",
+        ),
         path(
             "evidence/import/template.<slug:fmt>",
             admin_views.import_template,
@@ -131,6 +143,8 @@ def evidence_on_publications(request, page, place):
     from publications.models import AnnualReportPage, PlanPage
     from site_core.caching.memo import remember
 
+    if place == "members_area":
+        return _members_area_links(request, page)
     if isinstance(page, PlanPage) and place == "plan_indicators":
         build = _plan_fragment
     elif isinstance(page, AnnualReportPage) and place == "annual_report_figures":
@@ -140,6 +154,36 @@ def evidence_on_publications(request, page, place):
     if getattr(request, "is_preview", False) or not page.pk:
         return build(page)
     return remember(f"evidence-{place}:{page.pk}", lambda: build(page))
+
+
+@hooks.register("recommendation_progress")
+def recommendation_progress(recommendations):
+    """A review page's recommendations show the status of their latest dated
+    update, as the "Recommendations and progress" page and the open data do."""
+    from .recommendations import latest_progress
+
+    return latest_progress([r.pk for r in recommendations if r.pk])
+
+
+def _members_area_links(request, members_area):
+    """Where board members look (the members' area and "My boards"): a link to
+    the recommendations with their private notes. The members' area has
+    checked the reader is one of this partnership's board members."""
+    from .pages import RecommendationsPage
+
+    site = members_area.get_site()
+    if site is None:
+        return ""
+    page = RecommendationsPage.objects.live().descendant_of(site.root_page).first()
+    if page is None:
+        return ""
+    url = page.get_url(request)
+    if not url:
+        return ""
+    return render_to_string(
+        "evidence/includes/members_area_links.html",
+        {"members_url": url.rstrip("/") + "/" + page.reverse_subpage("members_view")},
+    )
 
 
 def _plan_fragment(page):

@@ -1,6 +1,7 @@
 """Routes outside the page tree for the publications app (mounted in config.urls)."""
 
 from django.urls import include, path
+from wagtail import hooks
 from wagtail.api.v2.router import WagtailAPIRouter
 
 from . import api, views
@@ -9,6 +10,12 @@ from .feeds import PublicationsAtomFeed, PublicationsFeed
 api_router = WagtailAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", api.PublicPagesAPIViewSet)
 api_router.register_endpoint("documents", api.PublicDocumentsAPIViewSet)
+# Other apps add read-only endpoints of their own (the evidence app's
+# indicators and recommendations) with the "register_api_endpoints" hook:
+# publications names no app that builds on it.
+for endpoints in hooks.get_hooks("register_api_endpoints"):
+    for name, endpoint in endpoints():
+        api_router.register_endpoint(name, endpoint)
 
 public_patterns = [
     path("feeds/publications.rss", PublicationsFeed(), name="feed_rss"),

@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from modelcluster.fields import ParentalKey
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable
@@ -115,6 +116,20 @@ class ReviewFindingsPage(PublicationPage):
     @property
     def is_case_review(self):
         return self.review_type in self.CASE_REVIEW_TYPES
+
+    def fragment_context(self, request):
+        """Each recommendation with where it has got to. An app that tracks
+        progress (the evidence app's dated updates) answers through the
+        "recommendation_progress" hook with {recommendation id: {"status",
+        "label", "date"}}; a recommendation it does not answer for shows the
+        row's own status."""
+        context = super().fragment_context(request)
+        recommendations = list(self.recommendations.all())
+        progress = {}
+        for hook in hooks.get_hooks("recommendation_progress"):
+            progress.update(hook(recommendations) or {})
+        context["recommendation_rows"] = [(rec, progress.get(rec.pk)) for rec in recommendations]
+        return context
 
     def section_contents(self):
         checks = [

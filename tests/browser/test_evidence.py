@@ -1,6 +1,7 @@
 """Evidence pages in a real browser at 320px: axe-core finds nothing on the
 dashboard, an indicator's chart, the plan with its latest values and the
-recommendations page, and nothing scrolls sideways."""
+recommendations page, and a review whose recommendation has an update, and
+nothing scrolls sideways."""
 
 from datetime import timedelta
 from decimal import Decimal
@@ -69,6 +70,8 @@ def evidence_pages(site):
         "chart": f"{dashboard.url}indicators/19/",
         "suppressed chart": f"{dashboard.url}indicators/missing/",
         "plan": plan.url,
+        # Its table shows the latest update's status and date.
+        "review with an update": review.url,
         "recommendations": recommendations.url,
         "filtered recommendations": f"{recommendations.url}?overdue=on&status=in_progress",
     }
@@ -79,6 +82,7 @@ PAGES = [
     "chart",
     "suppressed chart",
     "plan",
+    "review with an update",
     "recommendations",
     "filtered recommendations",
 ]

@@ -49,12 +49,24 @@ def upload(client, partnership, file):
     return client.post(reverse("evidence_import"), {"partnership": partnership.pk, "file": file})
 
 
-def confirm(client, response):
-    token = re.search(r'name="token" value="([^"]+)"', response.content.decode())[1]
-    return client.post(reverse("evidence_import"), {"token": token})
+@pytest.fixture
+def confirm(django_capture_on_commit_callbacks):
+    """Confirm a preview; the saving task runs (at once, in tests) and the
+    progress page it leads to is returned."""
+
+    def confirm(client, response):
+        token = re.search(r'name="token" value="([^"]+)"', response.content.decode())[1]
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(reverse("evidence_import"), {"token": token})
+        assert response.status_code == 302
+        return client.get(response["Location"])
+
+    return confirm
 
 
-def test_a_good_csv_is_previewed_then_imported_on_confirmation(staff, partnership, indicators):
+def test_a_good_csv_is_previewed_then_imported_on_confirmation(
+    staff, partnership, indicators, confirm
+):
     response = upload(
         staff,
         partnership,
@@ -74,7 +86,9 @@ def test_a_good_csv_is_previewed_then_imported_on_confirmation(staff, partnershi
     assert values[("56a", "2022-23")].source == "CSC returns"
 
 
-def test_a_good_xlsx_is_imported_and_replaces_an_existing_period(staff, partnership, indicators):
+def test_a_good_xlsx_is_imported_and_replaces_an_existing_period(
+    staff, partnership, indicators, confirm
+):
     IndicatorValueFactory(indicator=indicators[0], period="2023-24", value=1)
     file = xlsx_file(
         [
@@ -97,6 +111,9 @@ BAD_ROWS = [
     ("56a,2023-24,,,,\n", "value", "is not a number"),
     ("56a,2023-24,-3,,,\n", "value", "below nought"),
     ("56a,2023-24,5,soon,,\n", "target", "is not a number"),
+    ("56a,2023-24,5.125,,,\n", "value", "at most 2 decimal places"),
+    ("56a,2023-24,99999999999,,,\n", "value", "at most 2 decimal places"),
+    ("56a,2023-24,5,-1,,\n", "target", "from nought"),
     ("20,2023-24,120,,,\n", "value", "cannot be over 100"),
     ("56a,2023-24,5,,," + "x" * 501 + "\n", "notes", "500 characters"),
     ("56a,2023-24,5,,,\n56a,2023/24,6,,,\n", "period", "Row 3 already gives this period"),
@@ -179,3 +196,15 @@ def test_people_without_the_permission_cannot_import(client, board_member, indic
     sign_in_with_second_factor(client, board_member)
     response = client.get(reverse("evidence_import"))
     assert response.status_code in (302, 403)
+
+
+def test_a_file_that_goes_on_and_on_is_refused_without_reading_it_all(
+    staff, partnership, indicators, monkeypatch
+):
+    from evidence import importer
+
+    monkeypatch.setattr(importer, "MAX_LINES", 4)
+    response = upload(staff, partnership, csv_file("56a,2023-24,5,,,\n" + "\n" * 10))
+    assert response.status_code == 400
+    assert "more than 4 lines" in response.content.decode()
+    assert IndicatorValue.objects.count() == 0

@@ -110,3 +110,18 @@ def test_quarters_compare_with_the_same_quarter_a_year_before(partnership):
     (series,) = series_for([indicator])
     assert series.latest.period == "2023-24 Q2"
     assert series.summary == "down 25% on last year"
+
+
+@pytest.mark.parametrize(
+    ("number", "target", "status"),
+    [
+        (3, 2, Status.WITHHELD),  # "met" would say 1 or 2 is ruled out
+        (4, 4, Status.WITHHELD),
+        (3, 5, Status.MET),  # lower is better: any count under 5 meets 5, so nothing is given away
+        (3, None, Status.NO_TARGET),
+        (12, 2, Status.NOT_MET),  # not a small number: shown as it is
+    ],
+)
+def test_a_small_counts_status_never_narrows_it_down(indicator, number, target, status):
+    value = IndicatorValueFactory(indicator=indicator, value=number, target=target)
+    assert value.status == status

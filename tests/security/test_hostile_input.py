@@ -63,6 +63,8 @@ PARAMETERS = {
     "plan": ["theme", "status"],
     "/api/v2/pages/": ["search", "search_operator", "offset", "limit", "type", "order", "fields"],
     "/api/v2/documents/": ["search", "search_operator", "offset", "limit", "order"],
+    "/api/v2/indicators/": ["theme", "offset", "limit"],
+    "/api/v2/recommendations/": ["status", "review", "overdue", "offset", "limit"],
     "/feeds/publications.rss": ["page"],
     "/governance.json": ["format"],
 }
@@ -98,6 +100,8 @@ def test_values_in_the_path_give_no_server_error(client, site_urls, value):
         "/feeds/publications/{}.rss",
         "/publications/documents/{}/accessible-format/",
         "/api/v2/pages/{}/",
+        "/api/v2/indicators/{}/",
+        "/api/v2/recommendations/{}/1/",
         "/documents/{}/x.pdf",
     ):
         _assert_answers(client, template.format(quote(value, safe="")))

@@ -256,6 +256,12 @@ SURFACES = [
         lambda w: f"/api/v2/pages/{w.host_report.pk}/",
         lambda w: [f'id=\\"{w.public_review.pk}\\"'],
     ),
+    ("API recommendations", lambda w: "/api/v2/recommendations/", ["Agencies share chronologies."]),
+    (
+        "recommendations open data",
+        lambda w: "/open-data/evidence/recommendations.csv",
+        ["Agencies share chronologies."],
+    ),
 ]
 
 
