@@ -143,7 +143,12 @@ def purge_page(instance=None, **kwargs):
         purge_all()
 
 
-def _page_saved(sender, instance, created=False, update_fields=None, **kwargs):
+def _page_saved(sender, instance, created=False, update_fields=None, raw=False, **kwargs):
+    if raw:
+        # Loaded from a backup (loaddata), perhaps before its site's home
+        # page: working out its site now would keep a wrong answer. A restore
+        # makes everything stale when it has finished (site_core.backups).
+        return
     if not instance.live:
         return  # a draft: readers cannot see it
     if update_fields is not None and set(update_fields) <= DRAFT_BOOKKEEPING:
