@@ -3,12 +3,6 @@ import pytest
 from site_core.models import Partnership
 from site_core.roles import Role
 from tests.factories.site_core import make_site
-from tests.helpers import role_group
-
-
-@pytest.fixture
-def partnership(site):
-    return Partnership.for_site(site)
 
 
 @pytest.fixture
@@ -25,22 +19,10 @@ def other_partnership(other_site):
 
 
 @pytest.fixture
-def make_user(django_user_model):
-    def make(username, role, partnership):
-        user = django_user_model.objects.create_user(
-            username=username, email=f"{username}@example.org", password=None
-        )
-        user.groups.add(role_group(role, partnership))
-        return user
-
-    return make
-
-
-@pytest.fixture
 def editor(make_user, partnership):
-    return make_user("eddie", Role.EDITORS, partnership)
+    return make_user("eddie", Role.EDITORS, partnership=partnership)
 
 
 @pytest.fixture
 def board_member(make_user, partnership):
-    return make_user("bea", Role.BOARD_MEMBERS, partnership)
+    return make_user("bea", Role.BOARD_MEMBERS, partnership=partnership)
