@@ -68,9 +68,14 @@ def state():
 
 
 @pytest.fixture
-def fresh():
-    """The state after `migrate`, then after `add_partnership`."""
-    migrated = state()
+def migrated():
+    """The state after `migrate`."""
+    return state()
+
+
+@pytest.fixture
+def added(migrated):
+    """The state after `add_partnership` on a database as `migrate` left it."""
     call_command(
         "add_partnership",
         "--name=Testshire Safeguarding Children Partnership",
@@ -80,19 +85,17 @@ def fresh():
         "--default",
         stdout=io.StringIO(),
     )
-    return migrated, state()
+    return state()
 
 
-def test_migrations_make_the_root_page_collection_and_locale(fresh):
-    migrated, _ = fresh
+def test_migrations_make_the_root_page_collection_and_locale(migrated):
     assert migrated["root_pages"] == ["Root"]
     assert migrated["root_collections"] == ["Root"]
     assert migrated["locales"] == [migrated["site_language"]]
     assert migrated["default_locale"] == migrated["site_language"]
 
 
-def test_migrations_put_approver_sign_off_on_the_root_page(fresh):
-    migrated, _ = fresh
+def test_migrations_put_approver_sign_off_on_the_root_page(migrated):
     assert migrated["root_workflow"] == {
         "name": "Approver sign-off",
         "active": True,
@@ -101,14 +104,12 @@ def test_migrations_put_approver_sign_off_on_the_root_page(fresh):
     assert migrated["pages_on_wagtail_default_workflow"] == 0
 
 
-def test_migrations_make_no_partnership_or_its_groups(fresh):
-    migrated, _ = fresh
+def test_migrations_make_no_partnership_or_its_groups(migrated):
     assert migrated["partnerships"] == {}
     assert migrated["partnership_groups"] == 0
 
 
-def test_adding_a_partnership_gives_it_a_group_per_role_and_its_own_sign_off(fresh):
-    _, added = fresh
+def test_adding_a_partnership_gives_it_a_group_per_role_and_its_own_sign_off(added):
     tscp = added["partnerships"]["TSCP"]
     assert tscp["host"] == "www.tscp.example.org"
     assert tscp["home_under_root"]
