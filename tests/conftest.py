@@ -104,7 +104,7 @@ def _load_demo():
     call_command("load_demo_data", verbosity=0)
 
 
-_DEMO = SharedContent("demo", _load_demo)
+_DEMO = SharedContent("_shared_demo", _load_demo)
 
 
 @pytest.fixture(scope="session")

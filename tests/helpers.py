@@ -119,12 +119,13 @@ class SharedContent:
     nests in it as a savepoint, so whatever a test changes still rolls back,
     and the content itself is rolled back when the last test reading it ends.
 
-    ``fixture`` is the function-scoped fixture the tests ask for; the root
-    conftest runs those tests one after another and closes the transaction
-    before any other test, so no other test ever sees the content.
+    ``fixture`` names the session-scoped fixture that opens it, which the
+    fixture the tests ask for depends on; the root conftest runs the tests
+    depending on it one after another and closes the transaction before any
+    other test, so no other test ever sees the content.
     """
 
-    registry = {}  # fixture name -> SharedContent
+    registry = {}  # session fixture name -> SharedContent
 
     def __init__(self, fixture, build):
         self.fixture = fixture

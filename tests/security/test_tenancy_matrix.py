@@ -361,7 +361,7 @@ def build_world_with_users():
     return built
 
 
-WORLD = SharedContent("world", build_world_with_users)
+WORLD = SharedContent("_shared_world", build_world_with_users)
 
 
 @pytest.fixture(scope="session")
