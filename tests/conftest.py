@@ -36,12 +36,17 @@ def partnership(site):
 
 
 @pytest.fixture
-def other_partnership(site):
-    """A second partnership, on its own site (other.localhost)."""
+def other_site(site):
+    """A second partnership's site (other.localhost)."""
+    return make_site(hostname="other.localhost", default=False, title="Otherton Partnership")
+
+
+@pytest.fixture
+def other_partnership(other_site):
+    """A second partnership, on its own site."""
     from site_core.models import Partnership
 
-    other = make_site(hostname="other.localhost", default=False, title="Otherton Partnership")
-    partnership = Partnership.for_site(other)
+    partnership = Partnership.for_site(other_site)
     partnership.short_name = "OSCP"
     partnership.save()
     return partnership
@@ -61,6 +66,14 @@ def make_user(django_user_model, site):
         return user
 
     return make
+
+
+@pytest.fixture
+def editor(make_user):
+    """An Editor of the default site's partnership."""
+    from site_core.roles import Role
+
+    return make_user("eddie", Role.EDITORS)
 
 
 @pytest.fixture

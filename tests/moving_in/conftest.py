@@ -1,6 +1,5 @@
 import pytest
 
-from site_core.roles import Role
 from tests.factories.publications import PublicationIndexPageFactory
 
 
@@ -19,8 +18,3 @@ def other_partnership(other_partnership):
     """The second partnership, with its own publications index."""
     PublicationIndexPageFactory(parent=other_partnership.site.root_page)
     return other_partnership
-
-
-@pytest.fixture
-def editor(make_user, partnership):
-    return make_user("eddie", Role.EDITORS, partnership=partnership)

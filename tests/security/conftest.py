@@ -4,10 +4,5 @@ from site_core.roles import Role
 
 
 @pytest.fixture
-def editor(make_user):
-    return make_user("eddie", Role.EDITORS)
-
-
-@pytest.fixture
 def approver(make_user):
     return make_user("april", Role.APPROVERS)
