@@ -2,7 +2,7 @@ import pytest
 
 from tests.factories.site_core import make_site
 
-from .helpers import sign_in_with_second_factor
+from .helpers import SharedContent, sign_in_with_second_factor
 
 
 @pytest.fixture(autouse=True)
@@ -25,6 +25,64 @@ def site(db):
 @pytest.fixture
 def home(site):
     return site.root_page.specific
+
+
+@pytest.fixture
+def partnership(site):
+    """The default site's partnership."""
+    from site_core.models import Partnership
+
+    return Partnership.for_site(site)
+
+
+@pytest.fixture
+def other_site(site):
+    """A second partnership's site (other.localhost)."""
+    return make_site(hostname="other.localhost", default=False, title="Otherton Partnership")
+
+
+@pytest.fixture
+def other_partnership(other_site):
+    """A second partnership, on its own site."""
+    from site_core.models import Partnership
+
+    partnership = Partnership.for_site(other_site)
+    partnership.short_name = "OSCP"
+    partnership.save()
+    return partnership
+
+
+@pytest.fixture
+def make_user(django_user_model, site):
+    """A user holding ``roles`` in ``partnership`` (the default site's, unless given)."""
+    from tests.helpers import default_partnership, role_group
+
+    def make(username, *roles, partnership=None, **fields):
+        user = django_user_model.objects.create_user(
+            username=username, email=f"{username}@example.org", password=None, **fields
+        )
+        for role in roles:
+            user.groups.add(role_group(role, partnership or default_partnership()))
+        return user
+
+    return make
+
+
+@pytest.fixture
+def editor(make_user):
+    """An Editor of the default site's partnership."""
+    from site_core.roles import Role
+
+    return make_user("eddie", Role.EDITORS)
+
+
+@pytest.fixture
+def media_root(tmp_path):
+    """Uploaded files and renditions go to this test's own folder."""
+    from django.test import override_settings
+
+    with override_settings(MEDIA_ROOT=tmp_path / "media"):
+        yield tmp_path / "media"
 
 
 @pytest.fixture
@@ -53,6 +111,42 @@ def pytest_configure(config):
         )
 
 
+def _load_demo():
+    from django.core.management import call_command
+
+    call_command("load_demo_data", verbosity=0)
+
+
+_DEMO = SharedContent("_shared_demo", _load_demo)
+
+
+@pytest.fixture(scope="session")
+def _shared_demo(django_db_setup, django_db_blocker):
+    _DEMO.open(django_db_blocker)
+    yield _DEMO
+    _DEMO.close()
+
+
+@pytest.fixture
+def demo(_shared_demo, db):
+    """The demo content, as `make demo` loads it: loaded once per test
+    process (it takes most of a minute), not once per test. A test may change
+    it; its changes roll back with the test (tests/helpers.py: SharedContent)."""
+    return _shared_demo.get()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """Roll back shared content once the next test does not read it."""
+    try:
+        return (yield)
+    finally:
+        for shared in SharedContent.registry.values():
+            if shared.is_open and (nextitem is None or shared.fixture not in nextitem.fixturenames):
+                shared.close()
+
+
+@pytest.hookimpl(trylast=True)  # after pytest-django has put database tests first
 def pytest_collection_modifyitems(items):
     """Every test that empties the database puts back what migrations made.
 
@@ -67,7 +161,8 @@ def pytest_collection_modifyitems(items):
     """
     from pytest_django.fixtures import validate_django_db
 
-    missing = []
+    missing, shared_in_transactional, group = [], [], {}
+    shared = list(SharedContent.registry)
     for item in items:
         marker = item.get_closest_marker("django_db")
         transaction, _, _, serialized_rollback, _ = (
@@ -76,12 +171,26 @@ def pytest_collection_modifyitems(items):
         transactional = transaction or {"live_server", "transactional_db"} & set(item.fixturenames)
         if transactional and not serialized_rollback:
             missing.append(item.nodeid)
+        reads = [i for i, name in enumerate(shared) if name in item.fixturenames]
+        if reads and transactional:
+            shared_in_transactional.append(item.nodeid)
+        group[item] = reads[0] if reads else len(shared)
     if missing:
         raise pytest.UsageError(
             "These tests flush the database: mark them "
             "@pytest.mark.django_db(transaction=True, serialized_rollback=True):\n  "
             + "\n  ".join(missing)
         )
+    if shared_in_transactional:
+        raise pytest.UsageError(
+            "Shared content lives in a transaction, which these tests' flush would end: "
+            "build what they need in the test instead:\n  " + "\n  ".join(shared_in_transactional)
+        )
+    # The tests reading each shared content run first and one after another
+    # (they are all plain database tests, which pytest-django runs first
+    # anyway), so each test process builds it once. xdist's default
+    # scheduling hands each process tests in this order.
+    items.sort(key=group.__getitem__)
 
 
 @pytest.fixture

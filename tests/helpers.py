@@ -108,3 +108,63 @@ def silent_listener(backlog=16):
         for connection in held:
             connection.close()
         server.close()
+
+
+# -- Content built once per test process (tests/conftest.py) ----------------------
+
+
+class SharedContent:
+    """Content that many tests read, built once per test process inside a
+    transaction that stays open while they run: each test's own transaction
+    nests in it as a savepoint, so whatever a test changes still rolls back,
+    and the content itself is rolled back when the last test reading it ends.
+
+    ``fixture`` names the session-scoped fixture that opens it, which the
+    fixture the tests ask for depends on; the root conftest runs the tests
+    depending on it one after another and closes the transaction before any
+    other test, so no other test ever sees the content.
+    """
+
+    registry = {}  # session fixture name -> SharedContent
+
+    def __init__(self, fixture, build):
+        self.fixture = fixture
+        self.build = build
+        self.value = None
+        self._atomic = None
+        self._blocker = None
+        SharedContent.registry[fixture] = self
+
+    @property
+    def is_open(self):
+        return self._atomic is not None
+
+    def open(self, django_db_blocker):
+        from django.db import transaction
+
+        self._blocker = django_db_blocker
+        with django_db_blocker.unblock():
+            self._atomic = transaction.atomic()
+            self._atomic.__enter__()
+            try:
+                self.value = self.build()
+            except BaseException as error:
+                self._atomic.__exit__(type(error), error, error.__traceback__)
+                self._atomic = None
+                raise
+
+    def close(self):
+        from django.db import transaction
+
+        if self._atomic is None:
+            return
+        with self._blocker.unblock():
+            transaction.set_rollback(True)
+            self._atomic.__exit__(None, None, None)
+        self._atomic, self.value = None, None
+
+    def get(self):
+        """The content: the shared copy, or, for a test run after the shared
+        copy was closed (only when tests are reordered by hand), one built
+        inside the test's own transaction."""
+        return self.value if self.is_open else self.build()

@@ -17,3 +17,43 @@ def assert_no_horizontal_scroll(page):
         "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
     )
     assert overflow <= 0, f"{page.url} scrolls sideways by {overflow}px"
+
+
+# -- Signing in, as a person would (tests/helpers.py signs in test clients) --------
+
+PASSWORD = "a-long-test-password-42"
+SUBMIT = "form button[type=submit], form input[type=submit]"
+
+
+def staff_with_backup_code(django_user_model, username, role, partnership=None):
+    """A user holding ``role`` in ``partnership`` (the default site's unless
+    given), and one of their backup codes for the second factor."""
+    from site_core.two_factor import new_backup_codes
+    from tests.helpers import role_group
+
+    user = django_user_model.objects.create_user(username, password=PASSWORD)
+    user.groups.add(role_group(role, partnership))
+    return user, new_backup_codes(user)[0]
+
+
+def sign_in_to_admin(page, base_url, username, code):
+    """Through the admin's sign-in form, then the two-factor page."""
+    page.goto(base_url + "/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.locator(SUBMIT).first.click()
+    page.wait_for_url("**/two-factor/**")
+    page.fill("#id_code", code)
+    page.locator(SUBMIT).first.click()
+    page.wait_for_url(base_url + "/admin/")
+
+
+def sign_in_to_members_page(page, url, username="member"):
+    """Through the sign-in form a members-only page at ``url`` sends readers to;
+    back on that page once signed in."""
+    page.goto(url)
+    assert "/_util/login/" in page.url  # sent to sign in first
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.click(".sign-in-form button[type=submit]")
+    page.wait_for_url(url)

@@ -6,32 +6,19 @@ import pytest
 from wagtail.rich_text import RichText
 
 from site_core.roles import Role
-from site_core.two_factor import new_backup_codes
 from tests.factories.site_core import StandardPageFactory
-from tests.helpers import role_group
+
+from .helpers import sign_in_to_admin, staff_with_backup_code
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.ignore_template_errors,
 ]
 
-PASSWORD = "a-long-test-password-42"
-
 
 @pytest.fixture(autouse=True)
 def _admin_templates(invalid_template_variables_as_in_production):
     """Wagtail's admin renders here (tests/conftest.py says why)."""
-
-
-def sign_in(page, base_url, username, code):
-    page.goto(base_url + "/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.locator("form button[type=submit], form input[type=submit]").first.click()
-    page.wait_for_url("**/two-factor/**")
-    page.fill("#id_code", code)
-    page.locator("form button[type=submit], form input[type=submit]").first.click()
-    page.wait_for_url(base_url + "/admin/")
 
 
 def test_the_checks_panel_reports_a_skipped_heading_level(
@@ -43,12 +30,10 @@ def test_the_checks_panel_reports_a_skipped_heading_level(
         title="Our priorities",
         body=[("paragraph", RichText("<h4>Skipped levels</h4><p>Some words.</p>"))],
     )
-    editor = django_user_model.objects.create_user("eddie", password=PASSWORD)
-    editor.groups.add(role_group(Role.EDITORS))
-    code = new_backup_codes(editor)[0]
+    _, code = staff_with_backup_code(django_user_model, "eddie", Role.EDITORS)
 
     base = live_server.url
-    sign_in(page, base, "eddie", code)
+    sign_in_to_admin(page, base, "eddie", code)
     page.goto(f"{base}/admin/pages/{problem.pk}/edit/")
 
     # The preview panel shows the page itself, not a blank frame.

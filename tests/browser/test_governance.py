@@ -29,11 +29,14 @@ from tests.factories.governance import (
 )
 from tests.helpers import board_members_group, members_papers_collection, restrict_to_board_members
 
-from .helpers import assert_no_axe_violations, assert_no_horizontal_scroll
+from .helpers import (
+    PASSWORD,
+    assert_no_axe_violations,
+    assert_no_horizontal_scroll,
+    sign_in_to_members_page,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-PASSWORD = "a-long-test-password-42"
 
 
 @pytest.fixture
@@ -127,14 +130,6 @@ def governance(site, django_user_model):
     }
 
 
-def sign_in(page, base_url, urls):
-    page.goto(base_url + urls["members"])
-    page.fill("#id_username", "member")
-    page.fill("#id_password", PASSWORD)
-    page.click(".sign-in-form button[type=submit]")
-    page.wait_for_url(base_url + urls["members"])
-
-
 PUBLIC = ["overview", "body", "outside_body", "meeting", "values", "history", "sign_in"]
 
 
@@ -156,7 +151,7 @@ def test_public_governance_pages_do_not_scroll_sideways_at_320px(
 
 @pytest.mark.parametrize("which", ["members", "members_meeting"])
 def test_members_area_after_signing_in(live_server, page, axe, governance, which):
-    sign_in(page, live_server.url, governance)
+    sign_in_to_members_page(page, live_server.url + governance["members"])
     page.goto(live_server.url + governance[which])
     assert page.locator("h1").count() == 1
     assert_no_axe_violations(axe, page)
@@ -167,7 +162,7 @@ def test_members_area_after_signing_in(live_server, page, axe, governance, which
 def test_signing_in_leads_back_to_the_members_area_and_signing_out_locks_it(
     live_server, page, governance
 ):
-    sign_in(page, live_server.url, governance)
+    sign_in_to_members_page(page, live_server.url + governance["members"])
     assert page.locator("text=Terms ending in the next 90 days").is_visible()
     assert page.locator("text=Lee Lay").first.is_visible()
     # Wait for signing out to finish: a request racing it on SQLite can find

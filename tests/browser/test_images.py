@@ -14,13 +14,15 @@ LOADED = "img => img.complete && img.naturalWidth > 0"
 
 
 @pytest.fixture
-def demo():
+def committed_demo():
     # As `make demo` does: here, as on a real site, each new image's
     # renditions are made when its save commits, the rest at the end.
     call_command("load_demo_data", verbosity=0)
 
 
-def test_demo_images_load_in_modern_formats_without_making_renditions(live_server, page, axe, demo):
+def test_demo_images_load_in_modern_formats_without_making_renditions(
+    live_server, page, axe, committed_demo
+):
     count = Rendition.objects.count()
 
     page.goto(live_server.url + "/")  # the default site: Sunderland

@@ -25,11 +25,14 @@ from tests.factories.governance import (
 )
 from tests.helpers import board_members_group, members_papers_collection, restrict_to_board_members
 
-from .helpers import assert_no_axe_violations, assert_no_horizontal_scroll
+from .helpers import (
+    PASSWORD,
+    assert_no_axe_violations,
+    assert_no_horizontal_scroll,
+    sign_in_to_members_page,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-PASSWORD = "a-long-test-password-42"
 
 
 @pytest.fixture
@@ -72,12 +75,7 @@ def boardroom(site, django_user_model):
 
 
 def test_a_members_first_visit_after_signing_in(live_server, page, axe, boardroom):
-    page.goto(live_server.url + boardroom["my_boards"])
-    assert "/_util/login/" in page.url  # sent to sign in first
-    page.fill("#id_username", "member")
-    page.fill("#id_password", PASSWORD)
-    page.click(".sign-in-form button[type=submit]")
-    page.wait_for_url(live_server.url + boardroom["my_boards"])
+    sign_in_to_members_page(page, live_server.url + boardroom["my_boards"])
     assert page.locator("h1").inner_text() == "My boards"
     assert page.locator("text=45 days").is_visible()
     assert page.locator("text=Quarterly scorecard").is_visible()

@@ -12,17 +12,15 @@ from django.utils import timezone
 from publications.models import AnnualReportPage
 from site_core.models import Partnership
 from site_core.roles import Role
-from site_core.two_factor import new_backup_codes
 from tests.factories.publications import PublicationDocumentFactory, PublicationIndexPageFactory
 from tests.factories.site_core import make_site
-from tests.helpers import role_group
+
+from .helpers import sign_in_to_admin, staff_with_backup_code
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.ignore_template_errors,
 ]
-
-PASSWORD = "a-long-test-password-42"
 
 
 @pytest.fixture(autouse=True)
@@ -57,22 +55,9 @@ def tenants():
 @pytest.fixture
 def person(django_user_model):
     def make(username, role, partnership):
-        user = django_user_model.objects.create_user(username, password=PASSWORD)
-        user.groups.add(role_group(role, partnership))
-        return user, new_backup_codes(user)[0]
+        return staff_with_backup_code(django_user_model, username, role, partnership)
 
     return make
-
-
-def sign_in(page, base_url, username, code):
-    page.goto(base_url + "/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.locator("form button[type=submit], form input[type=submit]").first.click()
-    page.wait_for_url("**/two-factor/**")
-    page.fill("#id_code", code)
-    page.locator("form button[type=submit], form input[type=submit]").first.click()
-    page.wait_for_url(base_url + "/admin/")
 
 
 def click_hidden(page, selector):
@@ -91,7 +76,7 @@ def test_an_editor_submits_an_annual_report_and_an_approver_publishes_it(
     # The Editor writes the report and attaches its PDF.
     context = browser.new_context()
     page = context.new_page()
-    sign_in(page, base, "eddie", editor_code)
+    sign_in_to_admin(page, base, "eddie", editor_code)
     page.goto(f"{base}/admin/pages/add/publications/annualreportpage/{alpha['index'].pk}/")
     page.fill("#id_title", "Annual report 2024/25")
     page.fill("#id_summary", "What the partnership did in 2024 to 2025 to keep children safe.")
@@ -128,7 +113,7 @@ def test_an_editor_submits_an_annual_report_and_an_approver_publishes_it(
     # An Approver of the same partnership approves it, which publishes it.
     context = browser.new_context()
     page = context.new_page()
-    sign_in(page, base, "april", approver_code)
+    sign_in_to_admin(page, base, "april", approver_code)
     assert "Annual report 2024/25" in page.content()  # awaiting their review
     page.goto(f"{base}/admin/pages/{report.pk}/edit/")
     click_hidden(

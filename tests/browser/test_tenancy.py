@@ -9,10 +9,10 @@ from django.utils import timezone
 
 from site_core.models import Partnership
 from site_core.roles import Role
-from site_core.two_factor import new_backup_codes
 from tests.factories.governance import BodyFactory, DocumentFactory
 from tests.factories.site_core import StandardPageFactory, make_site
-from tests.helpers import role_group
+
+from .helpers import sign_in_to_admin, staff_with_backup_code
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
@@ -23,9 +23,6 @@ pytestmark = [
 @pytest.fixture(autouse=True)
 def _admin_templates(invalid_template_variables_as_in_production):
     """Wagtail's admin renders here (tests/conftest.py says why)."""
-
-
-PASSWORD = "a-long-test-password-42"
 
 
 def tenant(prefix, hostname, default):
@@ -45,9 +42,7 @@ def tenant(prefix, hostname, default):
 def tenants(django_user_model):
     alpha = tenant("Alpha", "localhost", True)
     beta = tenant("Beta", "other.localhost", False)
-    editor = django_user_model.objects.create_user("eddie", password=PASSWORD)
-    editor.groups.add(role_group(Role.EDITORS, alpha["partnership"]))
-    code = new_backup_codes(editor)[0]
+    _, code = staff_with_backup_code(django_user_model, "eddie", Role.EDITORS, alpha["partnership"])
     return {"alpha": alpha, "beta": beta, "code": code}
 
 
@@ -56,17 +51,6 @@ ALPHA_NAMES = ["Alpha standard page", "Alpha public paper", "Alpha board"]
 # "Site" filter listing every Site by name. Site names are public (each is a
 # public website), but it is a known gap: see the tenancy matrix report.
 BETA_NAMES = ["Beta standard page", "Beta public paper", "Beta board", "Beta SCP"]
-
-
-def sign_in(page, base_url, code):
-    page.goto(base_url + "/admin/login/")
-    page.fill("#id_username", "eddie")
-    page.fill("#id_password", PASSWORD)
-    page.locator("form button[type=submit], form input[type=submit]").first.click()
-    page.wait_for_url("**/two-factor/**")
-    page.fill("#id_code", code)
-    page.locator("form button[type=submit], form input[type=submit]").first.click()
-    page.wait_for_url(base_url + "/admin/")
 
 
 def shown(page):
@@ -84,7 +68,7 @@ def assert_only_alpha(page, *expected):
 
 def test_an_editor_sees_only_their_partnership_in_the_admin(live_server, page, tenants):
     base = live_server.url
-    sign_in(page, base, tenants["code"])
+    sign_in_to_admin(page, base, "eddie", tenants["code"])
     assert_only_alpha(page)  # the dashboard
 
     # The page explorer: their home's pages; the other home is refused.

@@ -2,13 +2,12 @@
 dates for real people the seeds do not give, learning from reviews for every
 partnership, and governance pages that describe the past truthfully.
 
-One test loads the demo once and reads it as a reader would."""
+One test reads the demo as a reader would."""
 
 import re
 
 import pytest
 from bs4 import BeautifulSoup
-from django.core.management import call_command
 from wagtail.models import Page, Site
 
 from governance.models import Meeting, Membership
@@ -34,9 +33,7 @@ def text_of(client, host, path):
     return " ".join(main.get_text(" ").split())
 
 
-def test_the_demo_tells_readers_only_what_its_sources_say(client, db):
-    call_command("load_demo_data", verbosity=0)
-
+def test_the_demo_tells_readers_only_what_its_sources_say(client, demo):
     # No public page carries a note meant for developers.
     for page in Page.objects.live().public().filter(depth__gt=1):
         site_id, _root, path = page.get_url_parts()

@@ -4,17 +4,11 @@ labelled on the demo site; named office-holders are not."""
 import json
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 from demo.models import Illustrative
 from evidence.models import IndicatorValue
 from governance.models import Meeting, Person
-
-
-@pytest.fixture
-def demo(db):
-    call_command("load_demo_data", verbosity=0)
 
 
 def test_the_loader_marks_invented_people_only(demo):

@@ -4,17 +4,10 @@ invented values labelled illustrative on the page and in the open data."""
 import csv
 import io
 
-import pytest
 from django.contrib.contenttypes.models import ContentType
-from django.core.management import call_command
 
 from demo.models import Illustrative
 from evidence.models import IndicatorValue
-
-
-@pytest.fixture
-def demo(db):
-    call_command("load_demo_data", verbosity=0)
 
 
 def test_seed_figures_are_entered_for_their_year_and_invented_ones_are_marked(client, demo):

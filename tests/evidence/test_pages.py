@@ -236,7 +236,7 @@ def test_the_members_view_refuses_the_public_and_other_partnerships_members(
 ):
     response = client.get(f"{recommendations_page.url}members/")
     assert response.status_code == 302
-    outsider = make_user("otto", Role.BOARD_MEMBERS, other_partnership)
+    outsider = make_user("otto", Role.BOARD_MEMBERS, partnership=other_partnership)
     sign_in_with_second_factor(client, outsider)
     response = client.get(f"{recommendations_page.url}members/")
     assert response.status_code == 302

@@ -207,3 +207,25 @@ class InterestFactory(DjangoModelFactory):
 
     class Meta:
         model = Interest
+
+
+def seat(body, *, role=Post.Role.MEMBER, starts=None, ends=None, person=None, **person_fields):
+    """``person`` (or a new one: ``name=...``) in a new post of ``role`` on
+    ``body``, from ``starts`` (today unless given) to ``ends`` (None: no end)."""
+    from django.utils import timezone
+
+    if person is None:
+        person = PersonFactory(partnership=body.partnership, **person_fields)
+    return MembershipFactory(
+        person=person,
+        post=PostFactory(body=body, role=role),
+        term_starts=starts or timezone.localdate(),
+        term_ends=ends,
+    )
+
+
+def linked_member(user, body, name, **seat_fields):
+    """A new person called ``name`` with a seat on ``body`` (see ``seat``),
+    linked to ``user``, a board member, whose "My boards" it opens."""
+    membership = seat(body, name=name, **seat_fields)
+    return MemberAccountFactory(person=membership.person, user=user)

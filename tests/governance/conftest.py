@@ -1,17 +1,11 @@
 import pytest
 
-from site_core.models import Partnership
 from tests.factories.governance import (
     BodyFactory,
     GovernanceIndexPageFactory,
     MembersAreaPageFactory,
 )
 from tests.helpers import board_members_group, restrict_to_board_members
-
-
-@pytest.fixture
-def partnership(site):
-    return Partnership.for_site(site)
 
 
 @pytest.fixture
@@ -43,16 +37,3 @@ def board_member(django_user_model, partnership):
 @pytest.fixture
 def outsider(django_user_model):
     return django_user_model.objects.create_user("outsider", password="not-used-here-123")
-
-
-# -- A board member with a linked record, and another partnership (My boards, packs,
-# calendars, reminders) ---------------------------------------------------------------
-
-
-@pytest.fixture
-def other_partnership(db):
-    from tests.factories.site_core import make_site
-
-    return Partnership.for_site(
-        make_site(hostname="other.localhost", default=False, title="Otherton Partnership")
-    )

@@ -12,9 +12,8 @@ from tests.factories.governance import (
     InterestFactory,
     MeetingFactory,
     MemberAccountFactory,
-    MembershipFactory,
     PersonFactory,
-    PostFactory,
+    seat,
 )
 from tests.helpers import board_members_group, role_group
 
@@ -90,9 +89,7 @@ def test_a_public_meeting_offers_add_to_calendar(client, governance_page, board,
 @pytest.fixture
 def register(board, partnership):
     person = PersonFactory(partnership=partnership, name="Casey Member", email="casey@example.org")
-    MembershipFactory(
-        person=person, post=PostFactory(body=board), term_starts=TODAY, term_ends=None
-    )
+    seat(board, person=person)
     InterestFactory(person=person, description="Trustee of Testshire Young Carers")
     InterestFactory(
         person=person,
@@ -100,13 +97,12 @@ def register(board, partnership):
         declared_on=TODAY - timedelta(days=400),
         ended_on=TODAY - timedelta(days=30),
     )
-    former = PersonFactory(partnership=partnership, name="Fran Former")
-    MembershipFactory(
-        person=former,
-        post=PostFactory(body=board),
-        term_starts=TODAY - timedelta(days=900),
-        term_ends=TODAY - timedelta(days=100),
-    )
+    former = seat(
+        board,
+        name="Fran Former",
+        starts=TODAY - timedelta(days=900),
+        ends=TODAY - timedelta(days=100),
+    ).person
     InterestFactory(person=former, description="Old directorship")
     return person
 

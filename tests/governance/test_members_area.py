@@ -14,9 +14,7 @@ from tests.factories.governance import (
     AgendaItemFactory,
     DocumentFactory,
     MeetingFactory,
-    MembershipFactory,
-    PersonFactory,
-    PostFactory,
+    seat,
 )
 from tests.helpers import members_papers_collection
 
@@ -38,25 +36,22 @@ def private_meeting(board, partnership):
 
 @pytest.fixture
 def contacts(board, partnership):
-    person = PersonFactory(
-        partnership=partnership,
+    contact = seat(
+        board,
+        role=Post.Role.LAY_MEMBER,
         name="Casey Contact",
         email="casey@example.org",
         phone="0191 498 0321",
+        starts=TODAY - timedelta(days=700),
+        ends=TODAY + timedelta(days=30),
     )
-    MembershipFactory(
-        post=PostFactory(body=board, role=Post.Role.LAY_MEMBER),
-        person=person,
-        term_starts=TODAY - timedelta(days=700),
-        term_ends=TODAY + timedelta(days=30),
+    seat(
+        board,
+        name="Later Leaver",
+        starts=TODAY - timedelta(days=10),
+        ends=TODAY + timedelta(days=91),
     )
-    MembershipFactory(
-        post=PostFactory(body=board, role=Post.Role.MEMBER),
-        person__name="Later Leaver",
-        term_starts=TODAY - timedelta(days=10),
-        term_ends=TODAY + timedelta(days=91),
-    )
-    return person
+    return contact.person
 
 
 def assert_sent_to_sign_in(response, url):

@@ -20,11 +20,8 @@ from tests.factories.governance import (
     GovernanceIndexPageFactory,
     InterestFactory,
     MeetingFactory,
-    MemberAccountFactory,
     MembersAreaPageFactory,
-    MembershipFactory,
-    PersonFactory,
-    PostFactory,
+    linked_member,
 )
 from tests.helpers import board_members_group, members_papers_collection, restrict_to_board_members
 
@@ -37,15 +34,14 @@ OTHER_HOST = "other.localhost"
 @pytest.fixture
 def casey(board, partnership, board_member):
     """Casey sits on the board as a lay member, term ending in 45 days."""
-    person = PersonFactory(partnership=partnership, name="Casey Member")
-    MembershipFactory(
-        person=person,
-        post=PostFactory(body=board, role=Post.Role.LAY_MEMBER),
-        term_starts=TODAY - timedelta(days=600),
-        term_ends=TODAY + timedelta(days=45),
-    )
-    MemberAccountFactory(person=person, user=board_member)
-    return person
+    return linked_member(
+        board_member,
+        board,
+        "Casey Member",
+        role=Post.Role.LAY_MEMBER,
+        starts=TODAY - timedelta(days=600),
+        ends=TODAY + timedelta(days=45),
+    ).person
 
 
 @pytest.fixture
@@ -93,9 +89,7 @@ def other_side(other_partnership, django_user_model):
     )
     user = django_user_model.objects.create_user("otherton", password="not-used-here-123")
     user.groups.add(board_members_group(other_partnership))
-    person = PersonFactory(partnership=other_partnership, name="Otto Other")
-    MembershipFactory(person=person, post=PostFactory(body=body), term_starts=TODAY, term_ends=None)
-    MemberAccountFactory(person=person, user=user)
+    linked_member(user, body, "Otto Other")
     return {"user": user, "meeting": meeting, "members": members, "body": body}
 
 

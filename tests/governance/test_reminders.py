@@ -16,12 +16,10 @@ from tests.factories.governance import (
     BodyFactory,
     DocumentFactory,
     MeetingFactory,
-    MemberAccountFactory,
-    MembershipFactory,
-    PersonFactory,
-    PostFactory,
+    linked_member,
+    seat,
 )
-from tests.helpers import board_members_group, role_group
+from tests.helpers import role_group
 
 pytestmark = pytest.mark.django_db
 
@@ -40,24 +38,16 @@ def officer(django_user_model, partnership):
 @pytest.fixture
 def terms(board, partnership):
     """A lay member's term ends in 90 days, a member's in 30, another's in 91."""
-    lay = MembershipFactory(
-        post=PostFactory(body=board, role=Post.Role.LAY_MEMBER),
-        person__name="Lee Lay",
-        term_starts=TODAY - timedelta(days=700),
-        term_ends=TODAY + timedelta(days=90),
+    began = TODAY - timedelta(days=700)
+    lay = seat(
+        board,
+        role=Post.Role.LAY_MEMBER,
+        name="Lee Lay",
+        starts=began,
+        ends=TODAY + timedelta(days=90),
     )
-    member = MembershipFactory(
-        post=PostFactory(body=board),
-        person__name="Morgan Member",
-        term_starts=TODAY - timedelta(days=700),
-        term_ends=TODAY + timedelta(days=30),
-    )
-    later = MembershipFactory(
-        post=PostFactory(body=board),
-        person__name="Lou Later",
-        term_starts=TODAY - timedelta(days=700),
-        term_ends=TODAY + timedelta(days=91),
-    )
+    member = seat(board, name="Morgan Member", starts=began, ends=TODAY + timedelta(days=30))
+    later = seat(board, name="Lou Later", starts=began, ends=TODAY + timedelta(days=91))
     return {"lay": lay, "member": member, "later": later}
 
 
@@ -104,11 +94,11 @@ def test_term_reminders_go_to_that_partnerships_officers_with_its_records_only(
     partnership, officer, terms, other_partnership, django_user_model
 ):
     other_body = BodyFactory(partnership=other_partnership, slug="otb", name="Otherton Board")
-    MembershipFactory(
-        post=PostFactory(body=other_body),
-        person__name="Otto Other",
-        term_starts=TODAY - timedelta(days=100),
-        term_ends=TODAY + timedelta(days=30),
+    seat(
+        other_body,
+        name="Otto Other",
+        starts=TODAY - timedelta(days=100),
+        ends=TODAY + timedelta(days=30),
     )
     other_officer = django_user_model.objects.create_user(
         "other-officer", email="other@example.org", password="not-used-here-123"
@@ -137,30 +127,18 @@ def test_board_members_get_no_term_reminders(partnership, terms, board_member):
 
 
 @pytest.fixture
-def members(board, partnership, django_user_model, board_member):
+def members(board, partnership, make_user, board_member):
     """Two linked members of the board; a third person sits elsewhere."""
-    accounts = []
-    for name, user in [("Casey Member", board_member), ("Sam Second", None)]:
-        if user is None:
-            user = django_user_model.objects.create_user("second", password="not-used-here-123")
-            user.groups.add(board_members_group(partnership))
-        user.email = f"{user.username}@example.org"
-        user.save()
-        person = PersonFactory(partnership=partnership, name=name)
-        MembershipFactory(
-            person=person, post=PostFactory(body=board), term_starts=TODAY, term_ends=None
-        )
-        accounts.append(MemberAccountFactory(person=person, user=user))
+    board_member.email = f"{board_member.username}@example.org"
+    board_member.save()
+    second = make_user("second", Role.BOARD_MEMBERS, partnership=partnership)
+    accounts = [
+        linked_member(board_member, board, "Casey Member"),
+        linked_member(second, board, "Sam Second"),
+    ]
     elsewhere = BodyFactory(partnership=partnership, slug="elsewhere", name="Elsewhere group")
-    user = django_user_model.objects.create_user(
-        "elsewhere", email="elsewhere@example.org", password="not-used-here-123"
-    )
-    user.groups.add(board_members_group(partnership))
-    person = PersonFactory(partnership=partnership, name="Eli Elsewhere")
-    MembershipFactory(
-        person=person, post=PostFactory(body=elsewhere), term_starts=TODAY, term_ends=None
-    )
-    MemberAccountFactory(person=person, user=user)
+    user = make_user("elsewhere", Role.BOARD_MEMBERS, partnership=partnership)
+    linked_member(user, elsewhere, "Eli Elsewhere")
     return accounts
 
 

@@ -1,7 +1,5 @@
 import pytest
-from django.test import override_settings
 
-from site_core.models import Partnership
 from tests.factories.publications import (
     BodyFactory,
     LearningFromReviewsPageFactory,
@@ -11,14 +9,8 @@ from tests.factories.publications import (
 
 
 @pytest.fixture(autouse=True)
-def _media(tmp_path):
-    with override_settings(MEDIA_ROOT=tmp_path):
-        yield
-
-
-@pytest.fixture
-def partnership(site):
-    return Partnership.for_site(site)
+def _media(media_root):
+    """Uploaded files go to the test's own folder."""
 
 
 @pytest.fixture

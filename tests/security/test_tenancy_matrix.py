@@ -32,7 +32,6 @@ from datetime import date
 import pytest
 import wagtail_factories
 from django.contrib.auth import get_user_model
-from django.db import transaction
 from django.urls import reverse
 from wagtail.models import Collection
 
@@ -51,7 +50,7 @@ from tests.factories.governance import (
     PersonFactory,
 )
 from tests.factories.site_core import AlertBannerFactory, StandardPageFactory, make_site
-from tests.helpers import sign_in_with_second_factor
+from tests.helpers import SharedContent, sign_in_with_second_factor
 
 pytestmark = [pytest.mark.django_db, pytest.mark.ignore_template_errors]
 
@@ -356,15 +355,27 @@ def outcome(client, role, tenant, kind, action):
     return f"status {status} at {url}"
 
 
-@pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker):
-    """build_world() once for the module's matrix, with a user for every role;
-    rolled back when the module is done (each test runs in a savepoint inside)."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        built = build_world()
-        built["users"] = {role: make_role_user(role, built["own"].partnership) for role in ROLES}
-        yield built
-        transaction.set_rollback(True)
+def build_world_with_users():
+    built = build_world()
+    built["users"] = {role: make_role_user(role, built["own"].partnership) for role in ROLES}
+    return built
+
+
+WORLD = SharedContent("_shared_world", build_world_with_users)
+
+
+@pytest.fixture(scope="session")
+def _shared_world(django_db_setup, django_db_blocker):
+    WORLD.open(django_db_blocker)
+    yield WORLD
+    WORLD.close()
+
+
+@pytest.fixture
+def world(_shared_world, db):
+    """build_world() once per test process for the matrix, with a user for every
+    role (tests/helpers.py: SharedContent); each test runs in a savepoint inside."""
+    return _shared_world.get()
 
 
 @pytest.mark.parametrize("kind", list(KINDS))

@@ -1,10 +1,10 @@
 """The demo as its readers find it, served on a port other than 8000.
 
-The demo is loaded once for the module (it takes most of a minute) and
-rolled back at the end. The crawl follows every internal link of every demo
-site, with addresses following the request as under the development
-settings, and the everyday queries check the first search result. Both run
-on SQLite and on PostgreSQL (DATABASE_URL).
+The demo is the one loaded once per test process (tests/conftest.py). The
+crawl follows every internal link of every demo site, with addresses
+following the request as under the development settings, and the everyday
+queries check the first search result. Both run on SQLite and on PostgreSQL
+(DATABASE_URL).
 """
 
 import json
@@ -17,8 +17,6 @@ import pytest
 from bs4 import BeautifulSoup
 from django.conf import settings
 from django.contrib.staticfiles import finders
-from django.core.management import call_command
-from django.db import transaction
 
 from publications.models import PublicationPage, Topic
 
@@ -29,14 +27,6 @@ SITES = {
     "South Tees": f"southtees.localhost:{PORT}",
 }
 DEMO_HOSTS = {"127.0.0.1", "eastsussex.localhost", "southtees.localhost", "localhost"}
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_demo_data", verbosity=0)
-        yield
-        transaction.set_rollback(True)
 
 
 @pytest.fixture
