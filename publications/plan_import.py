@@ -29,7 +29,7 @@ from django.views.generic import FormView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from .models import PlanActivity, PlanIndicator, PlanPage
-from .plan_rows import record_change
+from .plan_rows import may_change_rows, record_change
 
 MAX_ROWS = 2000
 MAX_BYTES = 2 * 1024 * 1024
@@ -295,7 +295,13 @@ class PlanImportView(WagtailAdminTemplateMixin, FormView):
 
     def dispatch(self, request, page_id):
         self.plan = get_object_or_404(PlanPage, pk=page_id)
-        if not self.plan.permissions_for_user(request.user).can_edit():
+        permissions = self.plan.permissions_for_user(request.user)
+        if not permissions.can_edit():
+            raise PermissionDenied
+        # Reading and downloading the rows is for anyone who may edit the
+        # plan; replacing them follows publications.plan_rows.may_change_rows.
+        self.may_change = may_change_rows(self.plan, permissions)
+        if request.method == "POST" and not self.may_change:
             raise PermissionDenied
         if request.method == "GET" and request.GET.get("download") in TABLES:
             table = request.GET["download"]
@@ -309,7 +315,11 @@ class PlanImportView(WagtailAdminTemplateMixin, FormView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            plan=self.plan, tables=TABLES, problems=getattr(self, "problems", []), **kwargs
+            plan=self.plan,
+            tables=TABLES,
+            problems=getattr(self, "problems", []),
+            may_change=self.may_change,
+            **kwargs,
         )
 
     def form_valid(self, form):

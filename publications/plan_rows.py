@@ -10,7 +10,8 @@ They are live rows of the plan, outside its revisions (PlanPage.LIVE_ROWS): a
 change is saved at once, is public when the plan is, and is recorded in the
 plan's history (log entries of the page). Only people who may edit the plan
 (Wagtail's page permissions, which follow each partnership's page tree) reach
-these views; a row of another plan is not found.
+these views, and once the plan is published only those who may publish it
+change its rows; a row of another plan is not found.
 """
 
 from django import forms
@@ -192,14 +193,29 @@ TABLES = {
 }
 
 
+def may_change_rows(plan, permissions):
+    """Whether this person may change the plan's rows. A published plan's rows
+    are public the moment they are saved, so changing them is publishing: it
+    needs the right to publish the plan (an Approver), as a change to its
+    page would. A plan not yet published is prepared by its editors."""
+    return not plan.live or permissions.can_publish()
+
+
 class PlanRowsMixin(WagtailAdminTemplateMixin):
-    """The plan from the URL, for people who may edit it; anyone else is refused."""
+    """The plan from the URL, for people who may edit it; anyone else is
+    refused. Views that change rows (``changes_rows``) also need
+    ``may_change_rows``."""
 
     header_icon = "list-ol"
+    changes_rows = False
 
     def dispatch(self, request, page_id, table=None, row_id=None):
         self.plan = get_object_or_404(PlanPage, pk=page_id)
-        if not self.plan.permissions_for_user(request.user).can_edit():
+        permissions = self.plan.permissions_for_user(request.user)
+        if not permissions.can_edit():
+            raise PermissionDenied
+        self.may_change = may_change_rows(self.plan, permissions)
+        if self.changes_rows and not self.may_change:
             raise PermissionDenied
         self.table = table
         self.row = None
@@ -218,7 +234,9 @@ class PlanRowsMixin(WagtailAdminTemplateMixin):
         return reverse("publications_plan_rows", args=[self.plan.pk])
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(plan=self.plan, listing_url=self.listing_url(), **kwargs)
+        return super().get_context_data(
+            plan=self.plan, listing_url=self.listing_url(), may_change=self.may_change, **kwargs
+        )
 
 
 class PlanRowsView(PlanRowsMixin, TemplateView):
@@ -238,6 +256,7 @@ class PlanRowEditView(PlanRowsMixin, TemplateView):
     """Add (no row id) or edit one indicator or activity."""
 
     template_name = "publications/admin/plan_row_edit.html"
+    changes_rows = True
 
     def get_page_title(self):
         return f"Edit {self.noun}" if self.row else f"Add {self.noun}"
@@ -279,6 +298,7 @@ class PlanRowEditView(PlanRowsMixin, TemplateView):
 
 class PlanRowDeleteView(PlanRowsMixin, TemplateView):
     template_name = "publications/admin/plan_row_delete.html"
+    changes_rows = True
 
     def get_page_title(self):
         return f"Delete {self.noun}"

@@ -361,7 +361,10 @@ def outsider(django_user_model):
     return user
 
 
-def test_this_partnerships_editor_edits_the_rows(client, login_as, django_user_model, plan):
+def test_this_partnerships_editor_prepares_the_rows_of_a_plan_not_yet_published(
+    client, login_as, django_user_model, plan
+):
+    plan.unpublish()
     editor = django_user_model.objects.create_user("edie")
     editor.groups.add(role_group(Role.EDITORS, Partnership.for_site(plan.get_site())))
     login_as(client, editor)
@@ -373,6 +376,45 @@ def test_this_partnerships_editor_edits_the_rows(client, login_as, django_user_m
     )
     assert response.status_code == 302
     assert plan.indicators.get().description == "Edited by Edie"
+
+
+def test_a_published_plans_rows_are_changed_by_an_approver_not_an_editor(
+    client, login_as, django_user_model, plan
+):
+    # Rows are public the moment they are saved: on a published plan a
+    # change is a publish, so it needs an Approver, as the page itself does.
+    partnership = Partnership.for_site(plan.get_site())
+    editor = django_user_model.objects.create_user("edie")
+    editor.groups.add(role_group(Role.EDITORS, partnership))
+    indicator = plan.indicators.get()
+    activity = plan.activities.get()
+    edit_url = f"/admin/plans/{plan.pk}/indicators/{indicator.pk}/"
+    change = {"outcome_number": "1", "number": "56a", "description": "Changed"}
+
+    login_as(client, editor)
+    listing = client.get(f"/admin/plans/{plan.pk}/rows/")
+    assert listing.status_code == 200
+    page = soup(listing)
+    assert page.select_one("[data-rows-read-only]") is not None
+    assert "Seen in 10 days" in listing.content.decode()
+    assert not page.find("a", href=edit_url)
+    assert client.post(edit_url, change).status_code in (302, 403)
+    assert client.get(f"/admin/plans/{plan.pk}/indicators/add/").status_code in (302, 403)
+    delete_url = f"/admin/plans/{plan.pk}/activities/{activity.pk}/delete/"
+    assert client.post(delete_url).status_code in (302, 403)
+    assert upload(client, plan, "activities", "a.csv", b"x").status_code in (302, 403)
+    # Reading and downloading stay open, to send an Approver the change.
+    download = client.get(f"/admin/plans/{plan.pk}/spreadsheet/?download=indicators")
+    assert download.status_code == 200 and "Seen in 10 days" in download.content.decode()
+    assert plan.indicators.get().description == "Seen in 10 days"
+    assert plan.activities.exists()
+
+    approver = django_user_model.objects.create_user("april")
+    approver.groups.add(role_group(Role.APPROVERS, partnership))
+    login_as(client, approver)
+    assert soup(client.get(f"/admin/plans/{plan.pk}/rows/")).find("a", href=edit_url)
+    assert client.post(edit_url, change).status_code == 302
+    assert plan.indicators.get().description == "Changed"
 
 
 def test_another_partnerships_editor_is_refused_every_plan_view(client, login_as, plan, outsider):
