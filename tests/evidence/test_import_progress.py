@@ -166,7 +166,7 @@ def test_another_partnerships_editor_cannot_see_or_confirm_the_import(
                "value": "80", "target": "", "source": "", "notes": ""}],
         total=1,
     )  # fmt: skip
-    outsider = make_user("olive", Role.EDITORS, other_partnership)
+    outsider = make_user("olive", Role.EDITORS, partnership=other_partnership)
     sign_in_with_second_factor(client, outsider)
     url = reverse("evidence_import_progress", args=[job.pk])
     response = client.get(url)

@@ -79,7 +79,7 @@ def test_the_public_and_another_partnerships_members_are_refused(
         response = client.get(url)
         assert response.status_code == 302, "a public reader is sent to sign in"
         assert "on leave" not in response.content.decode()
-    outsider = make_user("otto", Role.BOARD_MEMBERS, other_partnership)
+    outsider = make_user("otto", Role.BOARD_MEMBERS, partnership=other_partnership)
     sign_in_with_second_factor(client, outsider)
     for url in (members_area.url, members_view):
         response = client.get(url)
