@@ -16,6 +16,8 @@ Three sources, in this order of results:
 Every source is scoped to the site being read, and only to what is public.
 """
 
+import hashlib
+import re
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -197,3 +199,65 @@ def search_site(request, site, query):
             seen.add(hit.key)
             ordered.append(hit)
     return ordered
+
+
+# Kept results (``kept_search``). A reader's query is answered whatever it is,
+# but only short queries of plain words are kept: what can be kept is bounded
+# by what a reader types, so a query longer than this, or with anything but
+# ASCII letters, digits and single spaces once normalised, is searched afresh
+# every time and never stored.
+KEPT_QUERY_MAX_LENGTH = 100
+# Kept results live ten minutes at most, on top of the site's generation (a
+# publish on the site makes them stale at once): someone typing random words
+# fills the cache with entries that are gone within ten minutes, instead of
+# staying for ``remember()``'s hour. A CDN keeping search pages a short while
+# makes the same bargain.
+KEPT_SEARCH_SECONDS = 10 * 60
+_KEPT_QUERY = re.compile(r"[a-z0-9]+(?: [a-z0-9]+)*")
+
+
+def kept_query(query):
+    """The form of ``query`` (already ``normalise``d) results are kept under:
+    lower case, spaces collapsed; None when it is not to be kept."""
+    lowered = " ".join(query.lower().split())
+    if len(lowered) > KEPT_QUERY_MAX_LENGTH or not _KEPT_QUERY.fullmatch(lowered):
+        return None
+    return lowered
+
+
+def kept_page_number(raw_page):
+    """The page number for the key: 1 when none is given, the number when it
+    is a plain one; None for anything else (answered, never kept)."""
+    if raw_page in (None, ""):
+        return 1
+    if isinstance(raw_page, str) and raw_page.isascii() and raw_page.isdigit():
+        number = int(raw_page)
+        return number if 1 <= number <= 9999 else None
+    return None
+
+
+def kept_search(site, query, page_number, build):
+    """``build()``'s page of results for ``query`` on ``site``, kept under the
+    site's generation: a publish there makes it stale at once, a publish in
+    another partnership leaves it, and another site never reads it (the key
+    names the site). ``build`` returns ``(count, hits)``, the hits as plain
+    ``SearchHit``s of public content only (search finds nothing else)."""
+    digest = hashlib.sha256(query.encode()).hexdigest()[:32]
+    return remember(
+        f"search-results:{site.pk}:{digest}:{page_number}",
+        build,
+        timeout=KEPT_SEARCH_SECONDS,
+    )
+
+
+def plain_hit(hit):
+    """A shown result as a ``SearchHit`` (a ``PageHit`` holds its page and
+    the request): what is kept is its words and address only."""
+    return SearchHit(
+        title=hit.title,
+        url=hit.url,
+        kind=hit.kind,
+        summary=hit.summary,
+        suggested=hit.suggested,
+        page_id=hit.page_id,
+    )

@@ -8,13 +8,50 @@ from wagtail.images.models import get_rendition_storage
 from wagtail.models import Site
 
 from .pagination import BadPageNumber, paginate
-from .search import load_shown, search_site
+from .caching.memo import remember
+from .search import kept_page_number, kept_query, kept_search, load_shown, plain_hit, search_site
 from .search_text import normalise
 from .security import admin_prefix
 from .visibility import public
 
 SEARCH_RESULTS_PER_PAGE = 10
 SEARCH_QUERY_MAX_LENGTH = 200
+
+
+def search_results(request, site, query):
+    """The page of results the reader asked for (``BadPageNumber`` if there
+    is no such page).
+
+    Kept for a short while under the site's generation (``kept_search``) when
+    the query is short and plain and the reader is not signed in, so that a
+    search repeated before the site's next publish makes no search query.
+    Results computed for a signed-in reader are never kept: today search
+    finds only public content for everyone, but if it ever shows members more,
+    nothing of it may reach the shared cache.
+    """
+    raw_page = request.GET.get("page")
+    kept = kept_query(query)
+    number = kept_page_number(raw_page)
+    user = getattr(request, "user", None)
+    if kept is None or number is None or (user is not None and user.is_authenticated):
+        results = paginate(
+            search_site(request, site, query), raw_page, per_page=SEARCH_RESULTS_PER_PAGE
+        )
+        load_shown(results.items)
+        return results
+
+    def build():
+        results = paginate(
+            search_site(request, site, kept), number, per_page=SEARCH_RESULTS_PER_PAGE
+        )
+        load_shown(results.items)
+        return results.paginator.count, [plain_hit(hit) for hit in results.items]
+
+    count, hits = kept_search(site, kept, number, build)
+    # The paginator needs only the shown slice; the rest stand in as None.
+    start = (number - 1) * SEARCH_RESULTS_PER_PAGE
+    items = [None] * start + list(hits) + [None] * max(count - start - len(hits), 0)
+    return paginate(items, number, per_page=SEARCH_RESULTS_PER_PAGE, count=count)
 
 
 def search(request):
@@ -25,12 +62,7 @@ def search(request):
     site = Site.find_for_request(request)
     if query and site is not None:
         try:
-            context["results"] = paginate(
-                search_site(request, site, query),
-                request.GET.get("page"),
-                per_page=SEARCH_RESULTS_PER_PAGE,
-            )
-            load_shown(context["results"].items)
+            context["results"] = search_results(request, site, query)
         except BadPageNumber as error:
             context["error"] = str(error)
             status = 400
@@ -39,11 +71,17 @@ def search(request):
     context["contact_page_url"] = ""
     if context["results"] is not None and not context["results"].paginator.count and site:
         # Nothing found: lead to the numbers to call (the template lists them).
-        from .models import ContactPage
-
-        contact = public(ContactPage.objects.live().in_site(site)).first()
-        context["contact_page_url"] = contact.get_url(request) if contact else ""
+        context["contact_page_url"] = remember(
+            f"search-contact-page:{site.pk}", lambda: _contact_page_url(request, site)
+        )
     return render(request, "site_core/search.html", context, status=status)
+
+
+def _contact_page_url(request, site):
+    from .models import ContactPage
+
+    contact = public(ContactPage.objects.live().in_site(site)).first()
+    return contact.get_url(request) if contact else ""
 
 
 def robots_txt(request):
