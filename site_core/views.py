@@ -7,8 +7,8 @@ from django.views.static import serve
 from wagtail.images.models import get_rendition_storage
 from wagtail.models import Site
 
-from .pagination import BadPageNumber, paginate
 from .caching.memo import remember
+from .pagination import BadPageNumber, paginate
 from .search import kept_page_number, kept_query, kept_search, load_shown, plain_hit, search_site
 from .search_text import normalise
 from .security import admin_prefix
