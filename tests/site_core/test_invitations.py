@@ -11,27 +11,11 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from site_core.models import Partnership
 from site_core.roles import Role
-from tests.factories.site_core import make_site
 from tests.helpers import role_group
 
 pytestmark = [pytest.mark.django_db, pytest.mark.ignore_template_errors]
 
 PASSWORD = "a-long-new-password-2026"
-
-
-@pytest.fixture
-def administrator(django_user_model, site, client, login_as):
-    user = django_user_model.objects.create_user("ada", email="ada@example.org")
-    user.groups.add(role_group(Role.ADMINISTRATORS))
-    login_as(client, user)
-    return user
-
-
-@pytest.fixture
-def other_partnership(site):
-    return Partnership.objects.get(
-        site=make_site(hostname="other.localhost", default=False, title="Otherton home")
-    )
 
 
 def invite(client, **fields):
