@@ -43,14 +43,6 @@ from . import generation as generations
 from .parameters import page_parameters
 
 
-def __getattr__(name):
-    # ``PAGE_PARAMETERS``: what every page type and view declares
-    # (site_core/caching/parameters.py), worked out once models are loaded.
-    if name == "PAGE_PARAMETERS":
-        return page_parameters()
-    raise AttributeError(name)
-
-
 def _alert_changes():
     """Every future moment a scheduled alert banner starts or ends."""
     now = timezone.now()

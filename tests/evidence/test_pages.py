@@ -254,6 +254,6 @@ def test_every_recommendations_filter_survives_the_page_cache_key():
     # The page cache drops query parameters no page reads (so made-up ones
     # cannot fill it); a filter missing from its list would be silently lost.
     from evidence.recommendations import RecommendationFilterForm
-    from site_core.caching.middleware import PAGE_PARAMETERS
+    from site_core.caching.parameters import page_parameters
 
-    assert set(RecommendationFilterForm.base_fields) <= PAGE_PARAMETERS
+    assert set(RecommendationFilterForm.base_fields) <= page_parameters()
