@@ -46,6 +46,7 @@ HOST = "127.0.0.1"
 BARE = "bare view (floor)"
 BARE_URL = "/_bench/bare/"
 PLAN = "plan (68 indicators)"
+COLD_HERE = "publish here, cold"
 # The issue's targets: median CPU in ms and SQL queries, warm and after a publish.
 CPU_TARGET_MS = {PLAN: 10}
 CPU_DEFAULT_MS = 6
@@ -141,22 +142,58 @@ def queries(handler, url, before=None):
 def publishes():
     """What happens to the cache when something is published (untimed), by kind:
     a page published on the benchmarked site (its partnership's generation),
-    in another partnership (that one's), and a change every site shows (a
-    setting or menu record, a page moved: the generation for everything)."""
+    before and after the worker has warmed the pages read lately
+    (site_core/caching/warming.py); in another partnership (that one's); and
+    a change every site shows (a setting or menu record, a page moved: the
+    generation for everything), before and after warming.
+
+    Warming runs here, in this process, as the worker would; then this
+    process forgets what it kept in memory, so the timed request reads what
+    the warmer kept from Redis, as a web process other than the worker does.
+    """
     from wagtail.models import Site
 
-    from site_core.caching import generation
+    from site_core.caching import generation, memo, warming
 
     here = Site.objects.get(hostname=HOST).pk
     elsewhere = Site.objects.exclude(pk=here).values_list("pk", flat=True).first()
+
+    def warmed(change, sites):
+        def run():
+            change()
+            for site in sites:
+                warming.warm_site(site)
+            memo.forget_local()
+
+        return run
+
+    everywhere = list(Site.objects.values_list("pk", flat=True))
     kinds = {
-        "published here": lambda: generation.bump_site(here),
+        COLD_HERE: lambda: generation.bump_site(here),
+        "publish here, warm": warmed(lambda: generation.bump_site(here), [here]),
         "published elsewhere": lambda: generation.bump_site(elsewhere),
-        "setting changed": generation.bump,
+        "setting, cold": generation.bump,
+        "setting, warm": warmed(generation.bump, everywhere),
     }
     if elsewhere is None:
         del kinds["published elsewhere"]
     return kinds
+
+
+def warming_time(handler, urls):
+    """CPU seconds the worker spends warming the benchmarked site after a publish,
+    and how many pages it rendered (what this process read, as readers would)."""
+    from wagtail.models import Site
+
+    from site_core.caching import generation, warming
+
+    here = Site.objects.get(hostname=HOST).pk
+    for url in urls.values():
+        call(handler, environ(url))  # noted as a reader's read
+    generation.bump_site(here)
+    started = time.process_time()
+    pages = warming.warm_site(here)
+    return pages, time.process_time() - started
 
 
 def measure(handler, urls):
@@ -241,6 +278,10 @@ def report(figures):
                 missed.append(f"{name}: {ms:.1f} ms CPU {kind} (target {CPU_PUBLISH_MS})")
             if count > QUERY_PUBLISH:
                 missed.append(f"{name}: {count} queries {kind} (target {QUERY_PUBLISH})")
+    lines.append(
+        "  cold: the first request after a change, before the worker has warmed the "
+        "pages read lately; warm: after it has (site_core/caching/warming.py)"
+    )
     lines.append("CPU targets:")
     lines.extend(f"  MISSED {line}" for line in missed)
     if not missed:
@@ -316,6 +357,13 @@ def main(argv):
     handler = WSGIHandler()
     figures = measure(handler, urls)
     print(report(figures), flush=True)
+    pages, seconds = warming_time(handler, urls)
+    print(
+        f"Warming after a publish here: {pages} pages read lately rendered again in "
+        f"{seconds:.2f} s of the worker's CPU (WARM_PAGES_AFTER_CHANGE="
+        f"{settings.WARM_PAGES_AFTER_CHANGE}; searches are never noted, so never warmed)",
+        flush=True,
+    )
     chosen = [arg for arg in argv if arg.startswith("--profile")]
     if chosen:
         name = chosen[0].partition("=")[2] or max(

@@ -7,9 +7,18 @@ from django.views.static import serve
 from wagtail.images.models import get_rendition_storage
 from wagtail.models import Site
 
+from .caching import warming
 from .caching.memo import remember
 from .pagination import BadPageNumber, paginate
-from .search import kept_page_number, kept_query, kept_search, load_shown, plain_hit, search_site
+from .search import (
+    KEPT_SEARCH_SECONDS,
+    kept_page_number,
+    kept_query,
+    kept_search,
+    load_shown,
+    plain_hit,
+    search_site,
+)
 from .search_text import normalise
 from .security import admin_prefix
 from .visibility import public
@@ -48,6 +57,9 @@ def search_results(request, site, query):
         return results.paginator.count, [plain_hit(hit) for hit in results.items]
 
     count, hits = kept_search(site, kept, number, build)
+    # Warmed again after a publish (site_core/caching/warming.py), but noted
+    # no longer than its results are kept.
+    warming.may_note(request, KEPT_SEARCH_SECONDS)
     # The paginator needs only the shown slice; the rest stand in as None.
     start = (number - 1) * SEARCH_RESULTS_PER_PAGE
     items = [None] * start + list(hits) + [None] * max(count - start - len(hits), 0)
@@ -155,8 +167,6 @@ def _partnership_brand(request):
 
 
 def _icon_response(request, kind, build, content_type):
-    from .caching.memo import remember
-
     colour, letter = _partnership_brand(request)
     body = remember(f"icon:{kind}:{colour}:{letter}", lambda: build(colour, letter))
     response = HttpResponse(body, content_type=content_type)

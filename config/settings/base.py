@@ -470,6 +470,10 @@ EMAIL_DELIVERY_BACKEND = EMAIL_BACKEND
 EMAIL_BACKEND = "site_core.mail.QueuedEmailBackend"
 # A CDN purge (in the worker) gives up after this many seconds.
 CDN_PURGE_TIMEOUT = float(os.environ.get("CDN_PURGE_TIMEOUT", "10"))
+# After a change readers can see, the worker renders again up to this many of
+# the pages lately read on each changed site, so readers find them ready
+# (site_core/caching/warming.py); 0 turns warming off.
+WARM_PAGES_AFTER_CHANGE = int(os.environ.get("WARM_PAGES_AFTER_CHANGE", "100"))
 # A picture from a camera is 12 to 50 megapixels; a bigger upload is refused
 # with Wagtail's own message rather than holding a worker while it is resized.
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = int(os.environ.get("MAX_IMAGE_MEGAPIXELS", "50")) * 1_000_000

@@ -22,6 +22,9 @@ ALLOW_DEMO_ADMIN = True
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # Off unless a test turns it on: most tests check rendering, not caching.
 PAGE_CACHE_SECONDS = 0
+# Likewise warming after a change: with tasks run as they are queued, every
+# publish in a test would render again the pages that test had read.
+WARM_PAGES_AFTER_CHANGE = 0
 # Tests never write to a real bucket or purge a real CDN, whatever the
 # environment says; the tests that need them set them up with moto or a
 # recording backend.

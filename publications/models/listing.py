@@ -138,12 +138,13 @@ class PublicationListingPage(ContentsMixin, BasePage):
         context.update(self.extra_context(request))
         context["listing"] = listing
         context["feed_links"] = feed_links(self.type_model(listing.filters.get("type")))
-        # The list's HTML is kept per exact query string of known parameters
-        # (site_core/caching/fragments.py); results are fetched only to make it.
+        # The list's HTML is kept per query string of known parameters, in
+        # any order (site_core/caching/fragments.py); results are fetched only
+        # to make it.
         context["fragments"] = Fragments(
             request,
             self,
-            vary=(request.GET.urlencode(),),
+            vary=tuple(sorted(request.GET.lists())),
             prepare=prepare,
             cacheable=cacheable,
         )

@@ -132,6 +132,17 @@ def current_scope():
     return _scope.get()
 
 
+@contextmanager
+def outside_request():
+    """Work as if no request were open (the cache warmer, which may be run
+    from inside one): requests made within open scopes of their own."""
+    token = _scope.set(None)
+    try:
+        yield
+    finally:
+        _scope.reset(token)
+
+
 def _tokens(scope, keys):
     """The tokens for ``keys``, read at most once per request (one round trip)."""
     missing = [key for key in keys if key not in scope.tokens]
@@ -181,6 +192,21 @@ def forget_generation():
     if scope is not None:
         scope.tokens.clear()
         scope.values.clear()
+
+
+def seen_lately(key, seconds):
+    """Whether this process marked ``key`` in the last ``seconds`` under the
+    current generation; marks it. Kept in process memory only (no round
+    trip), with the remembered values. True when the cache cannot be reached,
+    so that nothing is done about it."""
+    current = generation()
+    if current is None:
+        return True
+    full_key = f"seen:{current}:{key}"
+    if _local.get(full_key) is not _MISSING:
+        return True
+    _local.put(current, full_key, True, seconds)
+    return False
 
 
 def remember(key, build, timeout=REMEMBER_SECONDS, keep_none=True, pages=True):

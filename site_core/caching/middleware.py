@@ -38,7 +38,7 @@ from wagtail.models import Site
 from site_core.models import AlertBanner
 
 from ..security import admin_prefix
-from . import cdn, memo
+from . import cdn, memo, warming
 from . import generation as generations
 from .parameters import page_parameters
 
@@ -160,7 +160,18 @@ class CacheMiddleware:
                 if scope.cdn_purge_due:
                     cdn.purge_when_committed()
             self._set_cache_control(request, response, anonymous)
+            if anonymous and request.method == "GET" and scope.site != generations.ANY_SITE:
+                self._note_read(request, response, scope.site)
             return response
+
+    @staticmethod
+    def _note_read(request, response, site_id):
+        """A public answer this reader was given: warmed again after a change
+        (site_core.caching.warming). Only what anyone may be given and the
+        page cache could key on; the API answers its callers, not readers."""
+        if is_shareable(response) and not request.path.startswith(WHOLE_QUERY_PATHS):
+            query = page_query(request).urlencode()
+            warming.note(request, site_id, f"{request.path}?{query}" if query else request.path)
 
     def _render(self, request):
         self._find_site(request)

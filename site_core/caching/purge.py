@@ -32,7 +32,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, Site, get_page_models
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from . import cdn, memo
+from . import cdn, memo, warming
 from . import generation as generations
 
 # Records shown on public pages (their own, or through a page or setting).
@@ -98,6 +98,7 @@ def purge_all(**kwargs):
     cdn.content_changed()
     if generations.in_shared_cache() and transaction.get_connection().in_atomic_block:
         transaction.on_commit(generations.bump, robust=True)
+    warming.after_change()
 
 
 def purge_sites(site_ids):
@@ -114,6 +115,7 @@ def purge_sites(site_ids):
     cdn.content_changed()
     if generations.in_shared_cache() and transaction.get_connection().in_atomic_block:
         transaction.on_commit(bump, robust=True)
+    warming.after_change(site_ids)
 
 
 def _sites_of(page):
