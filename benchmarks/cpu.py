@@ -15,7 +15,10 @@ each kind (site_core/caching/generation.py): a page published on the
 benchmarked site (its partnership's generation: its pages, fragments, menus
 and routes are rebuilt), a page published in another partnership (nothing
 of this site is), and a setting or menu record saved (the generation for
-everything: every remembered value is rebuilt); SQL queries of one warm
+everything: every remembered value is rebuilt); for a publish here and a
+setting, both "cold" (the first request, before the task worker has warmed
+the pages read lately) and "warm" (after it has: site_core/caching/warming.py);
+how long that warming takes the worker; SQL queries of one warm
 request and of one after each kind of change (counted in requests of their
 own, never timed); the load average when the table was printed;
 and the ratio to a bare view through the same middleware stack
@@ -361,7 +364,7 @@ def main(argv):
     print(
         f"Warming after a publish here: {pages} pages read lately rendered again in "
         f"{seconds:.2f} s of the worker's CPU (WARM_PAGES_AFTER_CHANGE="
-        f"{settings.WARM_PAGES_AFTER_CHANGE}; searches are never noted, so never warmed)",
+        f"{settings.WARM_PAGES_AFTER_CHANGE}; a search is noted only while its results are kept)",
         flush=True,
     )
     chosen = [arg for arg in argv if arg.startswith("--profile")]

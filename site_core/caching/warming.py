@@ -75,7 +75,7 @@ def may_note(request, seconds):
 def note(request, site_id, path):
     """Note that an anonymous reader was given ``path`` (``request.path`` with
     the query the page reads) on ``site_id``."""
-    if request.META.get(WARMING):
+    if settings.WARM_PAGES_AFTER_CHANGE <= 0 or request.META.get(WARMING):
         return
     lifetime = getattr(request, "warming_note_for", None if "q" in request.GET else READ_FOR)
     if not lifetime:
@@ -92,8 +92,16 @@ def note(request, site_id, path):
 
 
 def _read(site_id, now):
-    found = cache.get(_key(site_id)) or {}
-    return {address: seen for address, seen in found.items() if now - seen[0] < seen[2]}
+    found = cache.get(_key(site_id))
+    if not isinstance(found, dict):
+        return {}
+    # (noted at, script name, how long it may be kept); an entry of any
+    # other shape (an earlier release's) is dropped.
+    return {
+        address: seen
+        for address, seen in found.items()
+        if isinstance(seen, tuple) and len(seen) == 3 and now - seen[0] < seen[2]
+    }
 
 
 def _write(site_id, read):
