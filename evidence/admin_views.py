@@ -152,6 +152,7 @@ class ImportProgressView(WagtailAdminTemplateMixin, TemplateView):
         self.job = get_object_or_404(
             visible_imports(request.user).select_related("partnership"), pk=pk
         )
+        self.job.end_if_stalled()
         return super().dispatch(request, pk=pk)
 
     def get_page_subtitle(self):

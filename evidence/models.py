@@ -7,6 +7,7 @@ so admin listings, imports, pages and open data answer "which partnership?"
 with one filter (``partnership_lookup``, site_core.tenant_admin).
 """
 
+from datetime import timedelta
 from decimal import Decimal
 
 from django.conf import settings
@@ -358,6 +359,9 @@ class ValuesImport(models.Model):
         FAILED = "failed", "Nothing was imported"
 
     RUNNING = {Status.CHECKING, Status.QUEUED, Status.SAVING}
+    # The worker reports progress every few rows: a check or save with no
+    # progress for this long has stopped (the worker was restarted or died).
+    STALLED_AFTER = timedelta(minutes=10)
 
     partnership = models.ForeignKey(
         "site_core.Partnership", on_delete=models.CASCADE, related_name="+"
@@ -375,6 +379,9 @@ class ValuesImport(models.Model):
     problems = models.JSONField(default=list, blank=True)
     error = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Last change of status or progress (evidence/tasks.py writes it with
+    # each progress report).
+    progress_at = models.DateTimeField(auto_now=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     partnership_lookup = "partnership"
@@ -389,6 +396,40 @@ class ValuesImport(models.Model):
     @property
     def is_running(self):
         return self.status in self.RUNNING
+
+    def end_if_stalled(self, now=None):
+        """A check or save the worker stopped working on ends as failed, so the
+        editor is not left waiting for ever; True if it had. Nothing of it
+        was saved: a save writes every row in one transaction, which a worker
+        that stops never commits. An import waiting for the worker to start
+        is left waiting (a stopped worker starts it when it comes back)."""
+        now = now or timezone.now()
+        stalled = self.status in (self.Status.CHECKING, self.Status.SAVING) and (
+            now - self.progress_at > self.STALLED_AFTER
+        )
+        if stalled:
+            ended = (
+                type(self)
+                .objects.filter(pk=self.pk, status=self.status, progress_at=self.progress_at)
+                .update(
+                    status=self.Status.FAILED,
+                    error="The import stopped before it finished.",
+                    rows=[],
+                    finished_at=now,
+                    progress_at=now,
+                )
+            )
+            self.refresh_from_db()
+            return bool(ended)
+        return False
+
+    @property
+    def waiting_for_worker(self):
+        """Confirmed, and still not started by the worker after STALLED_AFTER."""
+        return (
+            self.status == self.Status.QUEUED
+            and timezone.now() - self.progress_at > self.STALLED_AFTER
+        )
 
     @property
     def percent(self):

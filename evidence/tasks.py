@@ -22,7 +22,9 @@ def _progress(job):
     from .models import ValuesImport
 
     def report(done, total):
-        ValuesImport.objects.filter(pk=job.pk).update(done=done, total=total)
+        ValuesImport.objects.filter(pk=job.pk).update(
+            done=done, total=total, progress_at=timezone.now()
+        )
 
     return report
 

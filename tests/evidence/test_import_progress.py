@@ -3,6 +3,7 @@ confirmed import is saved by a task (all rows or none), and the progress page
 shows rows done, then the result, to the partnership's own editors only."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -110,6 +111,51 @@ def test_the_progress_page_shows_rows_done_of_total_and_reloads_itself(
     assert '<progress id="import-progress" max="100" value="30">' in page
     assert '<meta http-equiv="refresh" content="3">' in page
     assert f'href="{reverse("evidence_import_progress", args=[job.pk])}">Reload now' in page
+
+
+def test_a_save_the_worker_stopped_working_on_ends_instead_of_waiting_for_ever(
+    staff, partnership, indicator
+):
+    # Progress ten minutes old: the worker was restarted in the middle of the
+    # save, whose transaction it never committed.
+    job = ValuesImport.objects.create(
+        partnership=partnership, file_name="big.xlsx", status="saving", total=4000, done=1200
+    )
+    ValuesImport.objects.filter(pk=job.pk).update(
+        progress_at=job.progress_at - ValuesImport.STALLED_AFTER
+    )
+    page = text(staff.get(reverse("evidence_import_progress", args=[job.pk])))
+    assert "The import stopped before it finished. Nothing was imported." in page
+    assert "Upload a file again" in page
+    assert '<meta http-equiv="refresh"' not in page
+    assert ValuesImport.objects.get(pk=job.pk).status == "failed"
+
+
+def test_an_import_the_worker_has_not_started_waits_and_says_why(staff, partnership, indicator):
+    job = ValuesImport.objects.create(
+        partnership=partnership, file_name="big.xlsx", status="queued", total=4000
+    )
+    url = reverse("evidence_import_progress", args=[job.pk])
+    assert "waiting a while for the background worker" not in text(staff.get(url))
+    ValuesImport.objects.filter(pk=job.pk).update(
+        progress_at=job.progress_at - ValuesImport.STALLED_AFTER
+    )
+    page = text(staff.get(url))
+    assert "waiting a while for the background worker" in page
+    assert ValuesImport.objects.get(pk=job.pk).status == "queued"  # it starts when the worker does
+
+
+def test_a_save_still_making_progress_is_left_to_run(staff, partnership, indicator):
+    job = ValuesImport.objects.create(
+        partnership=partnership, file_name="big.xlsx", status="saving", total=4000, done=1200
+    )
+    # Nine minutes since the last progress: still within the time allowed.
+    ValuesImport.objects.filter(pk=job.pk).update(
+        progress_at=job.progress_at - ValuesImport.STALLED_AFTER + timedelta(minutes=1)
+    )
+    page = text(staff.get(reverse("evidence_import_progress", args=[job.pk])))
+    assert "Saving</strong>: 1200 of 4000 rows" in page
+    assert ValuesImport.objects.get(pk=job.pk).status == "saving"
 
 
 def test_bad_rows_in_a_large_file_are_listed_by_row_and_column_and_nothing_imported(
