@@ -156,3 +156,20 @@ def test_a_warming_overtaken_by_a_later_change_does_nothing(client, home, warmed
     assert warmed == []
     queued = {str(site_id): generations.read(site_id)}
     assert warming.warm_sites.call(queued) == 1
+
+
+def test_behind_a_proxy_pages_are_warmed_over_https_as_readers_asked(
+    client, home, settings, warmed, django_capture_on_commit_callbacks
+):
+    # Production: HTTPS ends at the load balancer, which says so in a header.
+    settings.SECURE_SSL_REDIRECT = True
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    page = StandardPageFactory(parent=home, title="Escalation policy")
+    read(client, f"/{page.slug}/", HTTP_HOST="testserver", HTTP_X_FORWARDED_PROTO="https")
+
+    publish_new_page(home, django_capture_on_commit_callbacks, title="Neglect strategy")
+
+    address = f"https://testserver/{page.slug}/"
+    assert warmed == [address]
+    # Answered 200 (not a redirect to HTTPS), so it stays on the list.
+    assert [a for a, _ in warming.read_lately(home.get_site().pk)] == [address]
