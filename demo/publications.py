@@ -521,7 +521,7 @@ def _sunderland_review_and_framework(index, bodies, topics):
         purpose="To set out how the three boards cooperate so that safeguarding children and "
         "adults is governed clearly, without gaps or duplication. It answers the peer "
         "review's call to look again at how the strategic boards relate to one another.",
-        adoption_status=FrameworkPage.AdoptionStatus.DRAFT,
+        adoption_status=FrameworkPage.AdoptionStatus.PROPOSED,
         status="superseded",
         status_note="Put to the Health and Wellbeing Board for adoption after the November "
         "2014 peer review; the papers we hold do not record the decision. The children's "

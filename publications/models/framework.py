@@ -13,6 +13,8 @@ from .plan import lines
 class FrameworkPage(PublicationPage):
     class AdoptionStatus(models.TextChoices):
         DRAFT = "draft", "Draft"
+        # Put to a board for adoption, its decision not (yet) recorded.
+        PROPOSED = "proposed", "Proposed for adoption"
         ADOPTED = "adopted", "Adopted"
         SUPERSEDED = "superseded", "Superseded"
 

@@ -66,6 +66,8 @@ def test_the_demo_tells_readers_only_what_its_sources_say(client, demo):
         assert invented not in framework, invented
     assert "November 2014 or later" in framework
     assert "do not record the decision" in framework  # what it says instead of a date
+    # The paper put it forward: neither a draft nor adopted.
+    assert "Proposed for adoption" in framework and "Draft" not in framework
     review = text_of(client, sunderland, "/publications/peer-review-2014/")
     for invented in ("1 November 2014", "30 November 2014", "28 January 2015"):
         assert invented not in review, invented
