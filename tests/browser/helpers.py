@@ -1,4 +1,16 @@
-"""Assertions shared by the browser tests."""
+"""Assertions, marks and sign-in steps shared by the browser tests."""
+
+import pytest
+
+# Every browser test: the live server needs committed data, and each test
+# starts from the database as migrations left it.
+BROWSER_DB = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# A browser test that renders Wagtail's admin (tests/conftest.py says why).
+RENDERS_ADMIN = [
+    BROWSER_DB,
+    pytest.mark.ignore_template_errors,
+    pytest.mark.usefixtures("invalid_template_variables_as_in_production"),
+]
 
 
 def assert_no_axe_violations(axe, page):

@@ -2,23 +2,14 @@
 page, and the Checks panel reports a known problem in it (site_core.security
 lets the admin frame its own previews)."""
 
-import pytest
 from wagtail.rich_text import RichText
 
 from site_core.roles import Role
 from tests.factories.site_core import StandardPageFactory
 
-from .helpers import sign_in_to_admin, staff_with_backup_code
+from .helpers import RENDERS_ADMIN, sign_in_to_admin, staff_with_backup_code
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.ignore_template_errors,
-]
-
-
-@pytest.fixture(autouse=True)
-def _admin_templates(invalid_template_variables_as_in_production):
-    """Wagtail's admin renders here (tests/conftest.py says why)."""
+pytestmark = RENDERS_ADMIN
 
 
 def test_the_checks_panel_reports_a_skipped_heading_level(

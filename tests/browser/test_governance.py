@@ -30,13 +30,14 @@ from tests.factories.governance import (
 from tests.helpers import board_members_group, members_papers_collection, restrict_to_board_members
 
 from .helpers import (
+    BROWSER_DB,
     PASSWORD,
     assert_no_axe_violations,
     assert_no_horizontal_scroll,
     sign_in_to_members_page,
 )
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = BROWSER_DB
 
 
 @pytest.fixture

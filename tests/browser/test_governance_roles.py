@@ -32,22 +32,9 @@ from tests.factories.pdfs import text_pdf
 from tests.factories.site_core import make_site
 from tests.helpers import restrict_to_board_members, role_group
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.ignore_template_errors,
-]
+from .helpers import PASSWORD, RENDERS_ADMIN
 
-PASSWORD = "a-long-test-password-42"
-
-
-@pytest.fixture(autouse=True)
-def _admin_templates(invalid_template_variables_as_in_production):
-    """Wagtail's admin renders here (tests/conftest.py says why)."""
-
-
-@pytest.fixture(autouse=True)
-def _media(tmp_path, settings):
-    settings.MEDIA_ROOT = tmp_path
+pytestmark = [*RENDERS_ADMIN, pytest.mark.usefixtures("media_root")]
 
 
 def tenant(prefix, hostname, default):

@@ -6,9 +6,9 @@ import pytest
 from django.core.management import call_command
 from wagtail.images.models import Rendition
 
-from .helpers import assert_no_axe_violations
+from .helpers import BROWSER_DB, assert_no_axe_violations
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = BROWSER_DB
 
 LOADED = "img => img.complete && img.naturalWidth > 0"
 

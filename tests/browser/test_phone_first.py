@@ -15,9 +15,9 @@ from tests.factories.publications import (
     PublicationIndexPageFactory,
 )
 
-from .helpers import assert_no_axe_violations
+from .helpers import BROWSER_DB, assert_no_axe_violations
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = BROWSER_DB
 
 PHONE = {"width": 320, "height": 568}
 

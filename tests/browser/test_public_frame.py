@@ -6,9 +6,9 @@ import wagtail_factories
 from site_core.models import Partnership
 from tests.factories.site_core import StandardPageFactory
 
-from .helpers import assert_no_axe_violations, assert_no_horizontal_scroll
+from .helpers import BROWSER_DB, assert_no_axe_violations, assert_no_horizontal_scroll
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = BROWSER_DB
 
 EXIT_URL = "https://www.example.com/weather"
 

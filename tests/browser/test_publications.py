@@ -40,9 +40,9 @@ from tests.factories.publications import (
     TopicFactory,
 )
 
-from .helpers import assert_no_axe_violations, assert_no_horizontal_scroll
+from .helpers import BROWSER_DB, assert_no_axe_violations, assert_no_horizontal_scroll
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = BROWSER_DB
 
 
 def publish(page):

@@ -15,22 +15,9 @@ from site_core.roles import Role
 from tests.factories.publications import PublicationDocumentFactory, PublicationIndexPageFactory
 from tests.factories.site_core import make_site
 
-from .helpers import sign_in_to_admin, staff_with_backup_code
+from .helpers import RENDERS_ADMIN, sign_in_to_admin, staff_with_backup_code
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.ignore_template_errors,
-]
-
-
-@pytest.fixture(autouse=True)
-def _admin_templates(invalid_template_variables_as_in_production):
-    """Wagtail's admin renders here (tests/conftest.py says why)."""
-
-
-@pytest.fixture(autouse=True)
-def _media(tmp_path, settings):
-    settings.MEDIA_ROOT = tmp_path
+pytestmark = [*RENDERS_ADMIN, pytest.mark.usefixtures("media_root")]
 
 
 def tenant(prefix, hostname, default):

@@ -6,9 +6,9 @@ from site_core.models import Partnership, SearchShortcut
 from tests.factories.governance import BodyFactory
 from tests.factories.site_core import ContactPageFactory, StandardPageFactory
 
-from .helpers import assert_no_axe_violations
+from .helpers import BROWSER_DB, assert_no_axe_violations
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = BROWSER_DB
 
 
 @pytest.fixture

@@ -12,17 +12,9 @@ from site_core.roles import Role
 from tests.factories.governance import BodyFactory, DocumentFactory
 from tests.factories.site_core import StandardPageFactory, make_site
 
-from .helpers import sign_in_to_admin, staff_with_backup_code
+from .helpers import RENDERS_ADMIN, sign_in_to_admin, staff_with_backup_code
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.ignore_template_errors,
-]
-
-
-@pytest.fixture(autouse=True)
-def _admin_templates(invalid_template_variables_as_in_production):
-    """Wagtail's admin renders here (tests/conftest.py says why)."""
+pytestmark = RENDERS_ADMIN
 
 
 def tenant(prefix, hostname, default):
