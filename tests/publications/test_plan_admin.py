@@ -416,6 +416,16 @@ def test_a_published_plans_rows_are_changed_by_an_approver_not_an_editor(
     assert client.post(edit_url, change).status_code == 302
     assert plan.indicators.get().description == "Changed"
 
+    # Another partnership's Approver publishes there, not here.
+    elsewhere = make_site(hostname="other.localhost", default=False, title="Other home")
+    their_approver = django_user_model.objects.create_user("ollie")
+    their_approver.groups.add(role_group(Role.APPROVERS, Partnership.for_site(elsewhere)))
+    login_as(client, their_approver)
+    assert client.get(f"/admin/plans/{plan.pk}/rows/").status_code in (302, 403)
+    theirs = {**change, "description": "Changed by another partnership"}
+    assert client.post(edit_url, theirs).status_code in (302, 403)
+    assert plan.indicators.get().description == "Changed"
+
 
 def test_another_partnerships_editor_is_refused_every_plan_view(client, login_as, plan, outsider):
     login_as(client, outsider)
