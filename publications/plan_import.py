@@ -1,4 +1,4 @@
-"""Editing a plan's indicators or activities in bulk, from a spreadsheet.
+"""Editing a plan's projects, indicators or activities in bulk, from a spreadsheet.
 
 From the plan's page in the admin (the header's "Spreadsheet: indicators and
 activities", or "Projects, indicators and activities" → "Change many ... at
@@ -8,10 +8,12 @@ the file (CSV or Excel .xlsx). Every row is checked first; if any row is wrong
 nothing is imported and each problem is listed by row and column.
 
 A good file replaces that table's rows at once: they are live rows of the
-plan, outside its revisions (see publications.plan_rows). Indicators are
-matched by number and activities by position, so a row that stays keeps its
-identity (an indicator keeps its evidence, evidence.Indicator.plan_indicator);
-the import is recorded in the plan's history.
+plan, outside its revisions (see publications.plan_rows). Projects are
+matched by reference, indicators by number and activities by position, so a
+row that stays keeps its identity (an indicator keeps its evidence,
+evidence.Indicator.plan_indicator); the import is recorded in the plan's
+history. A project that activities belong to cannot be left out of the file
+(as it cannot be deleted one at a time).
 """
 
 import csv
@@ -28,13 +30,14 @@ from django.urls import reverse
 from django.views.generic import FormView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from .models import PlanActivity, PlanIndicator, PlanPage
+from .models import PlanActivity, PlanIndicator, PlanPage, PlanProject
 from .plan_rows import may_change_rows, record_change
 
 MAX_ROWS = 2000
 MAX_BYTES = 2 * 1024 * 1024
 
 TABLES = {
+    "projects": ["theme_number", "reference", "title", "lead_board", "lead_officers"],
     "indicators": ["outcome_number", "number", "description"],
     "activities": ["project_reference", "description", "due", "status", "delay_reason"],
 }
@@ -122,12 +125,18 @@ def check_rows(plan, table, header, rows):
     """(new rows, problems): the model rows to import, or every problem found."""
     problems = []
     missing = [column for column in TABLES[table] if column not in header]
-    required = {"indicators": TABLES["indicators"], "activities": TABLES["activities"][:2]}
+    required = {
+        "projects": TABLES["projects"][:3],
+        "indicators": TABLES["indicators"],
+        "activities": TABLES["activities"][:2],
+    }
     absent = [column for column in missing if column in required[table]]
     if absent:
         return [], [
             Problem(1, column, "this column is missing from the header row.") for column in absent
         ]
+    if table == "projects":
+        return _check_projects(plan, rows)
     outcomes = {outcome.number for outcome in plan.outcomes.all()}
     projects = {project.reference for project in plan.projects.all()}
     made, seen = [], {}
@@ -227,6 +236,113 @@ def check_rows(plan, table, header, rows):
     return made, problems
 
 
+def _partnership_boards(plan):
+    """The boards a project may be led by: the plan's own partnership's."""
+    from governance.models import Body
+    from site_core.models import Partnership
+
+    site = plan.get_site()
+    if site is None:
+        return []
+    return list(Body.objects.filter(partnership=Partnership.for_site(site)))
+
+
+def _board_named(boards, text):
+    wanted = text.casefold()
+    for body in boards:
+        if wanted in {
+            body.name.casefold(),
+            (body.short_name or "").casefold(),
+            body.slug.casefold(),
+        }:
+            return body
+    return None
+
+
+def _check_projects(plan, rows):
+    problems = []
+    themes = {theme.number for theme in plan.themes.all()}
+    boards = _partnership_boards(plan)
+    made, seen = [], {}
+    for number, row in rows:
+        start = len(problems)
+        theme = _text(row.get("theme_number"))
+        if not (theme.isascii() and theme.isdecimal()):
+            problems.append(Problem(number, "theme_number", "write the theme's number."))
+        elif int(theme) not in themes:
+            known = ", ".join(str(n) for n in sorted(themes)) or "none yet"
+            problems.append(
+                Problem(
+                    number, "theme_number", f"the plan has no theme {theme} (its themes: {known})."
+                )
+            )
+        reference = _text(row.get("reference"))
+        if not reference:
+            problems.append(Problem(number, "reference", "give the project's reference, e.g. 2.3."))
+        elif len(reference) > 10:
+            problems.append(Problem(number, "reference", "at most 10 characters."))
+        elif reference in seen:
+            problems.append(
+                Problem(
+                    number, "reference", f"project {reference} is also on row {seen[reference]}."
+                )
+            )
+        else:
+            seen[reference] = number
+        title = _text(row.get("title"))
+        if not title:
+            problems.append(Problem(number, "title", "give the project's title."))
+        elif len(title) > 300:
+            problems.append(Problem(number, "title", "at most 300 characters."))
+        board_text = _text(row.get("lead_board"))
+        board = _board_named(boards, board_text) if board_text else None
+        if board_text and board is None:
+            known = ", ".join(sorted(body.name for body in boards)) or "none yet"
+            problems.append(
+                Problem(
+                    number,
+                    "lead_board",
+                    f"“{board_text}” is not one of the partnership's boards ({known}).",
+                )
+            )
+        officers = _text(row.get("lead_officers"))
+        if len(officers) > 200:
+            problems.append(Problem(number, "lead_officers", "at most 200 characters."))
+        if len(problems) == start:
+            made.append(
+                PlanProject(
+                    theme_number=int(theme),
+                    reference=reference,
+                    title=title,
+                    lead_body=board,
+                    lead_officers=officers,
+                )
+            )
+    if not rows:
+        problems.append(Problem(2, "", "the file has a header row but no rows to import."))
+    # A project its activities belong to stays, as in the one-at-a-time view.
+    in_use = {}
+    for reference in PlanActivity.objects.filter(page_id=plan.pk).values_list(
+        "project_reference", flat=True
+    ):
+        in_use[reference] = in_use.get(reference, 0) + 1
+    for reference, count in sorted(in_use.items()):
+        if (
+            reference not in seen
+            and PlanProject.objects.filter(page_id=plan.pk, reference=reference).exists()
+        ):
+            problems.append(
+                Problem(
+                    1,
+                    "reference",
+                    f"project {reference} is not in the file, but {count} "
+                    f"activit{'y belongs' if count == 1 else 'ies belong'} to it: keep it, "
+                    "or move its activities to another project first.",
+                )
+            )
+    return made, problems
+
+
 @transaction.atomic
 def import_rows(plan, table, new_rows, user):
     """Make ``new_rows`` the plan's rows of ``table``, in the file's order.
@@ -234,12 +350,15 @@ def import_rows(plan, table, new_rows, user):
     An existing row that matches (an indicator by its number, an activity by
     its position) is updated in place, so what links to it stays linked; rows
     not in the file are deleted."""
-    model = PlanIndicator if table == "indicators" else PlanActivity
+    model = {"projects": PlanProject, "indicators": PlanIndicator, "activities": PlanActivity}[
+        table
+    ]
     existing = list(model.objects.filter(page_id=plan.pk).order_by("sort_order", "pk"))
-    if table == "indicators":
-        by_number = {row.number: row for row in existing}
-        matched = [by_number.pop(row.number, None) for row in new_rows]
-        unmatched = list(by_number.values())
+    if table in ("indicators", "projects"):
+        key = "number" if table == "indicators" else "reference"
+        by_key = {getattr(row, key): row for row in existing}
+        matched = [by_key.pop(getattr(row, key), None) for row in new_rows]
+        unmatched = list(by_key.values())
     else:
         matched = existing[: len(new_rows)] + [None] * (len(new_rows) - len(existing))
         unmatched = existing[len(new_rows) :]
@@ -250,7 +369,8 @@ def import_rows(plan, table, new_rows, user):
         row.page_id = plan.pk
         row.sort_order = order
         row.save()
-    noun = table if len(new_rows) != 1 else {"indicators": "indicator"}.get(table, "activity")
+    singular = {"projects": "project", "indicators": "indicator", "activities": "activity"}
+    noun = table if len(new_rows) != 1 else singular[table]
     record_change(
         plan,
         user,
@@ -267,7 +387,10 @@ def export_rows(plan, table):
     for row in getattr(plan, table).all():
         values = []
         for column in TABLES[table]:
-            value = getattr(row, column)
+            if column == "lead_board":
+                value = row.lead_body.name if row.lead_body_id else ""
+            else:
+                value = getattr(row, column)
             if column == "due" and value:
                 value = value.strftime("%Y-%m")
             values.append("" if value is None else value)
@@ -277,7 +400,11 @@ def export_rows(plan, table):
 
 class ImportForm(forms.Form):
     table = forms.ChoiceField(
-        choices=[("indicators", "Indicators"), ("activities", "Activities")],
+        choices=[
+            ("projects", "Projects"),
+            ("indicators", "Indicators"),
+            ("activities", "Activities"),
+        ],
         widget=forms.RadioSelect,
         label="Which table the file replaces",
     )
@@ -288,7 +415,7 @@ class ImportForm(forms.Form):
 
 
 class PlanImportView(WagtailAdminTemplateMixin, FormView):
-    page_title = "Spreadsheet: indicators and activities"
+    page_title = "Spreadsheet: projects, indicators and activities"
     header_icon = "table"
     template_name = "publications/admin/plan_import.html"
     form_class = ImportForm

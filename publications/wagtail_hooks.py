@@ -211,7 +211,7 @@ def plan_spreadsheet_button(page, user, view_name, next_url=None):
             priority=39,
         )
         yield Button(
-            "Spreadsheet: indicators and activities",
+            "Spreadsheet: projects, indicators and activities",
             reverse("publications_plan_import", args=[page.pk]),
             icon_name="table",
             priority=40,

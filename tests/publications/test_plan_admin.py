@@ -313,6 +313,58 @@ def test_a_file_with_any_bad_row_imports_nothing_and_names_each_problem(admin_cl
     assert [a.description for a in plan.activities.all()] == ["Train practitioners"]
 
 
+def test_a_good_csv_replaces_the_projects_and_keeps_each_by_reference(admin_client, plan, board):
+    kept = plan.projects.get(reference="6.4")
+    csv = (
+        "theme_number,reference,title,lead_board,lead_officers\n"
+        "6,6.4,Neglect toolkit refreshed,TSCB,Head of early help\n"
+        "6,6.6,Case audit,,\n"
+    )
+    response = upload(admin_client, plan, "projects", "projects.csv", csv.encode())
+    assert response.status_code == 302
+    rows = [(p.reference, p.title, p.lead_body, p.lead_officers) for p in plan.projects.all()]
+    assert rows == [
+        ("6.4", "Neglect toolkit refreshed", board, "Head of early help"),
+        ("6.6", "Case audit", None, ""),
+    ]
+    # Matched by reference: the project its activity belongs to is the same row.
+    assert plan.projects.get(reference="6.4").pk == kept.pk
+    assert plan.activities.get().project_reference == "6.4"
+    entry = PageLogEntry.objects.get(page=plan, action="publications.plan_row")
+    assert entry.message == "2 projects imported from a spreadsheet (replacing 2)"
+
+    download = admin_client.get(f"/admin/plans/{plan.pk}/spreadsheet/?download=projects")
+    assert download.content.decode().splitlines() == [
+        "theme_number,reference,title,lead_board,lead_officers",
+        f"6,6.4,Neglect toolkit refreshed,{board.name},Head of early help",
+        "6,6.6,Case audit,,",
+    ]
+
+
+def test_a_projects_file_that_drops_one_in_use_or_names_another_partnerships_board_imports_nothing(
+    admin_client, plan, board
+):
+    from governance.models import Body
+
+    other_site = make_site(hostname="elsewhere.localhost", default=False, title="Elsewhere")
+    Body.objects.create(
+        partnership=Partnership.for_site(other_site), name="Elsewhere Board", slug="eb"
+    )
+    csv = (
+        "theme_number,reference,title,lead_board,lead_officers\n"
+        "6,6.5,Exploitation pathway,Elsewhere Board,\n"
+        "2,6.7,No such theme,,\n"
+    )
+    response = upload(admin_client, plan, "projects", "projects.csv", csv.encode())
+    assert response.status_code == 200
+    text = soup(response).get_text(" ")
+    assert "Nothing was imported" in text
+    assert "Row 2, column “lead_board”: “Elsewhere Board” is not one of the partnership's" in text
+    assert "Row 3, column “theme_number”: the plan has no theme 2" in text
+    assert "project 6.4 is not in the file, but 1 activity belongs to it" in text
+    assert [p.reference for p in plan.projects.all()] == ["6.4", "6.5"]
+
+
 def test_indicators_from_an_excel_file_keep_their_evidence(admin_client, plan, partnership):
     indicator = plan.indicators.get()
     evidence = Indicator.objects.create(
