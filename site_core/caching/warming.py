@@ -25,9 +25,10 @@ and without this the first reader of each page pays for rebuilding them
   noted addresses, newest first, at most ``WARM_PAGES_AFTER_CHANGE`` of them,
   through the full middleware stack as an anonymous reader, which fills the
   page fragments, routes, menus and (when on) the page cache in the shared
-  cache. A task whose site has a newer generation by the time it runs does
-  nothing: the later change queued its own, so ten publishes in a row warm
-  once. An address that no longer answers 200 is dropped.
+  cache. A task whose site has a newer generation by the time it runs, or
+  gets one while it runs, stops: the later change queued its own, so ten
+  publishes in a row warm about once. An address that no longer answers 200
+  is dropped.
 
 Readers who arrive before the worker has finished pay as before; nothing is
 ever served stale, since warming only fills the cache under the current
@@ -164,17 +165,14 @@ def warm_sites(current):
     """Render each site's lately read pages again, unless a later change has
     given the site a newer generation than ``current`` (site id → generation
     when the task was queued): that change queued its own warming."""
-    warmed = 0
-    for site_id, queued in current.items():
-        if generations.read(site_id) != queued:
-            continue
-        warmed += warm_site(int(site_id))
-    return warmed
+    return sum(warm_site(int(site_id), generation=queued) for site_id, queued in current.items())
 
 
-def warm_site(site_id, limit=None):
+def warm_site(site_id, limit=None, generation=None):
     """Render up to ``limit`` (WARM_PAGES_AFTER_CHANGE) of the addresses lately
-    read on ``site_id`` as an anonymous reader would; how many answered 200."""
+    read on ``site_id`` as an anonymous reader would; how many answered 200.
+    Given the ``generation`` it was asked for, it stops as soon as the site
+    has a newer one (a later change, whose own warming will follow)."""
     limit = settings.WARM_PAGES_AFTER_CHANGE if limit is None else limit
     addresses = read_lately(site_id)[:limit]
     gone = []
@@ -183,6 +181,8 @@ def warm_site(site_id, limit=None):
     # (the immediate task backend): the reader's site and tokens are not ours.
     with memo.outside_request():
         for address, script_name in addresses:
+            if generation is not None and generations.read(site_id) != generation:
+                break
             try:
                 status = _get(address, script_name)
             except Exception:  # one page failing must not stop the others

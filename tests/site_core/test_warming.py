@@ -158,6 +158,24 @@ def test_a_warming_overtaken_by_a_later_change_does_nothing(client, home, warmed
     assert warming.warm_sites.call(queued) == 1
 
 
+def test_a_warming_overtaken_while_it_runs_stops(client, home, monkeypatch):
+    site_id = home.get_site().pk
+    for title in ("Escalation policy", "Threshold document"):
+        page = StandardPageFactory(parent=home, title=title)
+        read(client, f"/{page.slug}/")
+    queued = {str(site_id): generations.read(site_id)}
+    asked = []
+
+    def publish_meanwhile(address, script_name=""):
+        asked.append(address)
+        generations.bump_site(site_id)  # a publish while the first page renders
+        return 200
+
+    monkeypatch.setattr(warming, "_get", publish_meanwhile)
+    assert warming.warm_sites.call(queued) == 1
+    assert len(asked) == 1
+
+
 def test_behind_a_proxy_pages_are_warmed_over_https_as_readers_asked(
     client, home, settings, warmed, django_capture_on_commit_callbacks
 ):
