@@ -148,8 +148,9 @@ class GovernanceIndexPage(ContentsMixin, RoutablePageMixin, BasePage):
         # members and chair, no seat left "vacant" after it stopped meeting.
         closed = body.ended is not None and body.ended < today
 
-        def prepare():
-            # Only when the page's fragments are rendered, not when they are kept.
+        def prepare_records():
+            # Only when the records part is rendered: it is kept across
+            # publishes, since it shows governance records only.
             seats, former = structure.membership_record(body, body.ended if closed else today)
             return {
                 "chairs": structure.chairs_from(seats),
@@ -157,10 +158,17 @@ class GovernanceIndexPage(ContentsMixin, RoutablePageMixin, BasePage):
                 "seats": seats,
                 "former": former,
                 "children": body.children.order_by("name"),
-                "relationships": structure.relationships_of(body),
                 "priorities": structure.adopted(structure.StrategicPriority, partnership).filter(
                     body=body
                 ),
+            }
+
+        def prepare():
+            # Only when the page's fragments are rendered, not when they are
+            # kept. Relationships name frameworks (pages); meetings, the
+            # publications they received: these go with the pages.
+            return {
+                "relationships": structure.relationships_of(body),
                 "meetings": body.meetings.filter(access=Meeting.Access.PUBLIC).prefetch_related(
                     "publications_received__page"
                 ),
@@ -173,7 +181,13 @@ class GovernanceIndexPage(ContentsMixin, RoutablePageMixin, BasePage):
             gov_body=body,
             closed=closed,
             today=today,
-            fragments=Fragments(request, self, vary=self.fragment_vary(request), prepare=prepare),
+            fragments=Fragments(
+                request,
+                self,
+                vary=self.fragment_vary(request),
+                prepare=prepare,
+                prepare_records=prepare_records,
+            ),
         )
 
     @path("bodies/<slug:slug>/meetings/<int:meeting_id>/")

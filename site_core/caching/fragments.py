@@ -14,6 +14,15 @@ site, the page and the generation (a validated filter, the route, the date),
 and what to do only when a fragment must be rendered (``prepare``: the
 prefetching and building that a cached fragment spares).
 
+A part of a page that shows records only, never a page (a body's members,
+from governance records), can be kept across publishes:
+``{% page_fragment "name" records_only %}`` keeps it under the token for
+everything alone (``remember(..., pages=False)``), which every change of such
+a record renews (site_core/caching/purge.py), as do a page moved, deleted or
+given a new slug (its links). What it needs is prepared by the page's
+``prepare_records``, apart from ``prepare``, so that rendering the rest of
+the page after a publish does not build it again.
+
 Never cached, whatever a page asks: a members-only page (anything at or
 under a view restriction), a preview, and a request without a site.
 The public frame around the fragments (alert banners, the user bar for
@@ -32,12 +41,14 @@ from .memo import remember
 class Fragments:
     """What a page's cached fragments are keyed on and what rendering them needs."""
 
-    def __init__(self, request, page, vary=(), prepare=None, cacheable=True):
+    def __init__(self, request, page, vary=(), prepare=None, cacheable=True, prepare_records=None):
         self.request = request
         self.page = page
         self.vary = tuple(vary)
         self._prepare = prepare
         self._prepared = None
+        self._prepare_records = prepare_records
+        self._records = None
         site = Site.find_for_request(request) if request is not None else None
         self.site_id = site.pk if site else None
         self.cacheable = (
@@ -55,12 +66,19 @@ class Fragments:
             self._prepared = (self._prepare() if self._prepare else None) or {}
         return self._prepared
 
+    def records_context(self):
+        """What the records-only fragments need, built once."""
+        if self._records is None:
+            self._records = (self._prepare_records() if self._prepare_records else None) or {}
+        return self._records
+
     def key(self, name):
         vary = hashlib.sha256(repr(self.vary).encode()).hexdigest()[:32]
         return f"fragment:{name}:{self.site_id}:{self.page.pk}:{vary}"
 
-    def render(self, name, render):
-        """``render()``'s HTML, from the cache when this fragment was made before."""
+    def render(self, name, render, records_only=False):
+        """``render()``'s HTML, from the cache when this fragment was made before
+        (``records_only``: kept across publishes, see above)."""
         if not self.cacheable:
             return render()
-        return remember(self.key(name), render)
+        return remember(self.key(name), render, pages=not records_only)

@@ -9,7 +9,8 @@ particular must never be a way to empty it.
 
 Purged on:
 
-- a page published, unpublished, moved or deleted (Wagtail's signals, and
+- a page published, unpublished, moved, given a new slug or deleted
+  (Wagtail's signals, and
   ``post_delete`` on ``Page``, sent for every page a delete removes);
 - a *live* page saved directly, other than Wagtail's draft bookkeeping
   (``save_revision`` and locking save only the fields in
@@ -30,7 +31,12 @@ from django.db.models.signals import post_delete, post_save, pre_save
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site, get_page_models
-from wagtail.signals import page_published, page_unpublished, post_page_move
+from wagtail.signals import (
+    page_published,
+    page_slug_changed,
+    page_unpublished,
+    post_page_move,
+)
 
 from . import cdn, memo, warming
 from . import generation as generations
@@ -199,6 +205,9 @@ def connect():
     page_published.connect(purge_page, dispatch_uid="caching-page-published")
     page_unpublished.connect(purge_page, dispatch_uid="caching-page-unpublished")
     post_page_move.connect(purge_all, dispatch_uid="caching-page-moved")
+    # A new slug changes the address of the page and everything under it,
+    # which parts kept across publishes may link to (records-only fragments).
+    page_slug_changed.connect(purge_all, dispatch_uid="caching-page-slug-changed")
     post_delete.connect(_page_deleted, sender=Page, dispatch_uid="caching-page-deleted")
     # post_save is sent for the saved class only, not its parents: each page type.
     for model in get_page_models():

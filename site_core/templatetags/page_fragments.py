@@ -15,9 +15,10 @@ register = template.Library()
 
 
 class PageFragmentNode(template.Node):
-    def __init__(self, nodelist, name):
+    def __init__(self, nodelist, name, records_only=False):
         self.nodelist = nodelist
         self.name = name
+        self.records_only = records_only
 
     def render(self, context):
         fragments = context.get("fragments")
@@ -25,17 +26,21 @@ class PageFragmentNode(template.Node):
             return self.nodelist.render(context)
 
         def render():
-            with context.push(fragments.context()):
+            prepared = fragments.records_context() if self.records_only else fragments.context()
+            with context.push(prepared):
                 return self.nodelist.render(context)
 
-        return fragments.render(self.name, render)
+        return fragments.render(self.name, render, records_only=self.records_only)
 
 
 @register.tag("page_fragment")
 def page_fragment(parser, token):
     bits = token.split_contents()
-    if len(bits) != 2 or bits[1][0] not in "\"'" or bits[1][-1] != bits[1][0]:
-        raise template.TemplateSyntaxError('Use {% page_fragment "name" %}.')
+    named = len(bits) in (2, 3) and bits[1][0] in "\"'" and bits[1][-1] == bits[1][0]
+    if not named or (len(bits) == 3 and bits[2] != "records_only"):
+        raise template.TemplateSyntaxError(
+            'Use {% page_fragment "name" %} or {% page_fragment "name" records_only %}.'
+        )
     nodelist = parser.parse(("endpage_fragment",))
     parser.delete_first_token()
-    return PageFragmentNode(nodelist, bits[1][1:-1])
+    return PageFragmentNode(nodelist, bits[1][1:-1], records_only=len(bits) == 3)
