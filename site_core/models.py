@@ -329,6 +329,11 @@ class NavigationLink(Orderable):
 class Navigation(ClusterableModel, CachedSiteSetting):
     panels = [InlinePanel("links", label="Link")]
 
+    # Kept across publishes with the pages it links: publishing, unpublishing
+    # or saving a page a link points to renews everything
+    # (site_core.caching.purge.purge_page), as do moves and new slugs.
+    shows_pages = False
+
     class Meta:
         verbose_name = "navigation"
 

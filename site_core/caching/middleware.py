@@ -184,7 +184,8 @@ class CacheMiddleware:
 
         Which site a host name is changes only with a Site record (the
         generation for everything); the site itself is kept with its home
-        page, which a publish on that site changes, so under its generation.
+        page, under the generation for everything too, which the home page's
+        own publish renews.
         """
         if hasattr(request, "_wagtail_site") or request.path.startswith(self.no_site):
             return
@@ -203,7 +204,11 @@ class CacheMiddleware:
             _site_of_host.clear()  # made-up Host headers that fell back to the default site
         _site_of_host[(host, port)] = site_id
         memo.use_site(site_id)
-        request._wagtail_site = memo.remember(f"site:{site_id}", lambda: self._site(site_id))
+        # Kept across publishes: its home page's own publish renews everything
+        # (site_core.caching.purge.purge_page).
+        request._wagtail_site = memo.remember(
+            f"site:{site_id}", lambda: self._site(site_id), pages=False
+        )
 
     @staticmethod
     def _site_id_for(request):

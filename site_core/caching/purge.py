@@ -139,16 +139,27 @@ def _sites_of(page):
 def purge_page(instance=None, **kwargs):
     """A page published, unpublished or saved live: its own site's pages are
     stale (its listings, home page features, menus, routes and fragments)
-    and nothing else. An alias, or a page under no site, purges everything
-    (which pages are aliases is kept for every site)."""
+    and nothing else. An alias, a page under no site, a site's home page or
+    a page the menus link to purges everything (which pages are aliases,
+    each site with its home page, and the menus are kept across publishes)."""
     page = instance
     sites = []
     if page is not None and page.alias_of_id is None and page.url_path:
         sites = _sites_of(page)
-    if sites:
+    if sites and not _kept_across_publishes(page):
         purge_sites(sites)
     else:
         purge_all()
+
+
+def _kept_across_publishes(page):
+    """Whether ``page`` is shown by something kept across publishes, so that
+    its own publish must renew everything: a home page (kept with its Site,
+    CacheMiddleware._find_site) or a page the header or footer links to
+    (kept with the Navigation setting)."""
+    if any(page.url_path == root.root_path for root in Site.get_site_root_paths()):
+        return True
+    return apps.get_model("site_core", "NavigationLink").objects.filter(page_id=page.pk).exists()
 
 
 def _page_saved(sender, instance, created=False, update_fields=None, raw=False, **kwargs):

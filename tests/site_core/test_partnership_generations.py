@@ -125,3 +125,36 @@ def test_the_same_host_never_reads_another_sites_generation(client, home, other_
     assert theirs == generations.read(other_site.pk)
     assert ours == generations.read(home.get_site().pk)
     assert theirs != ours
+
+
+def test_a_home_page_published_renews_everything_and_is_seen_at_once(client, home, other_site):
+    # The site is kept with its home page across other publishes.
+    assert "Testshire" in html(client, "/")
+    before = generations.read(other_site.pk)
+    home.title = "Welcome to the Testshire partnership"
+    home.save_revision().publish()
+    assert "Welcome to the Testshire partnership" in html(client, "/")
+    assert generations.read(other_site.pk) != before
+
+
+def test_the_menus_are_kept_across_a_publish_until_a_page_they_link_to_changes(client, home, site):
+    from site_core.models import Navigation, NavigationLink
+
+    linked = StandardPageFactory(parent=home, title="Threshold guidance")
+    NavigationLink.objects.create(
+        navigation=Navigation.for_site(site), place="primary", page=linked
+    )
+    assert ">Threshold guidance</a>" in html(client, "/")
+    StandardPage.objects.filter(pk=linked.pk).update(title="Changed behind the cache's back")
+
+    # A page the menus do not link to: the header is kept.
+    other = StandardPageFactory(parent=home, title="Neglect strategy")
+    other.save_revision().publish()
+    page = html(client, f"/{other.slug}/")
+    assert ">Threshold guidance</a>" in page and "behind the cache" not in page
+
+    # The linked page itself: renewed at once, on every page.
+    linked.refresh_from_db()
+    linked.title = "Thresholds for help"
+    linked.save_revision().publish()
+    assert ">Thresholds for help</a>" in html(client, f"/{other.slug}/")
