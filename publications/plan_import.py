@@ -18,6 +18,7 @@ history. A project that activities belong to cannot be left out of the file
 
 import csv
 import io
+from collections import Counter
 from datetime import date, datetime
 
 from django import forms
@@ -321,16 +322,12 @@ def _check_projects(plan, rows):
     if not rows:
         problems.append(Problem(2, "", "the file has a header row but no rows to import."))
     # A project its activities belong to stays, as in the one-at-a-time view.
-    in_use = {}
-    for reference in PlanActivity.objects.filter(page_id=plan.pk).values_list(
-        "project_reference", flat=True
-    ):
-        in_use[reference] = in_use.get(reference, 0) + 1
+    existing = set(PlanProject.objects.filter(page_id=plan.pk).values_list("reference", flat=True))
+    in_use = Counter(
+        PlanActivity.objects.filter(page_id=plan.pk).values_list("project_reference", flat=True)
+    )
     for reference, count in sorted(in_use.items()):
-        if (
-            reference not in seen
-            and PlanProject.objects.filter(page_id=plan.pk, reference=reference).exists()
-        ):
+        if reference in existing and reference not in seen:
             problems.append(
                 Problem(
                     1,
