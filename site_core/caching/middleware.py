@@ -25,6 +25,7 @@ keep it.
 """
 
 import hashlib
+import logging
 import time
 
 from django.conf import settings
@@ -41,6 +42,8 @@ from ..security import admin_prefix
 from . import cdn, memo, warming
 from . import generation as generations
 from .parameters import page_parameters
+
+logger = logging.getLogger(__name__)
 
 
 def _alert_changes():
@@ -171,7 +174,10 @@ class CacheMiddleware:
         page cache could key on; the API answers its callers, not readers."""
         if is_shareable(response) and not request.path.startswith(WHOLE_QUERY_PATHS):
             query = page_query(request).urlencode()
-            warming.note(request, site_id, f"{request.path}?{query}" if query else request.path)
+            try:
+                warming.note(request, site_id, f"{request.path}?{query}" if query else request.path)
+            except Exception:  # a hint for the worker: never a reason to fail a reader's page
+                logger.warning("Could not note %s for warming", request.path, exc_info=True)
 
     def _render(self, request):
         self._find_site(request)

@@ -191,3 +191,13 @@ def test_behind_a_proxy_pages_are_warmed_over_https_as_readers_asked(
     assert warmed == [address]
     # Answered 200 (not a redirect to HTTPS), so it stays on the list.
     assert [a for a, _ in warming.read_lately(home.get_site().pk)] == [address]
+
+
+def test_a_cache_that_fails_while_noting_never_fails_the_readers_page(client, home, monkeypatch):
+    page = StandardPageFactory(parent=home, title="Escalation policy")
+
+    def unreachable(*args, **kwargs):
+        raise ConnectionError("Redis went away")
+
+    monkeypatch.setattr(warming, "_read", unreachable)
+    assert "Escalation policy" in read(client, f"/{page.slug}/")
