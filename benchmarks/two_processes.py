@@ -17,6 +17,7 @@ builds the demo site there first.
 """
 
 import os
+import shutil
 import subprocess
 import sys
 import threading
@@ -73,6 +74,8 @@ def publish_title(page, title):
 
 
 def main():
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is not installed: `make bench-two` installs it (scripts/ensure-wrk).")
     if not database_is_built():
         say("The benchmark database is empty: building the demo site there first.")
         run.fresh_database()
@@ -149,7 +152,8 @@ def main():
         say(f"  published again during the load: “{expected['title']}”")
         for thread in threads:
             thread.join()
-        errors = 0
+        # A load run that raised left no figures: it counts as an error, not as none.
+        errors = len(threads) - len(results)
         say(f"  {'process':<8}{'page':<22}{'req/s':>8}{'p50 ms':>8}{'p95 ms':>8}{'errors':>7}")
         for (port, name), f in sorted(results.items()):
             errors += f["errors"]
