@@ -31,6 +31,7 @@ from django.urls import reverse
 from django.views.generic import FormView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from . import plan_rows
 from .models import PlanActivity, PlanIndicator, PlanPage, PlanProject
 from .plan_rows import may_change_rows, record_change
 
@@ -122,118 +123,130 @@ def _due(value):
     raise ValueError(f"“{text}” is not a date: write it as 2019-03 or 31/03/2019.")
 
 
+# The columns a file must have, per table; the others may be left out.
+REQUIRED = {
+    "projects": TABLES["projects"][:3],
+    "indicators": TABLES["indicators"],
+    "activities": TABLES["activities"][:2],
+}
+
+
 def check_rows(plan, table, header, rows):
     """(new rows, problems): the model rows to import, or every problem found."""
-    problems = []
-    missing = [column for column in TABLES[table] if column not in header]
-    required = {
-        "projects": TABLES["projects"][:3],
-        "indicators": TABLES["indicators"],
-        "activities": TABLES["activities"][:2],
-    }
-    absent = [column for column in missing if column in required[table]]
+    absent = [column for column in REQUIRED[table] if column not in header]
     if absent:
         return [], [
             Problem(1, column, "this column is missing from the header row.") for column in absent
         ]
-    if table == "projects":
-        return _check_projects(plan, rows)
+    check = {
+        "projects": _check_projects,
+        "indicators": _check_indicators,
+        "activities": _check_activities,
+    }[table]
+    made, problems = check(plan, rows)
+    if not rows:
+        problems.append(Problem(2, "", "the file has a header row but no rows to import."))
+    return made, problems
+
+
+def _check_indicators(plan, rows):
+    problems = []
     outcomes = {outcome.number for outcome in plan.outcomes.all()}
-    projects = {project.reference for project in plan.projects.all()}
     made, seen = [], {}
     for number, row in rows:
         start = len(problems)
-        if table == "indicators":
-            outcome = _text(row.get("outcome_number"))
-            if not (outcome.isascii() and outcome.isdecimal()):
-                problems.append(Problem(number, "outcome_number", "write the outcome's number."))
-            elif int(outcome) not in outcomes:
-                known = ", ".join(str(n) for n in sorted(outcomes)) or "none yet"
-                problems.append(
-                    Problem(
-                        number,
-                        "outcome_number",
-                        f"the plan has no outcome {outcome} (its outcomes: {known}).",
-                    )
+        outcome = _text(row.get("outcome_number"))
+        if not (outcome.isascii() and outcome.isdecimal()):
+            problems.append(Problem(number, "outcome_number", "write the outcome's number."))
+        elif int(outcome) not in outcomes:
+            known = ", ".join(str(n) for n in sorted(outcomes)) or "none yet"
+            problems.append(
+                Problem(
+                    number,
+                    "outcome_number",
+                    f"the plan has no outcome {outcome} (its outcomes: {known}).",
                 )
-            label = _text(row.get("number"))
-            if not label:
-                problems.append(Problem(number, "number", "give the indicator's number, e.g. 56a."))
-            elif len(label) > 10:
-                problems.append(Problem(number, "number", "at most 10 characters."))
-            elif label in seen:
-                problems.append(
-                    Problem(number, "number", f"indicator {label} is also on row {seen[label]}.")
-                )
-            else:
-                seen[label] = number
-            description = _text(row.get("description"))
-            if not description:
-                problems.append(Problem(number, "description", "describe the indicator."))
-            elif len(description) > 300:
-                problems.append(Problem(number, "description", "at most 300 characters."))
-            if len(problems) == start:
-                made.append(
-                    PlanIndicator(
-                        outcome_number=int(outcome), number=label, description=description
-                    )
-                )
-        else:
-            reference = _text(row.get("project_reference"))
-            if not reference:
-                problems.append(
-                    Problem(number, "project_reference", "give the project's reference, e.g. 2.3.")
-                )
-            elif reference not in projects:
-                known = ", ".join(sorted(projects)) or "none yet"
-                problems.append(
-                    Problem(
-                        number,
-                        "project_reference",
-                        f"the plan has no project {reference} (its projects: {known}).",
-                    )
-                )
-            description = _text(row.get("description"))
-            if not description:
-                problems.append(Problem(number, "description", "describe the activity."))
-            elif len(description) > 400:
-                problems.append(Problem(number, "description", "at most 400 characters."))
-            try:
-                due = _due(row.get("due"))
-            except ValueError as error:
-                problems.append(Problem(number, "due", str(error)))
-                due = None
-            status_text = _text(row.get("status")).lower().replace("_", " ")
-            status = STATUS_WORDS.get(status_text.replace(" ", "_")) or STATUS_WORDS.get(
-                status_text
             )
-            if not status_text:
-                status = PlanActivity.Status.ON_TRACK
-            elif status is None:
-                problems.append(
-                    Problem(
-                        number,
-                        "status",
-                        f"“{status_text}” is not a status: write complete, on track or delayed.",
-                    )
+        label = _text(row.get("number"))
+        if not label:
+            problems.append(Problem(number, "number", "give the indicator's number, e.g. 56a."))
+        elif len(label) > 10:
+            problems.append(Problem(number, "number", "at most 10 characters."))
+        elif label in seen:
+            problems.append(
+                Problem(number, "number", f"indicator {label} is also on row {seen[label]}.")
+            )
+        else:
+            seen[label] = number
+        description = _text(row.get("description"))
+        if not description:
+            problems.append(Problem(number, "description", "describe the indicator."))
+        elif len(description) > 300:
+            problems.append(Problem(number, "description", "at most 300 characters."))
+        if len(problems) == start:
+            made.append(
+                PlanIndicator(outcome_number=int(outcome), number=label, description=description)
+            )
+    return made, problems
+
+
+def _check_activities(plan, rows):
+    problems = []
+    projects = {project.reference for project in plan.projects.all()}
+    made = []
+    for number, row in rows:
+        start = len(problems)
+        reference = _text(row.get("project_reference"))
+        if not reference:
+            problems.append(
+                Problem(number, "project_reference", "give the project's reference, e.g. 2.3.")
+            )
+        elif reference not in projects:
+            known = ", ".join(sorted(projects)) or "none yet"
+            problems.append(
+                Problem(
+                    number,
+                    "project_reference",
+                    f"the plan has no project {reference} (its projects: {known}).",
                 )
-            reason = _text(row.get("delay_reason"))
-            if status == PlanActivity.Status.DELAYED and not reason:
-                problems.append(Problem(number, "delay_reason", "say why the activity is delayed."))
-            elif len(reason) > 250:
-                problems.append(Problem(number, "delay_reason", "at most 250 characters."))
-            if len(problems) == start:
-                made.append(
-                    PlanActivity(
-                        project_reference=reference,
-                        description=description,
-                        due=due,
-                        status=status,
-                        delay_reason=reason,
-                    )
+            )
+        description = _text(row.get("description"))
+        if not description:
+            problems.append(Problem(number, "description", "describe the activity."))
+        elif len(description) > 400:
+            problems.append(Problem(number, "description", "at most 400 characters."))
+        try:
+            due = _due(row.get("due"))
+        except ValueError as error:
+            problems.append(Problem(number, "due", str(error)))
+            due = None
+        status_text = _text(row.get("status")).lower().replace("_", " ")
+        status = STATUS_WORDS.get(status_text.replace(" ", "_")) or STATUS_WORDS.get(status_text)
+        if not status_text:
+            status = PlanActivity.Status.ON_TRACK
+        elif status is None:
+            problems.append(
+                Problem(
+                    number,
+                    "status",
+                    f"“{status_text}” is not a status: write complete, on track or delayed.",
                 )
-    if not rows:
-        problems.append(Problem(2, "", "the file has a header row but no rows to import."))
+            )
+        reason = _text(row.get("delay_reason"))
+        if status == PlanActivity.Status.DELAYED and not reason:
+            problems.append(Problem(number, "delay_reason", "say why the activity is delayed."))
+        elif len(reason) > 250:
+            problems.append(Problem(number, "delay_reason", "at most 250 characters."))
+        if len(problems) == start:
+            made.append(
+                PlanActivity(
+                    project_reference=reference,
+                    description=description,
+                    due=due,
+                    status=status,
+                    delay_reason=reason,
+                )
+            )
     return made, problems
 
 
@@ -319,8 +332,6 @@ def _check_projects(plan, rows):
                     lead_officers=officers,
                 )
             )
-    if not rows:
-        problems.append(Problem(2, "", "the file has a header row but no rows to import."))
     # A project its activities belong to stays, as in the one-at-a-time view.
     existing = set(PlanProject.objects.filter(page_id=plan.pk).values_list("reference", flat=True))
     in_use = Counter(
@@ -344,12 +355,10 @@ def _check_projects(plan, rows):
 def import_rows(plan, table, new_rows, user):
     """Make ``new_rows`` the plan's rows of ``table``, in the file's order.
 
-    An existing row that matches (an indicator by its number, an activity by
-    its position) is updated in place, so what links to it stays linked; rows
-    not in the file are deleted."""
-    model = {"projects": PlanProject, "indicators": PlanIndicator, "activities": PlanActivity}[
-        table
-    ]
+    An existing row that matches (a project by its reference, an indicator by
+    its number, an activity by its position) is updated in place, so what
+    links to it stays linked; rows not in the file are deleted."""
+    model, _form, singular = plan_rows.TABLES[table]
     existing = list(model.objects.filter(page_id=plan.pk).order_by("sort_order", "pk"))
     if table in ("indicators", "projects"):
         key = "number" if table == "indicators" else "reference"
@@ -366,8 +375,7 @@ def import_rows(plan, table, new_rows, user):
         row.page_id = plan.pk
         row.sort_order = order
         row.save()
-    singular = {"projects": "project", "indicators": "indicator", "activities": "activity"}
-    noun = table if len(new_rows) != 1 else singular[table]
+    noun = table if len(new_rows) != 1 else singular
     record_change(
         plan,
         user,

@@ -59,6 +59,17 @@ def plan(index):
     return plan
 
 
+@pytest.fixture
+def elsewhere_board():
+    """A board of another partnership: never one this plan's projects may name."""
+    from governance.models import Body
+
+    other_site = make_site(hostname="elsewhere.localhost", default=False, title="Elsewhere")
+    return Body.objects.create(
+        partnership=Partnership.for_site(other_site), name="Elsewhere Board", slug="eb"
+    )
+
+
 def soup(response):
     return BeautifulSoup(response.content, "html.parser")
 
@@ -150,13 +161,9 @@ def test_an_indicator_must_name_one_of_the_plans_outcomes_and_a_new_number(admin
     assert plan.indicators.count() == 1
 
 
-def test_a_project_offers_the_plans_themes_and_own_partnerships_boards(admin_client, plan, board):
-    from governance.models import Body
-
-    other_site = make_site(hostname="elsewhere.localhost", default=False, title="Elsewhere")
-    Body.objects.create(
-        partnership=Partnership.for_site(other_site), name="Elsewhere Board", slug="eb"
-    )
+def test_a_project_offers_the_plans_themes_and_own_partnerships_boards(
+    admin_client, plan, board, elsewhere_board
+):
     page = soup(admin_client.get(f"/admin/plans/{plan.pk}/projects/add/"))
     themes = [o.get_text() for o in page.select("select[name=theme_number] option")]
     assert "6: Neglect" in themes
@@ -342,14 +349,8 @@ def test_a_good_csv_replaces_the_projects_and_keeps_each_by_reference(admin_clie
 
 
 def test_a_projects_file_that_drops_one_in_use_or_names_another_partnerships_board_imports_nothing(
-    admin_client, plan, board
+    admin_client, plan, board, elsewhere_board
 ):
-    from governance.models import Body
-
-    other_site = make_site(hostname="elsewhere.localhost", default=False, title="Elsewhere")
-    Body.objects.create(
-        partnership=Partnership.for_site(other_site), name="Elsewhere Board", slug="eb"
-    )
     csv = (
         "theme_number,reference,title,lead_board,lead_officers\n"
         "6,6.5,Exploitation pathway,Elsewhere Board,\n"
