@@ -43,17 +43,10 @@ def search_results(request, site, query):
     number = kept_page_number(raw_page)
     user = getattr(request, "user", None)
     if kept is None or number is None or (user is not None and user.is_authenticated):
-        results = paginate(
-            search_site(request, site, query), raw_page, per_page=SEARCH_RESULTS_PER_PAGE
-        )
-        load_shown(results.items)
-        return results
+        return _searched(request, site, query, raw_page)
 
     def build():
-        results = paginate(
-            search_site(request, site, kept), number, per_page=SEARCH_RESULTS_PER_PAGE
-        )
-        load_shown(results.items)
+        results = _searched(request, site, kept, number)
         return results.paginator.count, [plain_hit(hit) for hit in results.items]
 
     count, hits = kept_search(site, kept, number, build)
@@ -64,6 +57,13 @@ def search_results(request, site, query):
     start = (number - 1) * SEARCH_RESULTS_PER_PAGE
     items = [None] * start + list(hits) + [None] * max(count - start - len(hits), 0)
     return paginate(items, number, per_page=SEARCH_RESULTS_PER_PAGE, count=count)
+
+
+def _searched(request, site, query, page):
+    """One page of results, searched now, with what it shows loaded."""
+    results = paginate(search_site(request, site, query), page, per_page=SEARCH_RESULTS_PER_PAGE)
+    load_shown(results.items)
+    return results
 
 
 def search(request):

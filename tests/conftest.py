@@ -118,13 +118,7 @@ def _load_demo():
 
 
 _DEMO = SharedContent("_shared_demo", _load_demo)
-
-
-@pytest.fixture(scope="session")
-def _shared_demo(django_db_setup, django_db_blocker):
-    _DEMO.open(django_db_blocker)
-    yield _DEMO
-    _DEMO.close()
+_shared_demo = _DEMO.session_fixture()
 
 
 @pytest.fixture

@@ -4,6 +4,8 @@ import socket
 import threading
 from contextlib import contextmanager
 
+import pytest
+
 
 def sign_in_with_second_factor(client, user):
     """Sign ``client`` in as ``user`` with a session that has passed two-factor.
@@ -162,6 +164,19 @@ class SharedContent:
             transaction.set_rollback(True)
             self._atomic.__exit__(None, None, None)
         self._atomic, self.value = None, None
+
+    def session_fixture(self):
+        """The session-scoped fixture named ``fixture`` that opens the content
+        for the first test that asks and closes it after the last: assign it in
+        a conftest or test module under that name."""
+
+        @pytest.fixture(scope="session", name=self.fixture)
+        def opened(django_db_setup, django_db_blocker):
+            self.open(django_db_blocker)
+            yield self
+            self.close()
+
+        return opened
 
     def get(self):
         """The content: the shared copy, or, for a test run after the shared

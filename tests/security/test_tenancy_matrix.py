@@ -362,13 +362,7 @@ def build_world_with_users():
 
 
 WORLD = SharedContent("_shared_world", build_world_with_users)
-
-
-@pytest.fixture(scope="session")
-def _shared_world(django_db_setup, django_db_blocker):
-    WORLD.open(django_db_blocker)
-    yield WORLD
-    WORLD.close()
+_shared_world = WORLD.session_fixture()
 
 
 @pytest.fixture
