@@ -45,10 +45,10 @@ class Fragments:
         self.request = request
         self.page = page
         self.vary = tuple(vary)
-        self._prepare = prepare
-        self._prepared = None
-        self._prepare_records = prepare_records
-        self._records = None
+        # What to build, and what was built, for the page's fragments (False)
+        # and for its records-only ones (True).
+        self._prepare = {False: prepare, True: prepare_records}
+        self._prepared = {}
         site = Site.find_for_request(request) if request is not None else None
         self.site_id = site.pk if site else None
         self.cacheable = (
@@ -60,17 +60,13 @@ class Fragments:
             and not is_restricted(page)
         )
 
-    def context(self):
-        """What the fragments need beyond the page's own context, built once."""
-        if self._prepared is None:
-            self._prepared = (self._prepare() if self._prepare else None) or {}
-        return self._prepared
-
-    def records_context(self):
-        """What the records-only fragments need, built once."""
-        if self._records is None:
-            self._records = (self._prepare_records() if self._prepare_records else None) or {}
-        return self._records
+    def context(self, records_only=False):
+        """What the fragments (or the records-only ones) need beyond the page's
+        own context, built once."""
+        if records_only not in self._prepared:
+            build = self._prepare[records_only]
+            self._prepared[records_only] = (build() if build else None) or {}
+        return self._prepared[records_only]
 
     def key(self, name):
         vary = hashlib.sha256(repr(self.vary).encode()).hexdigest()[:32]

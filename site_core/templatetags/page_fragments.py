@@ -26,8 +26,7 @@ class PageFragmentNode(template.Node):
             return self.nodelist.render(context)
 
         def render():
-            prepared = fragments.records_context() if self.records_only else fragments.context()
-            with context.push(prepared):
+            with context.push(fragments.context(self.records_only)):
                 return self.nodelist.render(context)
 
         return fragments.render(self.name, render, records_only=self.records_only)
