@@ -397,39 +397,36 @@ class ValuesImport(models.Model):
     def is_running(self):
         return self.status in self.RUNNING
 
-    def end_if_stalled(self, now=None):
+    @property
+    def is_quiet(self):
+        """No change of status and no progress for STALLED_AFTER."""
+        return timezone.now() - self.progress_at > self.STALLED_AFTER
+
+    def end_if_stalled(self):
         """A check or save the worker stopped working on ends as failed, so the
-        editor is not left waiting for ever; True if it had. Nothing of it
-        was saved: a save writes every row in one transaction, which a worker
-        that stops never commits. An import waiting for the worker to start
-        is left waiting (a stopped worker starts it when it comes back)."""
-        now = now or timezone.now()
-        stalled = self.status in (self.Status.CHECKING, self.Status.SAVING) and (
-            now - self.progress_at > self.STALLED_AFTER
+        editor is not left waiting for ever. Nothing of it was saved: a save
+        writes every row in one transaction, which a worker that stops never
+        commits. An import waiting for the worker to start is left waiting (a
+        stopped worker starts it when it comes back)."""
+        if self.status not in (self.Status.CHECKING, self.Status.SAVING) or not self.is_quiet:
+            return
+        # Only if nothing moved since it was read: a worker may report at once.
+        unchanged = type(self).objects.filter(
+            pk=self.pk, status=self.status, progress_at=self.progress_at
         )
-        if stalled:
-            ended = (
-                type(self)
-                .objects.filter(pk=self.pk, status=self.status, progress_at=self.progress_at)
-                .update(
-                    status=self.Status.FAILED,
-                    error="The import stopped before it finished.",
-                    rows=[],
-                    finished_at=now,
-                    progress_at=now,
-                )
-            )
-            self.refresh_from_db()
-            return bool(ended)
-        return False
+        unchanged.update(
+            status=self.Status.FAILED,
+            error="The import stopped before it finished.",
+            rows=[],
+            finished_at=timezone.now(),
+            progress_at=timezone.now(),
+        )
+        self.refresh_from_db()
 
     @property
     def waiting_for_worker(self):
         """Confirmed, and still not started by the worker after STALLED_AFTER."""
-        return (
-            self.status == self.Status.QUEUED
-            and timezone.now() - self.progress_at > self.STALLED_AFTER
-        )
+        return self.status == self.Status.QUEUED and self.is_quiet
 
     @property
     def percent(self):
