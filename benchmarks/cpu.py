@@ -49,7 +49,6 @@ HOST = "127.0.0.1"
 BARE = "bare view (floor)"
 BARE_URL = "/_bench/bare/"
 PLAN = "plan (68 indicators)"
-COLD_HERE = "publish here, cold"
 # The targets: median CPU in ms and SQL queries, warm and after a publish.
 CPU_TARGET_MS = {PLAN: 10}
 CPU_DEFAULT_MS = 6
@@ -172,7 +171,7 @@ def publishes():
 
     everywhere = list(Site.objects.values_list("pk", flat=True))
     kinds = {
-        COLD_HERE: lambda: generation.bump_site(here),
+        "publish here, cold": lambda: generation.bump_site(here),
         "publish here, warm": warmed(lambda: generation.bump_site(here), [here]),
         "published elsewhere": lambda: generation.bump_site(elsewhere),
         "setting, cold": generation.bump,
