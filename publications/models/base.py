@@ -329,6 +329,27 @@ class PublicationPage(ContentsMixin, BasePage):
     def type_label(self):
         return self.specific_class._meta.verbose_name.capitalize()
 
+    @property
+    def listed_type(self):
+        """What a list calls this publication: review findings by their kind of
+        review, anything else by its type. Answers on a plain PublicationPage
+        too (its type comes from its content type, a review's kind from the
+        ``listed_review_type`` annotation), so a page of mixed results is one
+        query rather than one per type (PublicationIndexPage.prepare_results)."""
+        review_type = getattr(self, "review_type", None) or getattr(
+            self, "listed_review_type", None
+        )
+        if review_type:
+            return self.specific_class.ReviewType(review_type).label
+        if self.is_audience_version:
+            return self.get_audience_display()
+        return self.type_label
+
+    @property
+    def is_audience_version(self):
+        """A shorter version of another publication (its audience is its type)."""
+        return self.specific_class.type_key == "version"
+
     def _is_prefetched(self, name):
         return name in getattr(self, "_prefetched_objects_cache", {})
 

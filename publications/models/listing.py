@@ -5,6 +5,7 @@ page itself (publications.filters checks the query string)."""
 from urllib.parse import quote
 
 from django.db import models
+from django.db.models import F
 from django.template.response import TemplateResponse
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
@@ -65,7 +66,9 @@ class PublicationListingPage(ContentsMixin, BasePage):
         """The page model a type filter names, for its feed (None if none)."""
         return None
 
-    def extra_context(self, request):
+    def fragment_extras(self, request, listing):
+        """What the page shows around its results: built only when its
+        fragments are rendered (a kept list needs none of it)."""
         return {}
 
     # -- serving -----------------------------------------------------------------
@@ -90,7 +93,8 @@ class PublicationListingPage(ContentsMixin, BasePage):
         listing = form.listing()
         status = 200
         cacheable = False
-        prepare = None
+        # Fetched only when the list is rendered: a kept list needs no results.
+        fetch_results = None
         if listing.error or listing.query:
             # Never kept: a bad filter is a 400 that still shows the form, the
             # reader's other choices and what those choices find, with the bad
@@ -125,17 +129,20 @@ class PublicationListingPage(ContentsMixin, BasePage):
                     len(request.GET.getlist(name)) == 1 for name in request.GET
                 )
 
-                def prepare():
+                def fetch_results():
                     listing.results = paginate(
                         self.prepare_results(queryset),
                         number,
                         per_page=RESULTS_PER_PAGE,
                         count=count,
                     )
-                    return {}
+
+        def prepare():
+            if fetch_results is not None:
+                fetch_results()
+            return self.fragment_extras(request, listing)
 
         context = self.get_context(request, *args, **kwargs)
-        context.update(self.extra_context(request))
         context["listing"] = listing
         context["feed_links"] = feed_links(self.type_model(listing.filters.get("type")))
         # The list's HTML is kept per query string of known parameters, in
@@ -202,19 +209,30 @@ class PublicationIndexPage(PublicationListingPage):
         return queryset.type(self.type_model(key))
 
     def prepare_results(self, queryset):
-        return queryset.specific()
+        # Plain publications, one query for a page of results: the list shows
+        # only what every publication has, and a review's kind (annotated).
+        return queryset.annotate(listed_review_type=F("reviewfindingspage__review_type"))
 
-    def extra_context(self, request):
+    def fragment_extras(self, request, listing):
         related = remember(
             f"publication-index-related:{self.pk}",
             lambda: list(
                 public(self.get_children().live()).type(LearningFromReviewsPage).specific()
             ),
         )
-        from ..current import current_picture
+        # The current picture heads the whole list only, not a filtered or later page.
+        shows_current_picture = not listing.active and not request.GET.get("page")
+        extras = {
+            "related_listings": related,
+            "index_url": self.url,
+            "shows_current_picture": shows_current_picture,
+        }
+        if shows_current_picture:
+            from ..current import current_picture
 
-        # Every publication lives under this index, so it is the root to look under.
-        return {"related_listings": related, "index_url": self.url, **current_picture(self)}
+            # Every publication lives under this index, so it is the root to look under.
+            extras.update(current_picture(self))
+        return extras
 
 
 class LearningFromReviewsPage(PublicationListingPage):

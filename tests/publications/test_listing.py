@@ -9,6 +9,7 @@ from bs4 import BeautifulSoup
 from publications.models.listing import RESULTS_PER_PAGE
 from tests.factories.publications import (
     AnnualReportPageFactory,
+    AudienceVersionPageFactory,
     FrameworkPageFactory,
     PlanPageFactory,
     ReviewFindingsPageFactory,
@@ -71,6 +72,31 @@ def test_index_lists_live_publications_newest_first(client, index, catalogue):
         "Peer review of neglect work",
     ]
     assert count_text(response) == "4 publications"
+
+
+def test_each_listed_publication_says_what_it_is(client, index, catalogue):
+    """A page of mixed results is fetched as plain publications: each still
+    names its own type, a review its kind of review, and a version made for an
+    audience is not called one twice."""
+    version = AudienceVersionPageFactory(
+        parent=index, title="Annual report for young people", full_version=catalogue["report"],
+        publication_date=date(2024, 1, 5),
+    )  # fmt: skip
+    version.save_revision().publish()
+    soup = BeautifulSoup(client.get(index.url).content, "html.parser")
+    kinds = {
+        item.select_one(".publication-list__title").get_text(strip=True): item.select_one(
+            ".publication-list__meta span"
+        ).get_text(strip=True)
+        for item in soup.select(".publication-list__item")
+    }
+    assert kinds == {
+        "Annual report for young people": "Young person's version",
+        "Annual report 2022/23": "Annual report",
+        "Business plan": "Strategic and business plan",
+        "Framework of cooperation": "Framework of cooperation or protocol",
+        "Peer review of neglect work": "Peer review",
+    }
 
 
 @pytest.mark.parametrize(
