@@ -524,6 +524,11 @@ class BasePage(Page):
         """Context only the cached fragments need: built only when one is rendered."""
         return {}
 
+    def own_fragment_context(self, request):
+        """Context only the fragments of the page's own content need
+        (``{% page_fragment "name" own %}``): built only when one is rendered."""
+        return {}
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         if self.cache_fragments:
@@ -532,6 +537,7 @@ class BasePage(Page):
                 self,
                 vary=self.fragment_vary(request),
                 prepare=lambda: self.fragment_context(request),
+                prepare_own=lambda: self.own_fragment_context(request),
             )
         return context
 

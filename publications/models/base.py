@@ -429,8 +429,14 @@ class PublicationPage(ContentsMixin, BasePage):
     cache_fragments = True
 
     def fragment_context(self, request):
-        """The child records the page shows, fetched in one query each; only when
-        its fragments are rendered, not when they come from the cache."""
+        """What the page shows around its own content (publication_base.html):
+        the feeds for its head."""
+        return {"feed_links": feed_links(type(self))}
+
+    def own_fragment_context(self, request):
+        """The child records the page's own content shows, fetched in one query
+        each; only when those fragments are rendered, not when they come from
+        the cache (they are kept across other pages' publishes)."""
         if self.pk and not getattr(request, "is_preview", False):
             # A preview shows the editor's unsaved child records: never these.
             prefetch_related_objects(
@@ -442,7 +448,6 @@ class PublicationPage(ContentsMixin, BasePage):
                 *self.prefetch_on_render,
             )
         return {
-            "feed_links": feed_links(type(self)),
             "publishers": list(self.published_by.all()),
             "topic_list": list(self.topics.all()),
         }

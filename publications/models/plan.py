@@ -216,7 +216,7 @@ class PlanPage(PublicationPage):
         if getattr(request, "is_preview", False) or not self.pk:
             themes = theme_numbers()
         else:
-            themes = remember(f"plan-theme-numbers:{self.pk}", theme_numbers)
+            themes = remember(f"plan-theme-numbers:{self.pk}", theme_numbers, page=self.pk)
         error = ""
         theme_value = request.GET.get("theme", "").strip()[:20]
         status_value = request.GET.get("status", "").strip()[:20]
@@ -228,11 +228,10 @@ class PlanPage(PublicationPage):
             error = f"“{status_value}” is not a status. Choose complete, on track or delayed."
         if error:
             theme_value = status_value = ""
-        prepare_page = self.fragment_context
 
-        def prepare():
-            # Only when the fragments are rendered: the page's rows, then the table.
-            extra = prepare_page(request)
+        def prepare_own():
+            # Only when the plan's own content is rendered: its rows, then the table.
+            extra = self.own_fragment_context(request)
             table = self.projects_by_theme(
                 theme=int(theme_value) if theme_value else None, status=status_value or None
             )
@@ -257,7 +256,8 @@ class PlanPage(PublicationPage):
                     request,
                     self,
                     vary=(theme_value, status_value),
-                    prepare=prepare,
+                    prepare=lambda: self.fragment_context(request),
+                    prepare_own=prepare_own,
                     cacheable=not error,
                 ),
             }

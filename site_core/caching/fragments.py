@@ -14,14 +14,22 @@ site, the page and the generation (a validated filter, the route, the date),
 and what to do only when a fragment must be rendered (``prepare``: the
 prefetching and building that a cached fragment spares).
 
-A part of a page that shows records only, never a page (a body's members,
-from governance records), can be kept across publishes:
-``{% page_fragment "name" records_only %}`` keeps it under the token for
-everything alone (``remember(..., pages=False)``), which every change of such
-a record renews (site_core/caching/purge.py), as do a page moved, deleted or
-given a new slug (its links). What it needs is prepared by the page's
-``prepare_records``, apart from ``prepare``, so that rendering the rest of
-the page after a publish does not build it again.
+Two kinds of part are kept across other pages' publishes, each with what it
+needs prepared apart (``prepare_own``, ``prepare_records``), so that
+rendering the rest of the page after a publish does not build it again:
+
+- ``{% page_fragment "name" own %}``: the page's own content, showing no
+  other page (a publication's facts, text, sections, documents and change
+  history): kept under the page's own token (``remember(..., page=id)``),
+  which its own publish renews, as does any change to a record or setting
+  (the token for everything). A part that names another page, or whether
+  one is live (a notice's "read the current version", a list of versions,
+  a framework answering a review), stays outside.
+- ``{% page_fragment "name" records_only %}``: records only, never a page
+  (a body's members, from governance records): kept under the token for
+  everything alone (``remember(..., pages=False)``), which every change of
+  such a record renews (site_core/caching/purge.py), as do a page moved,
+  deleted or given a new slug (its links).
 
 Never cached, whatever a page asks: a members-only page (anything at or
 under a view restriction), a preview, and a request without a site.
@@ -37,17 +45,30 @@ from site_core.visibility import is_restricted
 
 from .memo import remember
 
+# What a fragment is kept under: the page's site generation (anything on the
+# page), the page's own content's, or the records' (the token for everything).
+PAGE, OWN, RECORDS = "page", "own", "records"
+KINDS = (PAGE, OWN, RECORDS)
+
 
 class Fragments:
     """What a page's cached fragments are keyed on and what rendering them needs."""
 
-    def __init__(self, request, page, vary=(), prepare=None, cacheable=True, prepare_records=None):
+    def __init__(
+        self,
+        request,
+        page,
+        vary=(),
+        prepare=None,
+        cacheable=True,
+        prepare_own=None,
+        prepare_records=None,
+    ):
         self.request = request
         self.page = page
         self.vary = tuple(vary)
-        # What to build, and what was built, for the page's fragments (False)
-        # and for its records-only ones (True).
-        self._prepare = {False: prepare, True: prepare_records}
+        # What to build, and what was built, for each kind of fragment.
+        self._prepare = {PAGE: prepare, OWN: prepare_own, RECORDS: prepare_records}
         self._prepared = {}
         site = Site.find_for_request(request) if request is not None else None
         self.site_id = site.pk if site else None
@@ -60,21 +81,22 @@ class Fragments:
             and not is_restricted(page)
         )
 
-    def context(self, records_only=False):
-        """What the fragments (or the records-only ones) need beyond the page's
-        own context, built once."""
-        if records_only not in self._prepared:
-            build = self._prepare[records_only]
-            self._prepared[records_only] = (build() if build else None) or {}
-        return self._prepared[records_only]
+    def context(self, kind=PAGE):
+        """What fragments of this kind need beyond the page's own context, built once."""
+        if kind not in self._prepared:
+            build = self._prepare[kind]
+            self._prepared[kind] = (build() if build else None) or {}
+        return self._prepared[kind]
 
     def key(self, name):
         vary = hashlib.sha256(repr(self.vary).encode()).hexdigest()[:32]
         return f"fragment:{name}:{self.site_id}:{self.page.pk}:{vary}"
 
-    def render(self, name, render, records_only=False):
+    def render(self, name, render, kind=PAGE):
         """``render()``'s HTML, from the cache when this fragment was made before
-        (``records_only``: kept across publishes, see above)."""
+        (``kind``: what it is kept under, see above)."""
         if not self.cacheable:
             return render()
-        return remember(self.key(name), render, pages=not records_only)
+        if kind == OWN:
+            return remember(self.key(name), render, page=self.page.pk)
+        return remember(self.key(name), render, pages=kind != RECORDS)

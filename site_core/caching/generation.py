@@ -16,11 +16,18 @@ hand out its token again, or what was cached under it would come back):
   what is read without knowing the site (the admin, a management command),
   so that reads as it always did: stale after every change.
 
+A fourth, **one page's own content**, is given a new token when that page is
+published, unpublished or saved live (with its site's): what shows that page
+and nothing else (its text, facts and child records: ``{% page_fragment
+"name" own %}``) is kept under ``everything.page`` and survives the publish
+of any other page.
+
 A request for a site works under ``everything.site`` (``combined``), and
 without one under ``everything.any``. The tokens are shared by every app
 process: in Redis when the default cache is shared (REDIS_URL), otherwise in
 rows of the ``CacheGeneration`` table (row 1 everything, row 2 any site's
-pages, row ``SITE_ROW + site id`` a site's pages), so several workers with a
+pages, row ``SITE_ROW + site id`` a site's pages, row ``PAGE_ROW + page id``
+a page's own content), so several workers with a
 local-memory cache each still never serve a page older than the last change.
 
 This module reads and writes tokens only; reading them once per request is
@@ -39,6 +46,7 @@ ANY_SITE = "any"
 _EVERYTHING_ROW = 1
 _ANY_SITE_ROW = 2
 SITE_ROW = 1000
+PAGE_ROW = 1_000_000_000
 
 
 def new_token():
@@ -65,6 +73,11 @@ def site_key(site):
     return f"{KEY}:site:{site}"
 
 
+def page_key(page_id):
+    """The cache key of one page's own token."""
+    return f"{KEY}:page:{page_id}"
+
+
 def _row(site):
     return _ANY_SITE_ROW if site == ANY_SITE else SITE_ROW + int(site)
 
@@ -87,25 +100,29 @@ def _key_of_row(row):
         return KEY
     if row == _ANY_SITE_ROW:
         return site_key(ANY_SITE)
+    if row >= PAGE_ROW:
+        return page_key(row - PAGE_ROW)
     return site_key(row - SITE_ROW)
 
 
 def _row_of_key(key):
     if key == KEY:
         return _EVERYTHING_ROW
-    return _row(key.rpartition(":")[2])
+    kind, _, number = key.rpartition(":")
+    if kind.endswith(":page"):
+        return PAGE_ROW + int(number)
+    return _row(number)
 
 
 def read_tokens(keys):
-    """``{key: token}`` for these keys (``KEY``, ``site_key(...)``), starting
-    any that are missing: from Redis in one round trip, or from the table in
-    one query (every row: there is one per site, and a request may need two)."""
+    """``{key: token}`` for these keys (``KEY``, ``site_key(...)``,
+    ``page_key(...)``), starting any that are missing: from Redis in one
+    round trip, or from the table in one query."""
     if in_shared_cache():
         found = cache.get_many(keys)
     else:
-        found = {
-            _key_of_row(row): token for row, token in _table().objects.values_list("pk", "token")
-        }
+        rows = _table().objects.filter(pk__in=[_row_of_key(key) for key in keys])
+        found = {_key_of_row(row): token for row, token in rows.values_list("pk", "token")}
     for key in keys:
         if found.get(key) is None:
             if in_shared_cache():
@@ -136,6 +153,15 @@ def bump():
         cache.set(KEY, new_token(), timeout=None)
     else:
         _bump_row(_EVERYTHING_ROW)
+
+
+def bump_pages(page_ids):
+    """New tokens for these pages' own content."""
+    if in_shared_cache():
+        cache.set_many({page_key(page_id): new_token() for page_id in page_ids}, timeout=None)
+    else:
+        for page_id in page_ids:
+            _bump_row(PAGE_ROW + int(page_id))
 
 
 def bump_site(site_id):

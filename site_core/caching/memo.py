@@ -172,6 +172,22 @@ def everything_generation():
     return _tokens(scope, [generations.KEY])[0]
 
 
+def own_generation(page_id):
+    """The generation of one page's own content: the token for everything and
+    the page's own (site_core.caching.generation), read at most once per
+    request; other pages' publishes leave it."""
+    keys = [generations.KEY, generations.page_key(page_id)]
+    scope = _scope.get()
+    if scope is None:
+        found = generations.read_tokens(keys)
+        everything, own = found[keys[0]], found[keys[1]]
+    else:
+        everything, own = _tokens(scope, keys)
+    if everything is None or own is None:
+        return None
+    return f"{everything}.page{own}"
+
+
 def use_site(site_id):
     """From now on this request works under ``site_id``'s generation."""
     scope = _scope.get()
@@ -209,7 +225,7 @@ def seen_lately(key, seconds):
     return False
 
 
-def remember(key, build, timeout=REMEMBER_SECONDS, keep_none=True, pages=True):
+def remember(key, build, timeout=REMEMBER_SECONDS, keep_none=True, pages=True, page=None):
     """``build()``'s result, kept until the next change readers can see.
 
     With ``keep_none=False`` a None result is not kept: for keys made from
@@ -217,8 +233,13 @@ def remember(key, build, timeout=REMEMBER_SECONDS, keep_none=True, pages=True):
     With ``pages=False`` the value shows no page, so it is kept across
     publishes (under the token for everything only): the site a host name
     belongs to, settings that name no page, restricted sections.
+    With ``page=<id>`` the value shows that page's own content and no other
+    page, so it is kept across other pages' publishes (``own_generation``).
     """
-    current = generation() if pages else everything_generation()
+    if page is not None:
+        current = own_generation(page)
+    else:
+        current = generation() if pages else everything_generation()
     full_key = f"remember:{current}:{key}"
     scope = _scope.get()
     if scope is not None and full_key in scope.values:

@@ -107,14 +107,17 @@ def purge_all(**kwargs):
     warming.after_change()
 
 
-def purge_sites(site_ids):
-    """Make everything cached for these sites (partnerships) stale at once, and
-    purge the CDN after the commit; other sites' pages stay cached. As
+def purge_sites(site_ids, page_ids=()):
+    """Make everything cached for these sites (partnerships) stale at once,
+    with the own content of ``page_ids``, and purge the CDN after the commit;
+    other sites' pages, and other pages' own content, stay cached. As
     ``purge_all``, for the new tokens in Redis: now and after the commit."""
 
     def bump():
         for site_id in site_ids:
             generations.bump_site(site_id)
+        if page_ids:
+            generations.bump_pages(page_ids)
 
     bump()
     memo.forget_generation()
@@ -139,15 +142,16 @@ def _sites_of(page):
 def purge_page(instance=None, **kwargs):
     """A page published, unpublished or saved live: its own site's pages are
     stale (its listings, home page features, menus, routes and fragments)
-    and nothing else. An alias, a page under no site, a site's home page or
-    a page the menus link to purges everything (which pages are aliases,
-    each site with its home page, and the menus are kept across publishes)."""
+    and its own content, and nothing else (other pages' own content stays).
+    An alias, a page under no site, a site's home page or a page the menus
+    link to purges everything (which pages are aliases, each site with its
+    home page, and the menus are kept across publishes)."""
     page = instance
     sites = []
     if page is not None and page.alias_of_id is None and page.url_path:
         sites = _sites_of(page)
     if sites and not _kept_across_publishes(page):
-        purge_sites(sites)
+        purge_sites(sites, page_ids=[page.pk])
     else:
         purge_all()
 

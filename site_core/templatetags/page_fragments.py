@@ -11,14 +11,16 @@ context it renders as if the tag were not there.
 
 from django import template
 
+from site_core.caching.fragments import OWN, PAGE, RECORDS
+
 register = template.Library()
 
 
 class PageFragmentNode(template.Node):
-    def __init__(self, nodelist, name, records_only=False):
+    def __init__(self, nodelist, name, kind=PAGE):
         self.nodelist = nodelist
         self.name = name
-        self.records_only = records_only
+        self.kind = kind
 
     def render(self, context):
         fragments = context.get("fragments")
@@ -26,20 +28,26 @@ class PageFragmentNode(template.Node):
             return self.nodelist.render(context)
 
         def render():
-            with context.push(fragments.context(self.records_only)):
+            with context.push(fragments.context(self.kind)):
                 return self.nodelist.render(context)
 
-        return fragments.render(self.name, render, records_only=self.records_only)
+        return fragments.render(self.name, render, kind=self.kind)
+
+
+# What a template writes after the name, for each kind of fragment.
+KIND_WORDS = {"own": OWN, "records_only": RECORDS}
 
 
 @register.tag("page_fragment")
 def page_fragment(parser, token):
     bits = token.split_contents()
     named = len(bits) in (2, 3) and bits[1][0] in "\"'" and bits[1][-1] == bits[1][0]
-    if not named or (len(bits) == 3 and bits[2] != "records_only"):
+    if not named or (len(bits) == 3 and bits[2] not in KIND_WORDS):
         raise template.TemplateSyntaxError(
-            'Use {% page_fragment "name" %} or {% page_fragment "name" records_only %}.'
+            'Use {% page_fragment "name" %}, {% page_fragment "name" own %} or '
+            '{% page_fragment "name" records_only %}.'
         )
     nodelist = parser.parse(("endpage_fragment",))
     parser.delete_first_token()
-    return PageFragmentNode(nodelist, bits[1][1:-1], records_only=len(bits) == 3)
+    kind = KIND_WORDS[bits[2]] if len(bits) == 3 else PAGE
+    return PageFragmentNode(nodelist, bits[1][1:-1], kind=kind)
