@@ -1,0 +1,109 @@
+"""A publication's own content is kept across other pages' publishes
+(``{% page_fragment "name" own %}``, site_core/caching/fragments.py): its
+text, facts and sections show that page alone, so only its own publish, or a
+change to a record or setting, renews them. What names another page (the
+notice saying what replaced it, the other versions, a framework answering a
+review's recommendation) is rendered again after any publish of the site.
+
+Kept content is proved as in tests/governance/test_body_page_caching.py: a
+change made behind the cache's back (``update()`` sends no signal) stays
+unseen while the part is kept.
+"""
+
+from datetime import date
+
+import pytest
+from bs4 import BeautifulSoup
+
+from publications.models import PublicationPage, ReviewRecommendation
+from tests.factories.publications import (
+    AnnualReportPageFactory,
+    AudienceVersionPageFactory,
+    FrameworkPageFactory,
+    ReviewFindingsPageFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def html(client, url):
+    """The page's main content (the head's description is read afresh each time)."""
+    response = client.get(url)
+    assert response.status_code == 200
+    return str(BeautifulSoup(response.content, "html.parser").main)
+
+
+def published(page):
+    page.save_revision().publish()
+    return page
+
+
+@pytest.fixture
+def old_report(index):
+    report = AnnualReportPageFactory(
+        parent=index,
+        title="Annual report 2021/22",
+        summary="What the partnership did in 2021/22.",
+        status=PublicationPage.Status.SUPERSEDED,
+        status_note="A newer report is on its way.",
+    )
+    return published(report)
+
+
+def test_own_content_is_kept_across_another_publish_while_parts_naming_pages_renew(
+    client, index, old_report
+):
+    url = old_report.url
+    page = html(client, url)
+    assert "What the partnership did in 2021/22." in page
+    assert "It is kept here as a record" in page
+    PublicationPage.objects.filter(pk=old_report.pk).update(summary="Changed behind the cache.")
+
+    newer = AnnualReportPageFactory(parent=index, title="Annual report 2022/23", live=False)
+    PublicationPage.objects.filter(pk=old_report.pk).update(replaced_by=newer)
+    published(newer)
+    published(
+        AudienceVersionPageFactory(
+            parent=index, title="2021/22 for young people", full_version=old_report
+        )
+    )
+
+    page = html(client, url)
+    # Named pages: rendered again after the site's publishes.
+    assert "Read the current version" in page and "Annual report 2022/23" in page
+    assert "2021/22 for young people" in page
+    # Its own content: kept, since no publish of its own has happened.
+    assert "What the partnership did in 2021/22." in page
+    assert "Changed behind the cache." not in page
+
+    old_report.refresh_from_db()
+    published(old_report)  # its own publish renews its own content
+    page = html(client, url)
+    assert "Changed behind the cache." in page
+    assert "What the partnership did in 2021/22." not in page
+
+
+def test_a_record_change_renews_own_content(client, old_report, neglect):
+    old_report.topics.set([neglect])
+    published(old_report)
+    assert "Neglect" in html(client, old_report.url)
+
+    neglect.name = "Neglect and emotional harm"
+    neglect.save()  # a record shown by many pages: everything is renewed
+    assert "Neglect and emotional harm" in html(client, old_report.url)
+
+
+def test_a_framework_answering_a_recommendation_appears_on_the_review_at_once(client, index):
+    review = ReviewFindingsPageFactory(parent=index, title="Rapid review: Child R")
+    review.recommendations = [ReviewRecommendation(number="1", text="Share records sooner")]
+    published(review)
+    assert "Answered by" not in html(client, review.url)
+
+    framework = FrameworkPageFactory(
+        parent=index,
+        title="Information sharing protocol",
+        publication_date=date(2024, 2, 1),
+        answers_recommendation=ReviewRecommendation.objects.get(page=review),
+    )
+    published(framework)
+    assert "Answered by: Information sharing protocol" in html(client, review.url)
