@@ -11,11 +11,13 @@ cache off, on PostgreSQL and Redis, against the benchmark database
 
 For each page: the median of BENCH_CPU_SAMPLES (default 50) warm requests;
 the median of as many requests each made right after a change, untimed, of
-each kind (site_core/caching/generation.py): a page published on the
+each kind (site_core/caching/generation.py): another page published on the
 benchmarked site (its partnership's generation: its pages, fragments, menus
-and routes are rebuilt), a page published in another partnership (nothing
-of this site is), and a setting or menu record saved (the generation for
-everything: every remembered value is rebuilt); for a publish here and a
+and routes are rebuilt, other pages' own content is kept), the measured page
+itself published (its own content too: the worst a publish does to it, cold),
+a page published in another partnership (nothing of this site is), and a
+setting or menu record saved (the generation for everything: every
+remembered value is rebuilt); for a publish here and a
 setting, both "cold" (the first request, before the task worker has warmed
 the pages read lately) and "warm" (after it has: site_core/caching/warming.py);
 how long that warming takes the worker; SQL queries of one warm
@@ -58,6 +60,8 @@ QUERY_DEFAULT = 10
 QUERY_PUBLISH = 20
 # Pages the issue names; the megabyte open data export is not one of them.
 SKIP = {"popolo json"}
+# The kind of change that is a publish of the measured page itself.
+THIS_PAGE = "this page published"
 # Only the pages whose names contain one of these words (comma-separated), for
 # quick comparisons while working on one page; the bare view is always kept.
 ONLY = [word.strip() for word in os.environ.get("BENCH_CPU_PAGES", "").split(",") if word.strip()]
@@ -182,6 +186,36 @@ def publishes():
     return kinds
 
 
+def page_of(url):
+    """The id of the page that serves ``url`` on the benchmarked site: the
+    deepest whose address the path starts with (a routable page's own routes
+    are under it)."""
+    from wagtail.models import Page, Site
+
+    root = Site.objects.get(hostname=HOST).root_page.url_path
+    parts = [part for part in url.partition("?")[0].split("/") if part]
+    paths = [root + "".join(f"{part}/" for part in parts[:n]) for n in range(len(parts) + 1)]
+    deepest = Page.objects.filter(url_path__in=paths).order_by("-depth")
+    return deepest.values_list("pk", flat=True)[0]
+
+
+def this_page_published(url):
+    """The change of a publish of the page ``url`` shows itself: its site's
+    generation and its own content's (site_core.caching.purge.purge_page)."""
+    from wagtail.models import Site
+
+    from site_core.caching import generation
+
+    here = Site.objects.get(hostname=HOST).pk
+    page = page_of(url)
+
+    def run():
+        generation.bump_site(here)
+        generation.bump_pages([page])
+
+    return run
+
+
 def warming_time(handler, urls):
     """CPU seconds the worker spends warming the benchmarked site after a publish,
     and how many pages it rendered (what this process read, as readers would)."""
@@ -199,9 +233,15 @@ def warming_time(handler, urls):
 
 
 def measure(handler, urls):
-    kinds = publishes()
     figures = {}
     for name, url in urls.items():
+        kinds = publishes()
+        # After "publish here" (another page of the site), before the others.
+        kinds = {
+            **dict(list(kinds.items())[:1]),
+            THIS_PAGE: this_page_published(url),
+            **dict(list(kinds.items())[1:]),
+        }
         for _ in range(WARM_UP):  # imports, per-process caches, remembered values
             call(handler, environ(url))
         warm = [cpu_ms(handler, url) for _ in range(SAMPLES)]
