@@ -16,7 +16,7 @@ from django.db.models import Q
 
 from site_core.caching.memo import remember
 from site_core.models import Partnership
-from site_core.search import SearchHit
+from site_core.search import SearchHit, kept_records
 from site_core.visibility import is_public
 
 from .models import Body, Meeting, Membership, Post
@@ -67,6 +67,12 @@ def search_records(request, site, words):
     )
     if page is None or not is_public(page):
         return []
+    return kept_records(
+        site, "governance", words, lambda: _records(request, page, words), page=page.pk
+    )
+
+
+def _records(request, page, words):
     partnership = Partnership.for_request(request)  # remembered, as every page reads it
     sub_url = _sub_urls(page, request)
     hits = []

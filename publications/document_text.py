@@ -138,14 +138,21 @@ def excerpt(text, words):
 
 def search_documents(request, site, words):
     """The partnership's public documents whose title or words match (search_records hook)."""
+    from site_core.search import kept_records
+
+    words = [w for w in words if w]
+    if not words:
+        return []
+    # Documents, collections and members' papers are records: kept across publishes.
+    return kept_records(site, "documents", words, lambda: _documents(site, words))
+
+
+def _documents(site, words):
     from site_core.models import Partnership
     from site_core.search import SearchHit
 
     from .document_privacy import exclude_members_papers
 
-    words = [w for w in words if w]
-    if not words:
-        return []
     partnership = Partnership.for_site(site)
     collections = list(public_collections(partnership).values_list("pk", flat=True))
     documents = exclude_members_papers(

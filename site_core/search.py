@@ -250,6 +250,23 @@ def kept_search(site, query, page_number, build):
     )
 
 
+def kept_records(site, name, words, build, page=None):
+    """What a "search_records" hook (``name``) found for ``words`` on ``site``,
+    kept like kept results (only for a kept query, ten minutes at most) but
+    across publishes: records change no page, so a change of a record or
+    setting (the token for everything) renews them, and, with ``page``, a
+    publish of the page they are shown under (its own token: unpublished,
+    its records have nowhere to link to). Another query is searched afresh."""
+    kept = kept_query(" ".join(words))
+    if kept is None:
+        return build()
+    digest = hashlib.sha256(kept.encode()).hexdigest()[:32]
+    key = f"search-records:{name}:{site.pk}:{digest}"
+    if page is not None:
+        return remember(key, build, timeout=KEPT_SEARCH_SECONDS, page=page)
+    return remember(key, build, timeout=KEPT_SEARCH_SECONDS, pages=False)
+
+
 def plain_hit(hit):
     """A shown result as a ``SearchHit`` (a ``PageHit`` holds its page and
     the request): what is kept is its words and address only."""
