@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from urllib.parse import quote
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import connection, models
@@ -542,28 +543,40 @@ class BasePage(Page):
         return context
 
     def route(self, request, path_components):
-        """Wagtail's routing, with each child page found by its slug remembered
-        under the content generation.
+        """Wagtail's routing, with each level of the address remembered.
 
         Wagtail makes two queries per level of the address (the child, then its
         specific type): on a warm publication page with its content kept as
         fragments they were about 60% of the CPU (README, "CPU per request").
-        Any page published, moved, renamed or deleted gives a new generation,
-        so a renamed page moves at once; an unknown slug is a 404 and is not
-        kept (made-up addresses cannot fill the cache); previews route afresh.
-        Each request gets its own copy of the remembered page.
+        Which child a slug names is kept across publishes (it changes only when
+        a page is moved, renamed or deleted, which renew everything; an unknown
+        slug is a 404 and is not kept, so made-up addresses cannot fill the
+        cache); the child itself is kept under its own token, which its own
+        publish renews, so another page's publish leaves the route warm.
+        Previews route afresh. Each request gets its own copy of the page.
         """
         if not path_components or getattr(request, "is_preview", False) or self.pk is None:
             return super().route(request, path_components)
         slug, remaining = path_components[0], path_components[1:]
 
         def child():
-            found = self.get_children().filter(slug=slug).first()
-            return found.specific if found is not None else None
+            return self.get_children().filter(slug=slug).values_list("pk", "content_type").first()
 
-        subpage = remember(f"route:{self.pk}:{quote(slug)}", child, keep_none=False)
-        if subpage is None:
+        found = remember(f"route:{self.pk}:{quote(slug)}", child, keep_none=False, pages=False)
+        if found is None:
             raise Http404
+        pk, content_type = found
+
+        def page():
+            model = ContentType.objects.get_for_id(content_type).model_class() or Page
+            return model.objects.filter(pk=pk).first()
+
+        subpage = remember(f"page:{pk}", page, keep_none=False, page=pk)
+        if subpage is None or subpage.slug != slug:
+            # Renamed or gone in the moment before the change's commit renews
+            # the kept routes (Wagtail sends page_slug_changed on commit):
+            # Wagtail's own lookup, kept by nobody.
+            return super().route(request, path_components)
         subpage = copy.copy(subpage)
         subpage._cached_parent_obj = self  # as Wagtail does: get_parent() needs no query
         return subpage.route(request, remaining)
@@ -581,8 +594,8 @@ class BasePage(Page):
         (tests/publications/test_query_counts.py): without it
         every page makes two more queries (home 7 -> 9, a plan 18 -> 20), and
         a plan page, at 20 with Wagtail's own routing, would need 22: over
-        the budget of 20. ``route`` is Wagtail's own; overriding it saved one
-        query per level of the address and was removed.
+        the budget of 20. ``route`` is overridden too (above), measured the
+        same way.
         """
         if site_has_aliases() or is_restricted(self):
             return super().get_view_restrictions()
