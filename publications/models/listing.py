@@ -185,7 +185,12 @@ class PublicationIndexPage(PublicationListingPage):
     def build_filter_options(self, request, base):
         from . import PUBLICATION_TYPES  # the package lists every type; it imports this module
 
-        present = set(base.order_by().values_list("content_type__model", flat=True).distinct())
+        # Which types were published in which years: one DISTINCT for both filters.
+        published = set(
+            base.order_by().values_list("content_type__model", "publication_date__year").distinct()
+        )
+        present = {model for model, _year in published}
+        years = sorted({year for _model, year in published}, reverse=True)
         types = [
             (key, model._meta.verbose_name.capitalize())
             for key, model in PUBLICATION_TYPES.items()
@@ -198,7 +203,7 @@ class PublicationIndexPage(PublicationListingPage):
             .order_by("name")
         )
         topics = list(Topic.objects.filter(publications__in=base).distinct().order_by("name"))
-        return filter_options(base, types=types, bodies=bodies, topics=topics)
+        return filter_options(base, types=types, bodies=bodies, topics=topics, years=years)
 
     def type_model(self, key):
         from . import PUBLICATION_TYPES
@@ -216,9 +221,7 @@ class PublicationIndexPage(PublicationListingPage):
     def fragment_extras(self, request, listing):
         related = remember(
             f"publication-index-related:{self.pk}",
-            lambda: list(
-                public(self.get_children().live()).type(LearningFromReviewsPage).specific()
-            ),
+            lambda: list(public(LearningFromReviewsPage.objects.child_of(self).live())),
         )
         # The current picture heads the whole list only, not a filtered or later page.
         shows_current_picture = not listing.active and not request.GET.get("page")
