@@ -34,8 +34,10 @@ def _newest(queryset, *order):
     return queryset.order_by(*order, "-publication_date", "-pk").first()
 
 
-def build(root):
-    """What is current under ``root`` (a home page): one query per kind."""
+def build(root, learning_pages=None):
+    """What is current under ``root`` (a home page): one query per kind.
+    ``learning_pages``: the "Learning from reviews" listings under it, when
+    the caller has them already (the index lists them)."""
     current = PublicationPage.Status.CURRENT
     report = _newest(_live(AnnualReportPage, root).filter(status=current), "-reporting_year")
     plan = _newest(_live(PlanPage, root).filter(status=current))
@@ -47,8 +49,11 @@ def build(root):
         .filter(status=current, adoption_status=FrameworkPage.AdoptionStatus.ADOPTED)
         .order_by("-adopted_on", "-publication_date", "-pk")[: FRAMEWORKS_SHOWN + 1]
     )
-    learning = public(LearningFromReviewsPage.objects.live().descendant_of(root)).first()
-    progress = plan.progress() if plan else None
+    if learning_pages is None:
+        learning_pages = public(LearningFromReviewsPage.objects.live().descendant_of(root))[:1]
+    learning = next(iter(learning_pages), None)
+    # The plan's own content: kept across other pages' publishes.
+    progress = remember(f"plan-progress:{plan.pk}", plan.progress, page=plan.pk) if plan else None
     return {
         "report": report,
         "plan": plan,
@@ -61,6 +66,6 @@ def build(root):
     }
 
 
-def current_picture(root):
+def current_picture(root, learning_pages=None):
     """``build(root)``, kept until content changes (dates are judged at render time)."""
-    return remember(f"current-picture:{root.pk}", lambda: build(root))
+    return remember(f"current-picture:{root.pk}", lambda: build(root, learning_pages))

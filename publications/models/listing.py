@@ -234,7 +234,7 @@ class PublicationIndexPage(PublicationListingPage):
             from ..current import current_picture
 
             # Every publication lives under this index, so it is the root to look under.
-            extras.update(current_picture(self))
+            extras.update(current_picture(self, learning_pages=related))
         return extras
 
 

@@ -69,8 +69,24 @@ def breadcrumbs(context, page=None):
     page = page or context.get("page")
     if page is None or page.depth <= 2:
         return {"ancestors": [], "current": page}
-    ancestors = page.get_ancestors().filter(depth__gte=2).live()
+    ancestors = _routed_ancestors(page)
+    if ancestors is None:
+        ancestors = page.get_ancestors().filter(depth__gte=2).live()
     return {"ancestors": list(ancestors), "current": page}
+
+
+def _routed_ancestors(page):
+    """The live pages routing passed through to reach ``page``, from the home
+    page down (each routed page knows its parent: BasePage.route), or None
+    when it was not reached by routing from its home page."""
+    chain = []
+    parent = getattr(page, "_cached_parent_obj", None)
+    while parent is not None and parent.depth >= 2:
+        chain.append(parent)
+        parent = getattr(parent, "_cached_parent_obj", None)
+    if not chain or chain[-1].depth != 2 or len(chain) != page.depth - 2:
+        return None
+    return [ancestor for ancestor in reversed(chain) if ancestor.live]
 
 
 @register.filter

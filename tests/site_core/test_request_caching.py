@@ -9,6 +9,7 @@ each change a reader could see is seen on the very next request.
 from datetime import timedelta
 
 import pytest
+from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.db import connection
@@ -132,3 +133,34 @@ def test_every_content_change_gives_a_new_generation(home):
     assert memo.remember("answer", lambda: "rebuilt") == "kept"
     home.save_revision().publish()
     assert memo.remember("answer", lambda: "rebuilt") == "rebuilt"
+
+
+def breadcrumb_titles(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    nav = BeautifulSoup(response.content, "html.parser").select_one("nav.breadcrumbs")
+    return [item.get_text(strip=True) for item in nav.select("li")]
+
+
+@pytest.mark.django_db
+def test_breadcrumbs_name_the_pages_above_as_they_are_now(client, home):
+    # Taken from the pages routing passed through (each kept under its own
+    # token), so a section's publish is seen at once, and one taken offline
+    # leaves the trail.
+    section = StandardPageFactory(parent=home, title="Policies")
+    topic = StandardPageFactory(parent=section, title="Neglect")
+    page = StandardPageFactory(parent=topic, title="Neglect toolkit")
+    url = f"/{section.slug}/{topic.slug}/{page.slug}/"
+    assert breadcrumb_titles(client, url) == ["Home", "Policies", "Neglect", "Neglect toolkit"]
+
+    section.title = "Policies and procedures"
+    section.save_revision().publish()
+    assert breadcrumb_titles(client, url) == [
+        "Home",
+        "Policies and procedures",
+        "Neglect",
+        "Neglect toolkit",
+    ]
+
+    topic.unpublish()
+    assert breadcrumb_titles(client, url) == ["Home", "Policies and procedures", "Neglect toolkit"]
