@@ -45,6 +45,16 @@ class IndicatorDashboardPage(OnePerPartnershipMixin, RoutablePageMixin, BasePage
     class Meta:
         verbose_name = "indicator dashboard"
 
+    def pages_naming_this(self):
+        # Each plan's latest values link here while this page is public
+        # (evidence.wagtail_hooks._dashboard_url).
+        from publications.models import PlanPage
+
+        site = self.get_site()
+        if site is None:
+            return []
+        return list(PlanPage.objects.in_site(site).values_list("pk", flat=True))
+
     def partnership(self):
         site = self.get_site()
         return Partnership.objects.filter(site=site).first() if site else None

@@ -525,6 +525,12 @@ class BasePage(Page):
         """Context only the cached fragments need: built only when one is rendered."""
         return {}
 
+    def pages_naming_this(self):
+        """Ids of other pages whose own content (``{% page_fragment "name" own %}``)
+        names or links this page, so that this page's publish renews theirs too
+        (site_core.caching.purge.purge_page)."""
+        return []
+
     def own_fragment_context(self, request):
         """Context only the fragments of the page's own content need
         (``{% page_fragment "name" own %}``): built only when one is rendered."""

@@ -329,6 +329,11 @@ class PublicationPage(ContentsMixin, BasePage):
     def type_label(self):
         return self.specific_class._meta.verbose_name.capitalize()
 
+    def pages_naming_this(self):
+        # A shorter version's JSON-LD says which full publication it retells,
+        # while that one is public.
+        return list(self.audience_versions.values_list("pk", flat=True))
+
     @property
     def listed_type(self):
         """What a list calls this publication: review findings by their kind of

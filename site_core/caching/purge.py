@@ -151,7 +151,8 @@ def purge_page(instance=None, **kwargs):
     if page is not None and page.alias_of_id is None and page.url_path:
         sites = _sites_of(page)
     if sites and not _kept_across_publishes(page):
-        purge_sites(sites, page_ids=[page.pk])
+        naming = getattr(page, "pages_naming_this", list)()
+        purge_sites(sites, page_ids=[page.pk, *naming])
     else:
         purge_all()
 

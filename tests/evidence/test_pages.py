@@ -257,3 +257,17 @@ def test_every_recommendations_filter_survives_the_page_cache_key():
     from site_core.caching.parameters import page_parameters
 
     assert set(RecommendationFilterForm.base_fields) <= page_parameters()
+
+
+def test_the_plan_links_the_dashboard_only_while_it_is_published(client, home, plan, rereferrals):
+    # The plan's own content is kept across other pages' publishes: the
+    # dashboard's publish and unpublish renew the plans that link to it.
+    link = "see every indicator over time"
+    assert link not in client.get(plan.url).content.decode()
+    dashboard = IndicatorDashboardPageFactory(parent=home, live=False)
+    dashboard.save_revision().publish()
+    assert link in client.get(plan.url).content.decode()
+
+    dashboard.refresh_from_db()
+    dashboard.unpublish()
+    assert link not in client.get(plan.url).content.decode()

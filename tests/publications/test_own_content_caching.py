@@ -109,3 +109,21 @@ def test_a_framework_answering_a_recommendation_appears_on_the_review_at_once(cl
     )
     published(framework)
     assert "Answered by: Information sharing protocol" in html(client, review.url)
+
+
+def test_a_version_stops_naming_its_full_publication_once_that_is_unpublished(
+    client, index, old_report
+):
+    # Its JSON-LD is its own content; the full version's unpublish renews it
+    # (PublicationPage.pages_naming_this).
+    version = published(
+        AudienceVersionPageFactory(
+            parent=index, title="2021/22 for young people", full_version=old_report
+        )
+    )
+    full_url = "/publications/annual-report-202122/"
+    assert f'"isBasedOn": "http://localhost{full_url}"' in client.get(version.url).content.decode()
+
+    old_report.refresh_from_db()
+    old_report.unpublish()
+    assert "isBasedOn" not in client.get(version.url).content.decode()
