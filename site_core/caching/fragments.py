@@ -48,7 +48,6 @@ from .memo import remember
 # What a fragment is kept under: the page's site generation (anything on the
 # page), the page's own content's, or the records' (the token for everything).
 PAGE, OWN, RECORDS = "page", "own", "records"
-KINDS = (PAGE, OWN, RECORDS)
 
 
 class Fragments:
