@@ -22,6 +22,7 @@ from tests.factories.publications import (
     FrameworkPageFactory,
     ReviewFindingsPageFactory,
 )
+from tests.site_core.test_cache import redis_page_cache  # noqa: F401 - a fixture
 
 pytestmark = pytest.mark.django_db
 
@@ -127,3 +128,25 @@ def test_a_version_stops_naming_its_full_publication_once_that_is_unpublished(
     old_report.refresh_from_db()
     old_report.unpublish()
     assert "isBasedOn" not in client.get(version.url).content.decode()
+
+
+def test_with_redis_own_content_is_kept_across_another_publish(
+    client,
+    index,
+    old_report,
+    settings,
+    redis_page_cache,  # noqa: F811 - the fixture imported above
+):
+    # As in production: the tokens in Redis (page cache off, so the
+    # fragments are what is read).
+    settings.PAGE_CACHE_SECONDS = 0
+    url = old_report.url
+    assert "What the partnership did in 2021/22." in html(client, url)
+    PublicationPage.objects.filter(pk=old_report.pk).update(summary="Changed behind the cache.")
+
+    published(AnnualReportPageFactory(parent=index, title="Annual report 2022/23", live=False))
+    assert "What the partnership did in 2021/22." in html(client, url)
+
+    old_report.refresh_from_db()
+    published(old_report)
+    assert "Changed behind the cache." in html(client, url)
