@@ -1,5 +1,7 @@
 """Assertions, marks and sign-in steps shared by the browser tests."""
 
+import time
+
 import pytest
 
 # Every browser test: the live server needs committed data, and each test
@@ -11,6 +13,17 @@ RENDERS_ADMIN = [
     pytest.mark.ignore_template_errors,
     pytest.mark.usefixtures("invalid_template_variables_as_in_production"),
 ]
+
+
+def wait_until(page, script, timeout=5.0):
+    """Wait until ``script`` (a function Playwright calls in the page) returns
+    true. Not page.wait_for_function: when it has to poll it evaluates a
+    string in the page, which the site's Content Security Policy refuses
+    (no 'unsafe-eval'), so it failed whenever the answer was not ready at once."""
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(script):
+        assert time.monotonic() < deadline, f"still false after {timeout} s: {script}"
+        page.wait_for_timeout(50)
 
 
 def assert_no_axe_violations(axe, page):

@@ -35,6 +35,7 @@ from .helpers import (
     assert_no_axe_violations,
     assert_no_horizontal_scroll,
     sign_in_to_members_page,
+    wait_until,
 )
 
 pytestmark = BROWSER_DB
@@ -184,6 +185,4 @@ def test_structure_diagram_can_be_reached_and_scrolled_by_keyboard(live_server, 
     assert region.evaluate("el => el.scrollLeft") == 0
     page.keyboard.press("ArrowRight")
     # Keyboard scrolling is smooth, so wait for it rather than read it at once.
-    page.wait_for_function(
-        "() => document.querySelector('.gov-diagram-wrapper').scrollLeft > 0", timeout=5000
-    )
+    wait_until(page, "() => document.querySelector('.gov-diagram-wrapper').scrollLeft > 0")

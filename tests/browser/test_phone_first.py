@@ -15,7 +15,7 @@ from tests.factories.publications import (
     PublicationIndexPageFactory,
 )
 
-from .helpers import BROWSER_DB, assert_no_axe_violations
+from .helpers import BROWSER_DB, assert_no_axe_violations, wait_until
 
 pytestmark = BROWSER_DB
 
@@ -86,7 +86,7 @@ def test_who_else_to_call_lands_below_the_sticky_exit_bar(live_server, page, pho
     page.goto(live_server.url + phone_pages[which])
 
     page.get_by_role("link", name="Who else to call").click()
-    page.wait_for_function("() => location.hash === '#worried-heading'")
+    wait_until(page, "() => location.hash === '#worried-heading'")
     page.wait_for_timeout(200)
 
     bar = page.locator(".quick-exit").bounding_box()
