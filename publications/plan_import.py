@@ -149,43 +149,78 @@ def check_rows(plan, table, header, rows):
     return made, problems
 
 
+class _Row:
+    """One row's cells, read and checked: each problem found is added to
+    ``problems``; a cell that has one reads as None."""
+
+    def __init__(self, problems, number, row):
+        self.problems, self.number, self.row = problems, number, row
+        self.first = len(problems)
+
+    @property
+    def passed(self):
+        return len(self.problems) == self.first
+
+    def problem(self, column, message):
+        self.problems.append(Problem(self.number, column, message))
+
+    def text(self, column, missing=None, limit=None):
+        """The cell's text; a problem if it is empty (when ``missing`` says what
+        to write instead) or longer than ``limit``."""
+        value = _text(self.row.get(column))
+        if missing and not value:
+            self.problem(column, missing)
+        elif limit is not None and len(value) > limit:
+            self.problem(column, f"at most {limit} characters.")
+        else:
+            return value
+        return None
+
+    def whole_number(self, column, missing):
+        value = _text(self.row.get(column))
+        if value.isascii() and value.isdecimal():
+            return int(value)
+        self.problem(column, missing)
+        return None
+
+    def of_the_plan(self, column, value, known, noun, plural):
+        """``value``, if the plan has it (``known``); else a problem naming what it has."""
+        if value is None or value in known:
+            return value
+        names = ", ".join(str(n) for n in sorted(known)) or "none yet"
+        self.problem(column, f"the plan has no {noun} {value} (its {plural}: {names}).")
+        return None
+
+    def once(self, column, value, seen, noun):
+        """``value``, unless an earlier row of the file has it (``seen``)."""
+        if value is None:
+            return None
+        if value in seen:
+            self.problem(column, f"{noun} {value} is also on row {seen[value]}.")
+            return None
+        seen[value] = self.number
+        return value
+
+
 def _check_indicators(plan, rows):
     problems = []
     outcomes = {outcome.number for outcome in plan.outcomes.all()}
     made, seen = [], {}
-    for number, row in rows:
-        start = len(problems)
-        outcome = _text(row.get("outcome_number"))
-        if not (outcome.isascii() and outcome.isdecimal()):
-            problems.append(Problem(number, "outcome_number", "write the outcome's number."))
-        elif int(outcome) not in outcomes:
-            known = ", ".join(str(n) for n in sorted(outcomes)) or "none yet"
-            problems.append(
-                Problem(
-                    number,
-                    "outcome_number",
-                    f"the plan has no outcome {outcome} (its outcomes: {known}).",
-                )
-            )
-        label = _text(row.get("number"))
-        if not label:
-            problems.append(Problem(number, "number", "give the indicator's number, e.g. 56a."))
-        elif len(label) > 10:
-            problems.append(Problem(number, "number", "at most 10 characters."))
-        elif label in seen:
-            problems.append(
-                Problem(number, "number", f"indicator {label} is also on row {seen[label]}.")
-            )
-        else:
-            seen[label] = number
-        description = _text(row.get("description"))
-        if not description:
-            problems.append(Problem(number, "description", "describe the indicator."))
-        elif len(description) > 300:
-            problems.append(Problem(number, "description", "at most 300 characters."))
-        if len(problems) == start:
+    for number, cells in rows:
+        row = _Row(problems, number, cells)
+        outcome = row.of_the_plan(
+            "outcome_number",
+            row.whole_number("outcome_number", "write the outcome's number."),
+            outcomes,
+            "outcome",
+            "outcomes",
+        )
+        label = row.text("number", "give the indicator's number, e.g. 56a.", limit=10)
+        label = row.once("number", label, seen, "indicator")
+        description = row.text("description", "describe the indicator.", limit=300)
+        if row.passed:
             made.append(
-                PlanIndicator(outcome_number=int(outcome), number=label, description=description)
+                PlanIndicator(outcome_number=outcome, number=label, description=description)
             )
     return made, problems
 
@@ -194,50 +229,35 @@ def _check_activities(plan, rows):
     problems = []
     projects = {project.reference for project in plan.projects.all()}
     made = []
-    for number, row in rows:
-        start = len(problems)
-        reference = _text(row.get("project_reference"))
-        if not reference:
-            problems.append(
-                Problem(number, "project_reference", "give the project's reference, e.g. 2.3.")
-            )
-        elif reference not in projects:
-            known = ", ".join(sorted(projects)) or "none yet"
-            problems.append(
-                Problem(
-                    number,
-                    "project_reference",
-                    f"the plan has no project {reference} (its projects: {known}).",
-                )
-            )
-        description = _text(row.get("description"))
-        if not description:
-            problems.append(Problem(number, "description", "describe the activity."))
-        elif len(description) > 400:
-            problems.append(Problem(number, "description", "at most 400 characters."))
+    for number, cells in rows:
+        row = _Row(problems, number, cells)
+        reference = row.of_the_plan(
+            "project_reference",
+            row.text("project_reference", "give the project's reference, e.g. 2.3."),
+            projects,
+            "project",
+            "projects",
+        )
+        description = row.text("description", "describe the activity.", limit=400)
         try:
-            due = _due(row.get("due"))
+            due = _due(cells.get("due"))
         except ValueError as error:
-            problems.append(Problem(number, "due", str(error)))
+            row.problem("due", str(error))
             due = None
-        status_text = _text(row.get("status")).lower().replace("_", " ")
+        status_text = _text(cells.get("status")).lower().replace("_", " ")
         status = STATUS_WORDS.get(status_text.replace(" ", "_")) or STATUS_WORDS.get(status_text)
         if not status_text:
             status = PlanActivity.Status.ON_TRACK
         elif status is None:
-            problems.append(
-                Problem(
-                    number,
-                    "status",
-                    f"“{status_text}” is not a status: write complete, on track or delayed.",
-                )
+            row.problem(
+                "status", f"“{status_text}” is not a status: write complete, on track or delayed."
             )
-        reason = _text(row.get("delay_reason"))
+        reason = _text(cells.get("delay_reason"))
         if status == PlanActivity.Status.DELAYED and not reason:
-            problems.append(Problem(number, "delay_reason", "say why the activity is delayed."))
+            row.problem("delay_reason", "say why the activity is delayed.")
         elif len(reason) > 250:
-            problems.append(Problem(number, "delay_reason", "at most 250 characters."))
-        if len(problems) == start:
+            row.problem("delay_reason", "at most 250 characters.")
+        if row.passed:
             made.append(
                 PlanActivity(
                     project_reference=reference,
@@ -278,54 +298,30 @@ def _check_projects(plan, rows):
     themes = {theme.number for theme in plan.themes.all()}
     boards = _partnership_boards(plan)
     made, seen = [], {}
-    for number, row in rows:
-        start = len(problems)
-        theme = _text(row.get("theme_number"))
-        if not (theme.isascii() and theme.isdecimal()):
-            problems.append(Problem(number, "theme_number", "write the theme's number."))
-        elif int(theme) not in themes:
-            known = ", ".join(str(n) for n in sorted(themes)) or "none yet"
-            problems.append(
-                Problem(
-                    number, "theme_number", f"the plan has no theme {theme} (its themes: {known})."
-                )
-            )
-        reference = _text(row.get("reference"))
-        if not reference:
-            problems.append(Problem(number, "reference", "give the project's reference, e.g. 2.3."))
-        elif len(reference) > 10:
-            problems.append(Problem(number, "reference", "at most 10 characters."))
-        elif reference in seen:
-            problems.append(
-                Problem(
-                    number, "reference", f"project {reference} is also on row {seen[reference]}."
-                )
-            )
-        else:
-            seen[reference] = number
-        title = _text(row.get("title"))
-        if not title:
-            problems.append(Problem(number, "title", "give the project's title."))
-        elif len(title) > 300:
-            problems.append(Problem(number, "title", "at most 300 characters."))
-        board_text = _text(row.get("lead_board"))
+    for number, cells in rows:
+        row = _Row(problems, number, cells)
+        theme = row.of_the_plan(
+            "theme_number",
+            row.whole_number("theme_number", "write the theme's number."),
+            themes,
+            "theme",
+            "themes",
+        )
+        reference = row.text("reference", "give the project's reference, e.g. 2.3.", limit=10)
+        reference = row.once("reference", reference, seen, "project")
+        title = row.text("title", "give the project's title.", limit=300)
+        board_text = _text(cells.get("lead_board"))
         board = _board_named(boards, board_text) if board_text else None
         if board_text and board is None:
             known = ", ".join(sorted(body.name for body in boards)) or "none yet"
-            problems.append(
-                Problem(
-                    number,
-                    "lead_board",
-                    f"“{board_text}” is not one of the partnership's boards ({known}).",
-                )
+            row.problem(
+                "lead_board", f"“{board_text}” is not one of the partnership's boards ({known})."
             )
-        officers = _text(row.get("lead_officers"))
-        if len(officers) > 200:
-            problems.append(Problem(number, "lead_officers", "at most 200 characters."))
-        if len(problems) == start:
+        officers = row.text("lead_officers", limit=200)
+        if row.passed:
             made.append(
                 PlanProject(
-                    theme_number=int(theme),
+                    theme_number=theme,
                     reference=reference,
                     title=title,
                     lead_body=board,
