@@ -3,12 +3,14 @@ imported from a spreadsheet), recommendation updates and key-figure links,
 each sealed per partnership (site_core.tenant_admin); and what the evidence
 adds to the plan and annual report pages (the "publication_sections" hook)."""
 
+import hashlib
+
 from django.template.loader import render_to_string
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import ObjectList
-from wagtail.models import Page
+from wagtail.models import Page, Site
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -136,24 +138,42 @@ def evidence_on_publications(request, page, place):
     """The plan's indicators with their latest values; an annual report's key
     figures beside the year before. Nothing for other pages.
 
-    Kept under the content generation (saving any evidence record purges it),
-    so a warm plan page costs no query for its evidence; a preview of a draft
-    is always built afresh.
+    Kept under the token for everything, which saving any evidence record
+    renews, with what it shows of the page itself in its key: so a warm page
+    costs no query for its evidence, and neither does the page's own publish
+    unless it changed what is shown. A preview is always built afresh.
     """
     from publications.models import AnnualReportPage, PlanPage
     from site_core.caching.memo import remember
 
     if place == "members_area":
         return _members_area_links(request, page)
+    fresh = getattr(request, "is_preview", False) or not page.pk
     if isinstance(page, PlanPage) and place == "plan_indicators":
-        build = _plan_fragment
-    elif isinstance(page, AnnualReportPage) and place == "annual_report_figures":
-        build = _report_fragment
-    else:
-        return ""
-    if getattr(request, "is_preview", False) or not page.pk:
-        return build(page)
-    return remember(f"evidence-{place}:{page.pk}", lambda: build(page))
+        site = Site.find_for_request(request) or page.get_site()
+        if fresh:
+            return _plan_fragment(page, _dashboard_url(site))
+        # The plan's rows and their evidence are records, kept across the
+        # plan's own publishes (a record's change renews everything); the
+        # link to the dashboard names a page, so it is part of the key, and
+        # kept until a publish on the site.
+        site_id = site.pk if site else None
+        dashboard = remember(f"indicator-dashboard-url:{site_id}", lambda: _dashboard_url(site))
+        return remember(
+            f"evidence-{place}:{page.pk}:{dashboard}",
+            lambda: _plan_fragment(page, dashboard),
+            pages=False,
+        )
+    if isinstance(page, AnnualReportPage) and place == "annual_report_figures":
+        if fresh:
+            return _report_fragment(page)
+        # Evidence records beside what the report says of its key figures:
+        # kept across the report's own publishes unless those change.
+        shown = hashlib.sha256(repr(page.key_figure_headings).encode()).hexdigest()[:32]
+        return remember(
+            f"evidence-{place}:{page.pk}:{shown}", lambda: _report_fragment(page), pages=False
+        )
+    return ""
 
 
 @hooks.register("recommendation_progress")
@@ -186,7 +206,7 @@ def _members_area_links(request, members_area):
     )
 
 
-def _plan_fragment(page):
+def _plan_fragment(page, dashboard):
     from .data import latest_for_plan
     from .labels import illustrative_ids
 
@@ -205,7 +225,7 @@ def _plan_fragment(page):
         {
             "rows": rows,
             "illustrative": illustrative_ids([series for _i, series in rows]),
-            "dashboard": _dashboard_url(page),
+            "dashboard": dashboard,
             "threshold": small_number_threshold(),
         },
     )
@@ -222,11 +242,21 @@ def _report_fragment(page):
     )
 
 
-def _dashboard_url(page):
+def _dashboard_url(site):
+    """The site's public indicator dashboard's address, or "" when it has none."""
     from site_core.visibility import public
 
     from .pages import IndicatorDashboardPage
 
-    site = page.get_site()
-    dashboard = public(IndicatorDashboardPage.objects.live().descendant_of(site.root_page)).first()
+    # Under the site's home page, found by its address (Wagtail's own list of
+    # site roots, kept in the cache) rather than by loading the page.
+    root = next(
+        (r.root_path for r in Site.get_site_root_paths() if r.site_id == getattr(site, "pk", None)),
+        None,
+    )
+    if root is None:
+        return ""
+    dashboard = public(
+        IndicatorDashboardPage.objects.live().filter(url_path__startswith=root)
+    ).first()
     return dashboard.url if dashboard else ""

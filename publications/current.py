@@ -52,8 +52,7 @@ def build(root, learning_pages=None):
     if learning_pages is None:
         learning_pages = public(LearningFromReviewsPage.objects.live().descendant_of(root))[:1]
     learning = next(iter(learning_pages), None)
-    # The plan's own content: kept across other pages' publishes.
-    progress = remember(f"plan-progress:{plan.pk}", plan.progress, page=plan.pk) if plan else None
+    progress = plan.kept_progress() if plan else None
     return {
         "report": report,
         "plan": plan,

@@ -41,9 +41,15 @@ def row_label(table, row):
 
 
 def record_change(plan, user, change, summary):
-    """Log the change on the plan (its history shows it) and make caches stale."""
+    """Log the change on the plan (its history shows it) and make caches stale.
+
+    Rows are records outside the plan's revisions: pages keep what they show
+    of them under the token for everything (PlanPage.kept_progress, the
+    plan's records-only fragments), which a publish does not renew. So a
+    plan readers have ever seen renews it, even while unpublished, or its
+    next publish would show rows as they were."""
     log(instance=plan, action=ROW_CHANGED, user=user, data={"change": change, "summary": summary})
-    if plan.live:
+    if plan.live or plan.first_published_at:
         from site_core.caching.purge import purge_all
 
         purge_all()

@@ -3,6 +3,7 @@ indicators, and projects whose activities report progress."""
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import prefetch_related_objects
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -91,17 +92,19 @@ class PlanPage(PublicationPage):
     base_form_class = PlanPageForm
 
     type_key = "plan"
+    # Its own content, from its revisions: renewed by its publish.
     prefetch_on_render = (
         "value_themes",
         "responsibilities",
         "strategic_priorities",
         "service_priorities",
         "outcomes",
-        "indicators",
         "themes",
-        "projects__lead_body",
-        "activities",
     )
+    # Its rows (LIVE_ROWS), records outside its revisions: the indicator and
+    # project tables are kept across its publishes (records-only fragments in
+    # plan_page.html) and fetched only when those are rendered.
+    prefetch_rows = ("indicators", "projects__lead_body", "activities")
     schema_type = "CreativeWork"
     template = "publications/plan_page.html"
 
@@ -135,6 +138,18 @@ class PlanPage(PublicationPage):
             (self.themes.exists(), "Business plan projects and progress", "projects"),
         ]
         return [section(text, anchor) for present, text, anchor in checks if present]
+
+    @property
+    def outcome_headings(self):
+        """What the indicator tables show of the plan's own content (their
+        headings and captions): part of their key, so the plan's publish
+        rebuilds them only when these change."""
+        return [(outcome.number, outcome.title) for outcome in self.outcomes.all()]
+
+    @property
+    def theme_headings(self):
+        """What the project tables show of the plan's own content (captions)."""
+        return [(theme.number, theme.title) for theme in self.themes.all()]
 
     @cached_property
     def outcomes_with_indicators(self):
@@ -178,6 +193,13 @@ class PlanPage(PublicationPage):
             counts[activity.status] += 1
         return {"total": len(activities), **counts}
 
+    def kept_progress(self, request=None):
+        """``progress()`` of the live plan, kept until a record changes: it
+        counts rows alone, which any change renews (plan_rows.record_change)."""
+        if not self.pk or getattr(request, "is_preview", False):
+            return self.progress()
+        return remember(f"plan-progress:{self.pk}", self.progress, pages=False)
+
     def projects_by_theme(self, theme=None, status=None):
         """[(theme, [(project, [activities])])] keeping only what matches the filters."""
         if self._is_prefetched("projects"):
@@ -212,11 +234,17 @@ class PlanPage(PublicationPage):
         def theme_numbers():
             return [str(t.number) for t in self.themes.all()]
 
+        def live_theme_numbers():
+            # Fetched as the plan's own content fetches them (own_fragment_context
+            # then reuses them), since after its publish both are needed.
+            prefetch_related_objects([self], "themes")
+            return theme_numbers()
+
         # A preview has the editor's unsaved themes; the live page's are remembered.
         if getattr(request, "is_preview", False) or not self.pk:
             themes = theme_numbers()
         else:
-            themes = remember(f"plan-theme-numbers:{self.pk}", theme_numbers, page=self.pk)
+            themes = remember(f"plan-theme-numbers:{self.pk}", live_theme_numbers, page=self.pk)
         error = ""
         theme_value = request.GET.get("theme", "").strip()[:20]
         status_value = request.GET.get("status", "").strip()[:20]
@@ -230,18 +258,21 @@ class PlanPage(PublicationPage):
             theme_value = status_value = ""
 
         def prepare_own():
-            # Only when the plan's own content is rendered: its rows, then the table.
-            extra = self.own_fragment_context(request)
+            # Only when the plan's own content is rendered.
+            return {
+                **self.own_fragment_context(request),
+                "progress": self.kept_progress(request),
+            }
+
+        def prepare_rows():
+            # Only when its indicator or project tables are: the rows, then the table.
+            if self.pk and not getattr(request, "is_preview", False):
+                prefetch_related_objects([self], *self.prefetch_rows)
             table = self.projects_by_theme(
                 theme=int(theme_value) if theme_value else None, status=status_value or None
             )
             shown = [a for _theme, rows in table for _project, acts in rows for a in acts]
-            return {
-                **extra,
-                "project_table": table,
-                "progress": self.progress(),
-                "shown_progress": self.progress(shown),
-            }
+            return {"project_table": table, "shown_progress": self.progress(shown)}
 
         context.update(
             {
@@ -258,6 +289,7 @@ class PlanPage(PublicationPage):
                     vary=(theme_value, status_value),
                     prepare=lambda: self.fragment_context(request),
                     prepare_own=prepare_own,
+                    prepare_records=prepare_rows,
                     cacheable=not error,
                 ),
             }

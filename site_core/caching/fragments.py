@@ -29,7 +29,12 @@ rendering the rest of the page after a publish does not build it again:
   (a body's members, from governance records): kept under the token for
   everything alone (``remember(..., pages=False)``), which every change of
   such a record renews (site_core/caching/purge.py), as do a page moved,
-  deleted or given a new slug (its links).
+  deleted or given a new slug (its links). Inside a page's own content it
+  may show a little of that content too, named in the tag's ``vary=`` and
+  so part of its key: a plan's indicator and project tables are its rows
+  (records, outside its revisions: publications/models/plan.py) under its
+  outcome and theme titles, so its own publish rebuilds them only when a
+  title changed.
 
 Never cached, whatever a page asks: a members-only page (anything at or
 under a view restriction), a preview, and a request without a site.
@@ -87,15 +92,17 @@ class Fragments:
             self._prepared[kind] = (build() if build else None) or {}
         return self._prepared[kind]
 
-    def key(self, name):
-        vary = hashlib.sha256(repr(self.vary).encode()).hexdigest()[:32]
+    def key(self, name, vary=()):
+        vary = hashlib.sha256(repr((self.vary, vary)).encode()).hexdigest()[:32]
         return f"fragment:{name}:{self.site_id}:{self.page.pk}:{vary}"
 
-    def render(self, name, render, kind=PAGE):
+    def render(self, name, render, kind=PAGE, vary=()):
         """``render()``'s HTML, from the cache when this fragment was made before
-        (``kind``: what it is kept under, see above)."""
+        (``kind``: what it is kept under, see above; ``vary``: what else this
+        fragment shows, from the tag's ``vary=``)."""
         if not self.cacheable:
             return render()
+        key = self.key(name, vary)
         if kind == OWN:
-            return remember(self.key(name), render, page=self.page.pk)
-        return remember(self.key(name), render, pages=kind != RECORDS)
+            return remember(key, render, page=self.page.pk)
+        return remember(key, render, pages=kind != RECORDS)

@@ -17,10 +17,11 @@ register = template.Library()
 
 
 class PageFragmentNode(template.Node):
-    def __init__(self, nodelist, name, kind=PAGE):
+    def __init__(self, nodelist, name, kind=PAGE, vary=None):
         self.nodelist = nodelist
         self.name = name
         self.kind = kind
+        self.vary = vary  # a FilterExpression, resolved when the fragment is asked for
 
     def render(self, context):
         fragments = context.get("fragments")
@@ -31,7 +32,8 @@ class PageFragmentNode(template.Node):
             with context.push(fragments.context(self.kind)):
                 return self.nodelist.render(context)
 
-        return fragments.render(self.name, render, kind=self.kind)
+        vary = () if self.vary is None else self.vary.resolve(context)
+        return fragments.render(self.name, render, kind=self.kind, vary=vary)
 
 
 # What a template writes after the name, for each kind of fragment.
@@ -40,14 +42,21 @@ KIND_WORDS = {"own": OWN, "records_only": RECORDS}
 
 @register.tag("page_fragment")
 def page_fragment(parser, token):
+    """``{% page_fragment "name" [own|records_only] [vary=expression] %}``: ``vary``
+    names what of the page's own content a records-only fragment shows as
+    well (a plan's outcome titles above its indicator tables), so that it is
+    kept across the page's own publishes and rebuilt only when that changes."""
     bits = token.split_contents()
+    vary = None
+    if len(bits) > 2 and bits[-1].startswith("vary="):
+        vary = parser.compile_filter(bits.pop()[len("vary=") :])
     named = len(bits) in (2, 3) and bits[1][0] in "\"'" and bits[1][-1] == bits[1][0]
     if not named or (len(bits) == 3 and bits[2] not in KIND_WORDS):
         raise template.TemplateSyntaxError(
             'Use {% page_fragment "name" %}, {% page_fragment "name" own %} or '
-            '{% page_fragment "name" records_only %}.'
+            '{% page_fragment "name" records_only %}, optionally ending with vary=expression.'
         )
     nodelist = parser.parse(("endpage_fragment",))
     parser.delete_first_token()
     kind = KIND_WORDS[bits[2]] if len(bits) == 3 else PAGE
-    return PageFragmentNode(nodelist, bits[1][1:-1], kind=kind)
+    return PageFragmentNode(nodelist, bits[1][1:-1], kind=kind, vary=vary)

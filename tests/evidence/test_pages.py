@@ -123,6 +123,28 @@ def test_an_annual_reports_key_figure_shows_the_year_before(client, home, partne
     assert '<th scope="row">places booked</th><td>1,500</td><td>1,933</td>' in html
 
 
+def test_a_reports_comparison_follows_a_key_figure_renamed_in_its_own_publish(
+    client, home, partnership
+):
+    # The comparison is kept across the report's publishes (evidence records),
+    # but shows the figure's label, so a publish that changes it renews it.
+    report = AnnualReportPageFactory(parent=home, reporting_year=2022)
+    figure = KeyFigure.objects.create(page=report, value=Decimal(1933), label="places booked")
+    indicator = IndicatorFactory(partnership=partnership, code="places", name="Places booked")
+    IndicatorValueFactory(indicator=indicator, period="2022-23", value=1933)
+    KeyFigureIndicator.objects.create(key_figure=figure, indicator=indicator)
+    report.save_revision().publish()
+    assert '<th scope="row">places booked</th>' in client.get(report.url).content.decode()
+
+    report.refresh_from_db()
+    figure = report.key_figures.get()
+    figure.label = "training places booked"
+    report.key_figures = [figure]
+    report.save_revision().publish()
+    html = client.get(report.url).content.decode()
+    assert '<th scope="row">training places booked</th><td>Not recorded</td><td>1,933</td>' in html
+
+
 # --- Recommendations ---------------------------------------------------------
 
 

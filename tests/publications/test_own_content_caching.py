@@ -15,11 +15,20 @@ from datetime import date
 import pytest
 from bs4 import BeautifulSoup
 
-from publications.models import PublicationPage, ReviewRecommendation
+from publications.models import (
+    PlanActivity,
+    PlanIndicator,
+    PlanOutcome,
+    PlanProject,
+    PlanTheme,
+    PublicationPage,
+    ReviewRecommendation,
+)
 from tests.factories.publications import (
     AnnualReportPageFactory,
     AudienceVersionPageFactory,
     FrameworkPageFactory,
+    PlanPageFactory,
     ReviewFindingsPageFactory,
 )
 from tests.site_core.test_cache import redis_page_cache  # noqa: F401 - a fixture
@@ -150,3 +159,78 @@ def test_with_redis_own_content_is_kept_across_another_publish(
     old_report.refresh_from_db()
     published(old_report)
     assert "Changed behind the cache." in html(client, url)
+
+
+# --- A plan's rows: records, kept across its own publishes -------------------
+
+
+@pytest.fixture
+def plan(index):
+    return published(
+        PlanPageFactory(
+            parent=index,
+            title="Business plan",
+            outcomes=[PlanOutcome(number=1, title="Early help")],
+            themes=[PlanTheme(number=6, title="Neglect")],
+            indicators=[
+                PlanIndicator(outcome_number=1, number="56a", description="Seen in 10 days")
+            ],
+            projects=[PlanProject(theme_number=6, reference="6.4", title="Toolkit refresh")],
+            activities=[PlanActivity(project_reference="6.4", description="Train staff")],
+        )
+    )
+
+
+def test_a_plans_tables_are_kept_across_its_own_publish_until_their_titles_change(client, plan):
+    assert "Seen in 10 days" in html(client, plan.url)
+    # Rows are records outside the plan's revisions: a publish does not change them.
+    PlanIndicator.objects.filter(page=plan).update(description="Changed behind the cache.")
+    PlanActivity.objects.filter(page=plan).update(description="Also behind the cache.")
+
+    plan.refresh_from_db()
+    plan.summary = "The plan as republished."
+    published(plan)
+    page = html(client, plan.url)
+    assert "The plan as republished." in page  # its own content: renewed
+    assert "Seen in 10 days" in page and "Train staff" in page  # its tables: kept
+    assert "Changed behind the cache." not in page
+
+    plan.refresh_from_db()
+    outcome = plan.outcomes.get()
+    outcome.title = "Help early"
+    plan.outcomes = [outcome]
+    published(plan)
+    page = html(client, plan.url)
+    # The indicator tables show the outcome's title, so are built again...
+    assert "Outcome 1: Help early" in page and "Changed behind the cache." in page
+    # ...while the project tables, under an unchanged theme, are still kept.
+    assert "Train staff" in page and "Also behind the cache." not in page
+
+    plan.refresh_from_db()
+    theme = plan.themes.get()
+    theme.title = "Neglect and exploitation"
+    plan.themes = [theme]
+    published(plan)
+    page = html(client, plan.url)
+    assert "Theme 6: Neglect and exploitation</caption>" in page
+    assert "Also behind the cache." in page
+
+
+@pytest.mark.ignore_template_errors  # the admin's own templates (test_plan_admin.py)
+def test_rows_edited_while_a_plan_is_unpublished_show_when_it_is_published_again(
+    client, admin_client, plan
+):
+    assert "Seen in 10 days" in html(client, plan.url)
+    plan.refresh_from_db()
+    plan.unpublish()
+    indicator = plan.indicators.get()
+    response = admin_client.post(
+        f"/admin/plans/{plan.pk}/indicators/{indicator.pk}/",
+        {"outcome_number": "1", "number": "56a", "description": "Seen within 7 days"},
+    )
+    assert response.status_code == 302
+
+    plan.refresh_from_db()
+    published(plan)
+    page = html(client, plan.url)
+    assert "Seen within 7 days" in page and "Seen in 10 days" not in page
