@@ -9,6 +9,7 @@ told a superseded plan is the plan.
 """
 
 from site_core.caching.memo import remember
+from site_core.prepared import prepared_objects
 from site_core.visibility import public
 
 from .models import (
@@ -30,8 +31,13 @@ def _live(model, root):
     )
 
 
-def _newest(queryset, *order):
-    return queryset.order_by(*order, "-publication_date", "-pk").first()
+def _newest(name, root, build, *order, count=1):
+    """The newest ``count`` of ``build()``: its SQL built once per process
+    (site_core/prepared.py), as this picture is rebuilt after every publish."""
+    return prepared_objects(
+        (f"current-picture:{name}", root.pk, root.path),
+        lambda: build().order_by(*order, "-publication_date", "-pk")[:count],
+    )
 
 
 def build(root, learning_pages=None):
@@ -39,26 +45,38 @@ def build(root, learning_pages=None):
     ``learning_pages``: the "Learning from reviews" listings under it, when
     the caller has them already (the index lists them)."""
     current = PublicationPage.Status.CURRENT
-    report = _newest(_live(AnnualReportPage, root).filter(status=current), "-reporting_year")
-    plan = _newest(_live(PlanPage, root).filter(status=current))
+    report = _newest(
+        "report",
+        root,
+        lambda: _live(AnnualReportPage, root).filter(status=current),
+        "-reporting_year",
+    )
+    plan = _newest("plan", root, lambda: _live(PlanPage, root).filter(status=current))
     # No plan in force: name the newest one with its status, never as current.
-    last_plan = None if plan else _newest(_live(PlanPage, root))
-    review = _newest(_live(ReviewFindingsPage, root), "-completed")
-    frameworks = list(
-        _live(FrameworkPage, root)
-        .filter(status=current, adoption_status=FrameworkPage.AdoptionStatus.ADOPTED)
-        .order_by("-adopted_on", "-publication_date", "-pk")[: FRAMEWORKS_SHOWN + 1]
+    last_plan = [] if plan else _newest("last-plan", root, lambda: _live(PlanPage, root))
+    review = _newest("review", root, lambda: _live(ReviewFindingsPage, root), "-completed")
+    frameworks = _newest(
+        "frameworks",
+        root,
+        lambda: _live(FrameworkPage, root).filter(
+            status=current, adoption_status=FrameworkPage.AdoptionStatus.ADOPTED
+        ),
+        "-adopted_on",
+        count=FRAMEWORKS_SHOWN + 1,
     )
     if learning_pages is None:
-        learning_pages = public(LearningFromReviewsPage.objects.live().descendant_of(root))[:1]
+        learning_pages = prepared_objects(
+            ("current-picture:learning", root.pk, root.path),
+            lambda: public(LearningFromReviewsPage.objects.live().descendant_of(root))[:1],
+        )
     learning = next(iter(learning_pages), None)
-    progress = plan.kept_progress() if plan else None
+    plan = next(iter(plan), None)
     return {
-        "report": report,
+        "report": next(iter(report), None),
         "plan": plan,
-        "plan_progress": progress,
-        "last_plan": last_plan,
-        "review": review,
+        "plan_progress": plan.kept_progress() if plan else None,
+        "last_plan": next(iter(last_plan), None),
+        "review": next(iter(review), None),
         "frameworks": frameworks[:FRAMEWORKS_SHOWN],
         "more_frameworks": len(frameworks) > FRAMEWORKS_SHOWN,
         "learning_page": learning,

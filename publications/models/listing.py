@@ -18,6 +18,7 @@ from site_core.caching.fragments import Fragments
 from site_core.caching.memo import remember
 from site_core.models import BasePage, ContentsMixin, Partnership
 from site_core.pagination import BadPageNumber, page_number, paginate
+from site_core.prepared import PreparedSlices, prepared_objects, prepared_rows
 from site_core.search_text import normalise
 from site_core.visibility import public
 
@@ -113,11 +114,14 @@ class PublicationListingPage(ContentsMixin, BasePage):
             except BadPageNumber as error:
                 listing.error, status = str(error), 400
         else:
-            queryset = apply_filters(listing, base, by_type=self.filter_by_type)
+
+            def matching():
+                return apply_filters(listing, base, by_type=self.filter_by_type)
+
             # How many match these (valid, so few) filters is kept, so a bad page
             # number is told without a query and a kept page of results needs none.
             chosen = "&".join(f"{name}={value}" for name, value in sorted(listing.filters.items()))
-            count = remember(f"listing-count:{self.pk}:{quote(chosen)}", queryset.count)
+            count = remember(f"listing-count:{self.pk}:{quote(chosen)}", lambda: matching().count())
             try:
                 number = page_number(request.GET.get("page"), count, per_page=RESULTS_PER_PAGE)
             except BadPageNumber as error:
@@ -130,8 +134,14 @@ class PublicationListingPage(ContentsMixin, BasePage):
                 )
 
                 def fetch_results():
+                    # Each page's query is built once per process: after a
+                    # publish the same pages are asked for again.
+                    pages = PreparedSlices(
+                        ("listing-results", self.pk, self.path, chosen, listing.sort),
+                        lambda: self.prepare_results(matching()),
+                    )
                     listing.results = paginate(
-                        self.prepare_results(queryset),
+                        pages,
                         number,
                         per_page=RESULTS_PER_PAGE,
                         count=count,
@@ -185,10 +195,19 @@ class PublicationIndexPage(PublicationListingPage):
     def build_filter_options(self, request, base):
         from . import PUBLICATION_TYPES  # the package lists every type; it imports this module
 
-        # Which types were published in which years: one DISTINCT for both filters.
-        published = set(
-            base.order_by().values_list("content_type__model", "publication_date__year").distinct()
+        # Which types were published in which years: one DISTINCT for both
+        # filters. Each option's SQL is built once per process (rebuilt after
+        # every publish, the same queries each time: site_core/prepared.py).
+        rows = prepared_rows(
+            ("listing-types-and-years", self.pk, self.path),
+            lambda: (
+                base.order_by()
+                .values_list("content_type__model", "publication_date__year")
+                .distinct()
+            ),
         )
+        # PostgreSQL's EXTRACT gives a decimal: the years are whole numbers.
+        published = {(model, int(year)) for model, year in rows}
         present = {model for model, _year in published}
         years = sorted({year for _model, year in published}, reverse=True)
         types = [
@@ -197,12 +216,18 @@ class PublicationIndexPage(PublicationListingPage):
             if model._meta.model_name in present
         ]
         partnership = Partnership.for_request(request)
-        bodies = list(
-            Body.objects.filter(partnership=partnership, publications__in=base)
-            .distinct()
-            .order_by("name")
+        bodies = prepared_objects(
+            ("listing-bodies", self.pk, self.path, partnership.pk if partnership else None),
+            lambda: (
+                Body.objects.filter(partnership=partnership, publications__in=base)
+                .distinct()
+                .order_by("name")
+            ),
         )
-        topics = list(Topic.objects.filter(publications__in=base).distinct().order_by("name"))
+        topics = prepared_objects(
+            ("listing-topics", self.pk, self.path),
+            lambda: Topic.objects.filter(publications__in=base).distinct().order_by("name"),
+        )
         return filter_options(base, types=types, bodies=bodies, topics=topics, years=years)
 
     def type_model(self, key):

@@ -1,0 +1,84 @@
+"""Queries whose SQL is built once, not on every request that asks them.
+
+Building a queryset and compiling it to SQL is CPU work Django repeats on
+every evaluation. For the wide page models (three tables joined, some sixty
+columns) filtered to a site's public, live pages it is most of a query's
+cost: the current picture's "newest current annual report" took about
+1.7 ms to build and compile and 0.7 ms to run and turn into a page
+(README, "Queries built once"). A page rebuilt after each publish (the home
+page and the publications index show the current picture) asks the same
+few queries with the same parameters every time.
+
+``prepared_objects(key, build)`` keeps ``build()``'s SQL and parameters
+under ``key`` and runs them as a raw query: the same rows as the queryset,
+as instances of its model. ``prepared_rows(key, build)`` does the same for a
+``values_list()`` queryset, returning its rows as tuples straight from the
+database driver, without Django's conversions (PostgreSQL's ``EXTRACT``
+gives a decimal where Django would give a whole number).
+
+The key must name everything the queryset is built from that a publish can
+change: the parameters are part of what is kept. Callers pass the ids,
+tree paths and filters they use. What only the changes common to every site
+can alter (members-only sections excluded by ``site_core.visibility.public``,
+a site's root page, pages moved) is covered by keeping the SQL with
+``remember(..., pages=False)``, under the token for everything: such a
+change builds it again, and the process keeps it in memory as it keeps
+other remembered values. Querysets must be plain: no ``select_related``,
+``prefetch_related`` or deferred fields, which a raw query does not apply.
+"""
+
+import hashlib
+
+from django.core.exceptions import EmptyResultSet
+from django.db import connections
+
+from .caching.memo import remember
+
+
+def _sql(key, build):
+    def compile_sql():
+        queryset = build()
+        if queryset.query.select_related or queryset._prefetch_related_lookups:
+            raise ValueError("prepared queries are plain: no select_related or prefetch_related")
+        try:
+            sql, params = queryset.query.sql_with_params()
+        except EmptyResultSet:  # Django's word for "no query needed: nothing matches"
+            sql, params = None, ()
+        return queryset.model, queryset.db, sql, params
+
+    digest = hashlib.sha256(repr(key).encode()).hexdigest()[:32]
+    return remember(f"prepared-sql:{digest}", compile_sql, pages=False)
+
+
+def prepared_objects(key, build):
+    """``list(build())``, the SQL built once per process for ``key``."""
+    model, db, sql, params = _sql(key, build)
+    if sql is None:
+        return []
+    return list(model._default_manager.db_manager(db).raw(sql, params))
+
+
+def prepared_rows(key, build):
+    """``list(build())`` of a ``values_list()`` queryset, as tuples."""
+    _model, db, sql, params = _sql(key, build)
+    if sql is None:
+        return []
+    with connections[db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return [tuple(row) for row in cursor.fetchall()]
+
+
+class PreparedSlices:
+    """A queryset's pages for a ``Paginator`` (given the count): each slice
+    asked for is ``prepared_objects((key, start, stop), ...)``, so a listing
+    page's query is built once per process for each filter and page number."""
+
+    def __init__(self, key, build):
+        self.key = key
+        self.build = build
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice) or index.step is not None:
+            raise TypeError("PreparedSlices gives pages: slice it as [start:stop]")
+        start, stop = index.start or 0, index.stop
+        return prepared_objects((self.key, start, stop), lambda: self.build()[start:stop])

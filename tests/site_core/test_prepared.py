@@ -1,0 +1,85 @@
+"""Queries whose SQL is kept (site_core/prepared.py): the current picture,
+the index's filter options and its pages of results are built once and then
+run as raw SQL. What readers rely on: the same rows as the queryset, each
+filter, sort and page its own, and a section made members-only gone at once."""
+
+from datetime import date
+
+import pytest
+from bs4 import BeautifulSoup
+from wagtail.models import PageViewRestriction
+
+from publications.models import AnnualReportPage, PublicationPage
+from site_core.prepared import PreparedSlices, prepared_objects, prepared_rows
+from tests.factories.publications import AnnualReportPageFactory, PublicationIndexPageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def titles(response):
+    soup = BeautifulSoup(response.content, "html.parser")
+    return [a.get_text(strip=True) for a in soup.select(".publication-list__title a")]
+
+
+@pytest.fixture
+def reports(home):
+    index = PublicationIndexPageFactory(parent=home, title="Publications", slug="publications")
+    made = [
+        AnnualReportPageFactory(
+            parent=index,
+            title=f"Annual report {year}",
+            reporting_year=year,
+            publication_date=date(year + 1, 10, 1),
+            status=PublicationPage.Status.CURRENT if year == 2022 else "superseded",
+            status_note="" if year == 2022 else "A later report replaced it.",
+        )
+        for year in (2020, 2021, 2022)
+    ]
+    return index, made
+
+
+def test_the_same_rows_as_the_queryset_as_pages_or_as_tuples(reports):
+    index, made = reports
+
+    def newest():
+        return AnnualReportPage.objects.live().child_of(index).order_by("-reporting_year")
+
+    pages = prepared_objects(("test-newest", index.pk), newest)
+    assert pages == list(newest())
+    assert isinstance(pages[0], AnnualReportPage) and pages[0].reporting_year == 2022
+    rows = prepared_rows(("test-years", index.pk), lambda: newest().values_list("title", "pk"))
+    assert rows == list(newest().values_list("title", "pk"))
+    # Nothing can match: no query, no rows.
+    assert (
+        prepared_objects(("test-none",), lambda: AnnualReportPage.objects.filter(pk__in=[])) == []
+    )
+    pages = PreparedSlices(("test-slices", index.pk), newest)
+    assert pages[1:3] == list(newest()[1:3])
+
+
+def test_each_sort_order_and_page_of_the_index_is_its_own(client, reports):
+    index, _made = reports
+    assert titles(client.get(index.url)) == [
+        "Annual report 2022",
+        "Annual report 2021",
+        "Annual report 2020",
+    ]
+    assert titles(client.get(index.url + "?sort=oldest")) == [
+        "Annual report 2020",
+        "Annual report 2021",
+        "Annual report 2022",
+    ]
+    assert titles(client.get(index.url + "?sort=oldest&year=2022")) == ["Annual report 2021"]
+
+
+def test_a_section_made_members_only_leaves_the_current_picture_and_list_at_once(
+    client, home, reports
+):
+    index, _made = reports
+    home_page = client.get("/").content.decode()
+    assert "Annual report 2022" in home_page
+    assert "Annual report 2022" in titles(client.get(index.url))
+
+    PageViewRestriction.objects.create(page=index, restriction_type="login")
+
+    assert "Annual report 2022" not in client.get("/").content.decode()
