@@ -31,6 +31,7 @@ import hashlib
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
+from django.db.models import prefetch_related_objects
 
 from .caching.memo import remember
 
@@ -82,3 +83,41 @@ class PreparedSlices:
             raise TypeError("PreparedSlices gives pages: slice it as [start:stop]")
         start, stop = index.start or 0, index.stop
         return prepared_objects((self.key, start, stop), lambda: self.build()[start:stop])
+
+
+def prefetch(instance, *lookups):
+    """``prefetch_related_objects([instance], *lookups)`` for one saved
+    instance, each of its direct relations (child rows, many-to-many) read
+    with SQL built once: a page's own content, rebuilt after its publish,
+    reads ten or so of them. Nested lookups ("presentations__body") then
+    follow with Django's own prefetching, one query per level as before.
+
+    What each relation's manager then returns is a queryset holding its rows,
+    as Django's prefetching leaves it."""
+    cache = instance.__dict__.setdefault("_prefetched_objects_cache", {})
+    rest = []
+    for lookup in lookups:
+        if not isinstance(lookup, str):  # a Prefetch() with its own queryset
+            rest.append(lookup)
+            continue
+        name, _, deeper = lookup.partition("__")
+        if deeper:
+            rest.append(lookup)
+        if name in cache:
+            continue
+        manager = getattr(instance, name)
+        queryset = manager.get_queryset()
+        rows = prepared_objects(
+            ("prefetch", instance._meta.label, instance.pk, name), lambda qs=queryset: qs
+        )
+        # A child row knows its parent, as after Django's prefetching (none
+        # for many-to-many).
+        relation = instance._meta.get_field(name)
+        if relation.one_to_many:
+            for row in rows:
+                relation.field.set_cached_value(row, instance)
+        queryset._result_cache = rows
+        queryset._prefetch_done = True
+        cache[name] = queryset
+    if rest:
+        prefetch_related_objects([instance], *rest)

@@ -6,7 +6,7 @@ from datetime import date
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -27,6 +27,7 @@ from wagtail.search import index
 
 from site_core.blocks import BodyBlock, contents_from_body
 from site_core.models import BasePage, ContentsMixin
+from site_core.prepared import prefetch
 from site_core.visibility import public
 
 from ..forms import PublicationPageForm
@@ -444,8 +445,8 @@ class PublicationPage(ContentsMixin, BasePage):
         the cache (they are kept across other pages' publishes)."""
         if self.pk and not getattr(request, "is_preview", False):
             # A preview shows the editor's unsaved child records: never these.
-            prefetch_related_objects(
-                [self],
+            prefetch(
+                self,
                 "published_by",
                 "topics",
                 "change_notes",

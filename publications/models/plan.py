@@ -3,7 +3,6 @@ indicators, and projects whose activities report progress."""
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import prefetch_related_objects
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -14,6 +13,7 @@ from wagtail.search import index
 
 from site_core.caching.fragments import Fragments
 from site_core.caching.memo import remember
+from site_core.prepared import prefetch
 
 from ..forms import PlanPageForm
 from .base import PublicationPage, section
@@ -237,7 +237,7 @@ class PlanPage(PublicationPage):
         def live_theme_numbers():
             # Fetched as the plan's own content fetches them (own_fragment_context
             # then reuses them), since after its publish both are needed.
-            prefetch_related_objects([self], "themes")
+            prefetch(self, "themes")
             return theme_numbers()
 
         # A preview has the editor's unsaved themes; the live page's are remembered.
@@ -267,7 +267,7 @@ class PlanPage(PublicationPage):
         def prepare_rows():
             # Only when its indicator or project tables are: the rows, then the table.
             if self.pk and not getattr(request, "is_preview", False):
-                prefetch_related_objects([self], *self.prefetch_rows)
+                prefetch(self, *self.prefetch_rows)
             table = self.projects_by_theme(
                 theme=int(theme_value) if theme_value else None, status=status_value or None
             )

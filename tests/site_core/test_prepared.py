@@ -39,7 +39,7 @@ def reports(home):
 
 
 def test_the_same_rows_as_the_queryset_as_pages_or_as_tuples(reports):
-    index, made = reports
+    index, _made = reports
 
     def newest():
         return AnnualReportPage.objects.live().child_of(index).order_by("-reporting_year")
@@ -83,3 +83,24 @@ def test_a_section_made_members_only_leaves_the_current_picture_and_list_at_once
     PageViewRestriction.objects.create(page=index, restriction_type="login")
 
     assert "Annual report 2022" not in client.get("/").content.decode()
+
+
+def test_a_pages_relations_prefetched_with_kept_sql_are_read_without_a_query(
+    reports, django_assert_num_queries
+):
+    from publications.models import ChangeNote, KeyFigure
+    from site_core.prepared import prefetch
+
+    _index, made = reports
+    report = made[-1]
+    KeyFigure.objects.create(page=report, value=12, label="reviews")
+    KeyFigure.objects.create(page=report, value=3, label="audits")
+    ChangeNote.objects.create(page=report, date=date(2023, 1, 5), note="Corrected a figure")
+    page = AnnualReportPage.objects.get(pk=report.pk)
+    prefetch(page, "key_figures", "change_notes", "topics", "presentations__body")
+    with django_assert_num_queries(0):
+        assert [f.label for f in page.key_figures.all()] == ["reviews", "audits"]
+        assert page.key_figures.all()[0].page is page  # each row knows its page
+        assert page.key_figures.exists()
+        assert [n.note for n in page.change_notes.all()] == ["Corrected a figure"]
+        assert list(page.topics.all()) == [] and list(page.presentations.all()) == []
