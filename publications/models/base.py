@@ -27,7 +27,7 @@ from wagtail.search import index
 
 from site_core.blocks import BodyBlock, contents_from_body
 from site_core.models import BasePage, ContentsMixin
-from site_core.prepared import prefetch
+from site_core.prepared import prefetch, prepared_objects
 from site_core.visibility import public
 
 from ..forms import PublicationPageForm
@@ -415,7 +415,14 @@ class PublicationPage(ContentsMixin, BasePage):
 
     @cached_property
     def live_audience_versions(self):
-        return list(public(self.audience_versions.live()).order_by("audience"))
+        def versions():
+            return public(self.audience_versions.live()).order_by("audience")
+
+        if self.pk is None:
+            return []
+        # Shown outside the page's own content, so asked again after every
+        # publish on the site: its SQL built once (site_core/prepared.py).
+        return prepared_objects(("audience-versions", self.pk), versions)
 
     @cached_property
     def attached_documents(self):
