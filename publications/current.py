@@ -32,7 +32,7 @@ def _live(model, root):
 
 
 def _newest(name, root, build, *order, count=1):
-    """The newest ``count`` of ``build()``: its SQL built once per process
+    """The newest ``count`` of ``build()``: its SQL built once
     (site_core/prepared.py), as this picture is rebuilt after every publish."""
     return prepared_objects(
         (f"current-picture:{name}", root.pk, root.path),

@@ -5,7 +5,8 @@ every evaluation. For the wide page models (three tables joined, some sixty
 columns) filtered to a site's public, live pages it is most of a query's
 cost: the current picture's "newest current annual report" took about
 1.7 ms to build and compile and 0.7 ms to run and turn into a page
-(README, "Queries built once"). A page rebuilt after each publish (the home
+(README, "A plan's rows kept across its publish, and queries built
+once"). A page rebuilt after each publish (the home
 page and the publications index show the current picture) asks the same
 few queries with the same parameters every time.
 
@@ -52,7 +53,7 @@ def _sql(key, build):
 
 
 def prepared_objects(key, build):
-    """``list(build())``, the SQL built once per process for ``key``."""
+    """``list(build())``, its SQL built once for ``key`` (and the token for everything)."""
     model, db, sql, params = _sql(key, build)
     if sql is None:
         return []
@@ -72,7 +73,7 @@ def prepared_rows(key, build):
 class PreparedSlices:
     """A queryset's pages for a ``Paginator`` (given the count): each slice
     asked for is ``prepared_objects((key, start, stop), ...)``, so a listing
-    page's query is built once per process for each filter and page number."""
+    page's query is built once for each filter and page number."""
 
     def __init__(self, key, build):
         self.key = key

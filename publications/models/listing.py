@@ -134,8 +134,8 @@ class PublicationListingPage(ContentsMixin, BasePage):
                 )
 
                 def fetch_results():
-                    # Each page's query is built once per process: after a
-                    # publish the same pages are asked for again.
+                    # Each page's query is built once: after a publish the
+                    # same pages are asked for again.
                     pages = PreparedSlices(
                         ("listing-results", self.pk, self.path, chosen, listing.sort),
                         lambda: self.prepare_results(matching()),
@@ -196,8 +196,8 @@ class PublicationIndexPage(PublicationListingPage):
         from . import PUBLICATION_TYPES  # the package lists every type; it imports this module
 
         # Which types were published in which years: one DISTINCT for both
-        # filters. Each option's SQL is built once per process (rebuilt after
-        # every publish, the same queries each time: site_core/prepared.py).
+        # filters. Each option's SQL is built once (rebuilt after every
+        # publish, the same queries each time: site_core/prepared.py).
         rows = prepared_rows(
             ("listing-types-and-years", self.pk, self.path),
             lambda: (
