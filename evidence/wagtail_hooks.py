@@ -3,8 +3,6 @@ imported from a spreadsheet), recommendation updates and key-figure links,
 each sealed per partnership (site_core.tenant_admin); and what the evidence
 adds to the plan and annual report pages (the "publication_sections" hook)."""
 
-import hashlib
-
 from django.template.loader import render_to_string
 from django.urls import path, reverse
 from wagtail import hooks
@@ -144,7 +142,7 @@ def evidence_on_publications(request, page, place):
     unless it changed what is shown. A preview is always built afresh.
     """
     from publications.models import AnnualReportPage, PlanPage
-    from site_core.caching.memo import remember
+    from site_core.caching.memo import key_digest, remember
 
     if place == "members_area":
         return _members_area_links(request, page)
@@ -169,9 +167,10 @@ def evidence_on_publications(request, page, place):
             return _report_fragment(page)
         # Evidence records beside what the report says of its key figures:
         # kept across the report's own publishes unless those change.
-        shown = hashlib.sha256(repr(page.key_figure_headings).encode()).hexdigest()[:32]
         return remember(
-            f"evidence-{place}:{page.pk}:{shown}", lambda: _report_fragment(page), pages=False
+            f"evidence-{place}:{page.pk}:{key_digest(page.key_figure_headings)}",
+            lambda: _report_fragment(page),
+            pages=False,
         )
     return ""
 

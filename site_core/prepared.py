@@ -28,13 +28,11 @@ other remembered values. Querysets must be plain: no ``select_related``,
 ``prefetch_related`` or deferred fields, which a raw query does not apply.
 """
 
-import hashlib
-
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import prefetch_related_objects
 
-from .caching.memo import remember
+from .caching.memo import key_digest, remember
 
 
 def _sql(key, build):
@@ -48,8 +46,7 @@ def _sql(key, build):
             sql, params = None, ()
         return queryset.model, queryset.db, sql, params
 
-    digest = hashlib.sha256(repr(key).encode()).hexdigest()[:32]
-    return remember(f"prepared-sql:{digest}", compile_sql, pages=False)
+    return remember(f"prepared-sql:{key_digest(key)}", compile_sql, pages=False)
 
 
 def prepared_objects(key, build):

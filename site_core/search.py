@@ -16,7 +16,6 @@ Three sources, in this order of results:
 Every source is scoped to the site being read, and only to what is public.
 """
 
-import hashlib
 import re
 from dataclasses import dataclass
 from functools import cached_property
@@ -24,7 +23,7 @@ from functools import cached_property
 from wagtail import hooks
 from wagtail.models import Page
 
-from .caching.memo import remember
+from .caching.memo import key_digest, remember
 from .visibility import is_public, public
 
 # How many page results are ranked together with the other sources. Readers
@@ -242,9 +241,8 @@ def kept_search(site, query, page_number, build):
     another partnership leaves it, and another site never reads it (the key
     names the site). ``build`` returns ``(count, hits)``, the hits as plain
     ``SearchHit``s of public content only (search finds nothing else)."""
-    digest = hashlib.sha256(query.encode()).hexdigest()[:32]
     return remember(
-        f"search-results:{site.pk}:{digest}:{page_number}",
+        f"search-results:{site.pk}:{key_digest(query)}:{page_number}",
         build,
         timeout=KEPT_SEARCH_SECONDS,
     )
@@ -260,8 +258,7 @@ def kept_records(site, name, words, build, page=None):
     kept = kept_query(" ".join(words))
     if kept is None:
         return build()
-    digest = hashlib.sha256(kept.encode()).hexdigest()[:32]
-    key = f"search-records:{name}:{site.pk}:{digest}"
+    key = f"search-records:{name}:{site.pk}:{key_digest(kept)}"
     if page is not None:
         return remember(key, build, timeout=KEPT_SEARCH_SECONDS, page=page)
     return remember(key, build, timeout=KEPT_SEARCH_SECONDS, pages=False)

@@ -42,13 +42,11 @@ The public frame around the fragments (alert banners, the user bar for
 editors) is rendered for every request.
 """
 
-import hashlib
-
 from wagtail.models import Site
 
 from site_core.visibility import is_restricted
 
-from .memo import remember
+from .memo import key_digest, remember
 
 # What a fragment is kept under: the page's site generation (anything on the
 # page), the page's own content's, or the records' (the token for everything).
@@ -93,8 +91,7 @@ class Fragments:
         return self._prepared[kind]
 
     def key(self, name, vary=()):
-        vary = hashlib.sha256(repr((self.vary, vary)).encode()).hexdigest()[:32]
-        return f"fragment:{name}:{self.site_id}:{self.page.pk}:{vary}"
+        return f"fragment:{name}:{self.site_id}:{self.page.pk}:{key_digest((self.vary, vary))}"
 
     def render(self, name, render, kind=PAGE, vary=()):
         """``render()``'s HTML, from the cache when this fragment was made before

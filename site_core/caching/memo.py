@@ -24,6 +24,7 @@ it needs then cost no round trip. Values from ``remember()`` are shared by
 the requests of a process: read them, never change them.
 """
 
+import hashlib
 import sys
 import threading
 import time
@@ -223,6 +224,14 @@ def seen_lately(key, seconds):
         return True
     _local.put(current, full_key, True, seconds)
     return False
+
+
+def key_digest(value):
+    """A short stand-in, always the same length, for ``value`` in a cache key:
+    a string as it is, anything else by its repr (a filter's choices, a
+    query's key, what a fragment shows)."""
+    text = value if isinstance(value, str) else repr(value)
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
 def remember(key, build, timeout=REMEMBER_SECONDS, keep_none=True, pages=True, page=None):
