@@ -15,7 +15,8 @@ under ``key`` and runs them as a raw query: the same rows as the queryset,
 as instances of its model. ``prepared_rows(key, build)`` does the same for a
 ``values_list()`` queryset, returning its rows as tuples straight from the
 database driver, without Django's conversions (PostgreSQL's ``EXTRACT``
-gives a decimal where Django would give a whole number).
+gives a decimal where Django would give a whole number), and
+``prepared_count(key, build)`` counts its rows.
 
 The key must name everything the queryset is built from that a publish can
 change: the parameters are part of what is kept. Callers pass the ids,
@@ -35,7 +36,7 @@ from django.db.models import prefetch_related_objects
 from .caching.memo import key_digest, remember
 
 
-def _sql(key, build):
+def _sql(key, build, timeout=None):
     def compile_sql():
         queryset = build()
         if queryset.query.select_related or queryset._prefetch_related_lookups:
@@ -46,25 +47,46 @@ def _sql(key, build):
             sql, params = None, ()
         return queryset.model, queryset.db, sql, params
 
-    return remember(f"prepared-sql:{key_digest(key)}", compile_sql, pages=False)
+    kept_for = {} if timeout is None else {"timeout": timeout}
+    return remember(f"prepared-sql:{key_digest(key)}", compile_sql, pages=False, **kept_for)
 
 
-def prepared_objects(key, build):
-    """``list(build())``, its SQL built once for ``key`` (and the token for everything)."""
-    model, db, sql, params = _sql(key, build)
+def prepared_objects(key, build, timeout=None):
+    """``list(build())``, its SQL built once for ``key`` (and the token for
+    everything), kept ``timeout`` seconds at most when given (keys made from
+    what readers type)."""
+    model, db, sql, params = _sql(key, build, timeout)
     if sql is None:
         return []
     return list(model._default_manager.db_manager(db).raw(sql, params))
 
 
-def prepared_rows(key, build):
-    """``list(build())`` of a ``values_list()`` queryset, as tuples."""
-    _model, db, sql, params = _sql(key, build)
+def prepared_rows(key, build, timeout=None):
+    """``list(build())`` of a ``values_list()`` queryset, as tuples (kept
+    ``timeout`` seconds at most, as ``prepared_objects``)."""
+    _model, db, sql, params = _sql(key, build, timeout)
     if sql is None:
         return []
     with connections[db].cursor() as cursor:
         cursor.execute(sql, params)
         return [tuple(row) for row in cursor.fetchall()]
+
+
+def prepared_count(key, build):
+    """``build().count()``, its SQL built once for ``key``: a count of the
+    queryset's rows as a subquery, so whatever it joins or makes distinct is
+    counted as Django would."""
+
+    def counting():
+        return build().order_by()
+
+    _model, db, sql, params = _sql(("count", key), counting)
+    if sql is None:
+        return 0
+    with connections[db].cursor() as cursor:
+        # The SQL is Django's own compilation; values stay parameters.
+        cursor.execute(f"SELECT COUNT(*) FROM ({sql}) AS counted", params)  # noqa: S608
+        return cursor.fetchone()[0]
 
 
 class PreparedSlices:

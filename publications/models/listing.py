@@ -18,7 +18,7 @@ from site_core.caching.fragments import Fragments
 from site_core.caching.memo import remember
 from site_core.models import BasePage, ContentsMixin, Partnership
 from site_core.pagination import BadPageNumber, page_number, paginate
-from site_core.prepared import PreparedSlices, prepared_objects, prepared_rows
+from site_core.prepared import PreparedSlices, prepared_count, prepared_objects, prepared_rows
 from site_core.search_text import normalise
 from site_core.visibility import public
 
@@ -119,9 +119,13 @@ class PublicationListingPage(ContentsMixin, BasePage):
                 return apply_filters(listing, base, by_type=self.filter_by_type)
 
             # How many match these (valid, so few) filters is kept, so a bad page
-            # number is told without a query and a kept page of results needs none.
+            # number is told without a query and a kept page of results needs
+            # none; its query is built once (asked again after every publish).
             chosen = "&".join(f"{name}={value}" for name, value in sorted(listing.filters.items()))
-            count = remember(f"listing-count:{self.pk}:{quote(chosen)}", lambda: matching().count())
+            count = remember(
+                f"listing-count:{self.pk}:{quote(chosen)}",
+                lambda: prepared_count(("listing-count", self.pk, self.path, chosen), matching),
+            )
             try:
                 number = page_number(request.GET.get("page"), count, per_page=RESULTS_PER_PAGE)
             except BadPageNumber as error:

@@ -7,11 +7,15 @@ from datetime import date
 
 import pytest
 from bs4 import BeautifulSoup
-from wagtail.models import PageViewRestriction
+from wagtail.models import Page, PageViewRestriction
 
 from publications.models import AnnualReportPage, PublicationPage
-from site_core.prepared import PreparedSlices, prepared_objects, prepared_rows
-from tests.factories.publications import AnnualReportPageFactory, PublicationIndexPageFactory
+from site_core.prepared import PreparedSlices, prepared_count, prepared_objects, prepared_rows
+from tests.factories.publications import (
+    AnnualReportPageFactory,
+    PublicationIndexPageFactory,
+    TopicFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -55,6 +59,23 @@ def test_the_same_rows_as_the_queryset_as_pages_or_as_tuples(reports):
     )
     pages = PreparedSlices(("test-slices", index.pk), newest)
     assert pages[1:3] == list(newest()[1:3])
+
+
+def test_a_count_counts_as_the_queryset_would_joined_rows_and_distinct_ones(reports):
+    _index, made = reports
+
+    neglect, housing = TopicFactory(name="Neglect"), TopicFactory(name="Housing")
+    for report in made:
+        report.topics = [neglect, housing]
+        report.save()
+
+    def tagged():  # a report once per topic: joined rows repeat
+        return PublicationPage.objects.filter(topics__in=[neglect, housing])
+
+    assert prepared_count(("test-count",), tagged) == tagged().count() == 6
+    distinct = prepared_count(("test-distinct",), lambda: tagged().distinct())
+    assert distinct == tagged().distinct().count() == 3
+    assert prepared_count(("test-count-none",), lambda: Page.objects.filter(pk__in=[])) == 0
 
 
 def test_each_sort_order_and_page_of_the_index_is_its_own(client, reports):

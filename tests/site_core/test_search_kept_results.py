@@ -9,6 +9,7 @@ they are not.
 
 import pytest
 from bs4 import BeautifulSoup
+from wagtail.models import PageViewRestriction
 
 from site_core.models import StandardPage
 from tests.factories.site_core import StandardPageFactory
@@ -91,6 +92,18 @@ def test_a_members_only_page_never_reaches_kept_results(client, home, members_on
 
     assert titles(client, "papers") == ["Public papers"]
     assert titles(client, "papers") == ["Public papers"]
+
+
+def test_a_page_made_members_only_leaves_a_repeated_search_at_once(client, home):
+    # The search's SQL is built once per query (site_core/prepared.py); a
+    # restriction is a change to what that SQL must exclude.
+    page = StandardPageFactory(parent=home, title="Neglect strategy")
+    StandardPageFactory(parent=home, title="Neglect toolkit")
+    assert sorted(titles(client, "neglect")) == ["Neglect strategy", "Neglect toolkit"]
+
+    PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
+
+    assert titles(client, "neglect") == ["Neglect toolkit"]
 
 
 def test_a_signed_in_readers_search_is_not_kept(client, home, members_only):
