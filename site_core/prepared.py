@@ -58,7 +58,53 @@ def prepared_objects(key, build, timeout=None):
     model, db, sql, params = _sql(key, build, timeout)
     if sql is None:
         return []
-    return list(model._default_manager.db_manager(db).raw(sql, params))
+    connection = connections[db]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        columns = tuple(column[0] for column in cursor.description)
+        rows = cursor.fetchall()
+    return _reader(model, db, columns)(rows)
+
+
+# How rows of each (model, database, columns) become instances, worked out
+# once per process: Django's raw queries work it out on every query (which
+# column is which field, each field's converters), about half of running a
+# one-row query of a wide page model.
+_readers = {}
+
+
+def _reader(model, db, columns):
+    key = (model, db, columns)
+    if key not in _readers:
+        _readers[key] = _make_reader(model, db, columns)
+    return _readers[key]
+
+
+def _make_reader(model, db, columns):
+    """What ``RawModelIterable`` does for a raw query, as a function of the rows."""
+    # A throwaway raw queryset answers which column is which field as Django would.
+    raw = model._default_manager.db_manager(db).raw("")
+    raw.__dict__["columns"] = list(columns)  # its cached_property, without a query
+    names, positions, annotations = raw.resolve_model_init_order()
+    connection = connections[db]
+    compiler = connection.ops.compiler("SQLCompiler")(raw.query, connection, db)
+    fields = [raw.model_fields.get(column) for column in columns]
+    converters = compiler.get_converters(
+        [field.get_col(field.model._meta.db_table) if field else None for field in fields]
+    )
+
+    def read(rows):
+        if converters:
+            rows = compiler.apply_converters(rows, converters)
+        instances = []
+        for values in rows:
+            instance = model.from_db(db, names, [values[position] for position in positions])
+            for column, position in annotations:
+                setattr(instance, column, values[position])
+            instances.append(instance)
+        return instances
+
+    return read
 
 
 def prepared_rows(key, build, timeout=None):
