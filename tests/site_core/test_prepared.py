@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 from bs4 import BeautifulSoup
+from django.db.models import F
 from wagtail.models import Page, PageViewRestriction
 
 from publications.models import AnnualReportPage, PublicationPage
@@ -51,6 +52,18 @@ def test_the_same_rows_as_the_queryset_as_pages_or_as_tuples(reports):
     pages = prepared_objects(("test-newest", index.pk), newest)
     assert pages == list(newest())
     assert isinstance(pages[0], AnnualReportPage) and pages[0].reporting_year == 2022
+
+    # Every field as the ORM gives it (dates are dates on SQLite too), and
+    # annotations as attributes.
+    def fields(page):
+        return [getattr(page, f.attname) for f in AnnualReportPage._meta.concrete_fields]
+
+    assert [fields(page) for page in pages] == [fields(page) for page in newest()]
+    assert pages[0].publication_date == date(2023, 10, 1)
+    annotated = prepared_objects(
+        ("test-annotated", index.pk), lambda: newest().annotate(shown_year=F("reporting_year"))
+    )
+    assert [page.shown_year for page in annotated] == [2022, 2021, 2020]
     rows = prepared_rows(("test-years", index.pk), lambda: newest().values_list("title", "pk"))
     assert rows == list(newest().values_list("title", "pk"))
     # Nothing can match: no query, no rows.
