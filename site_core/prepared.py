@@ -29,7 +29,7 @@ other remembered values. Querysets must be plain: no ``select_related``,
 ``prefetch_related`` or deferred fields, which a raw query does not apply.
 """
 
-from django.core.exceptions import EmptyResultSet
+from django.core.exceptions import EmptyResultSet, FieldDoesNotExist
 from django.db import connections
 from django.db.models import prefetch_related_objects
 
@@ -155,8 +155,10 @@ def prefetch(instance, *lookups):
     """``prefetch_related_objects([instance], *lookups)`` for one saved
     instance, each of its direct relations (child rows, many-to-many) read
     with SQL built once: a page's own content, rebuilt after its publish,
-    reads ten or so of them. Nested lookups ("presentations__body") then
-    follow with Django's own prefetching, one query per level as before.
+    reads ten or so of them. A lookup one step further along a foreign key
+    of those rows ("documents__document", "projects__lead_body") is read the
+    same way, one query for the rows' targets; anything else (deeper
+    lookups, ``Prefetch()`` objects) follows with Django's own prefetching.
 
     What each relation's manager then returns is a queryset holding its rows,
     as Django's prefetching leaves it."""
@@ -167,23 +169,56 @@ def prefetch(instance, *lookups):
             rest.append(lookup)
             continue
         name, _, deeper = lookup.partition("__")
+        if name not in cache:
+            cache[name] = _prefetched(instance, name)
         if deeper:
-            rest.append(lookup)
-        if name in cache:
-            continue
-        manager = getattr(instance, name)
-        queryset = manager.get_queryset()
-        rows = prepared_objects(
-            ("prefetch", instance._meta.label, instance.pk, name), lambda qs=queryset: qs
-        )
-        # A child row knows its parent, as after Django's prefetching (none
-        # for many-to-many).
-        relation = instance._meta.get_field(name)
-        if relation.one_to_many:
-            for row in rows:
-                relation.field.set_cached_value(row, instance)
-        queryset._result_cache = rows
-        queryset._prefetch_done = True
-        cache[name] = queryset
+            rows = cache[name]._result_cache
+            field = _forward_key(rows[0], deeper) if rows else None
+            if field is None and rows:
+                rest.append(lookup)
+            elif field is not None:
+                _prefetch_targets(rows, field)
     if rest:
         prefetch_related_objects([instance], *rest)
+
+
+def _prefetched(instance, name):
+    """The queryset of one direct relation, its rows read with kept SQL."""
+    queryset = getattr(instance, name).get_queryset()
+    rows = prepared_objects(("prefetch", instance._meta.label, instance.pk, name), lambda: queryset)
+    # A child row knows its parent, as after Django's prefetching (none
+    # for many-to-many).
+    relation = instance._meta.get_field(name)
+    if relation.one_to_many:
+        for row in rows:
+            relation.field.set_cached_value(row, instance)
+    queryset._result_cache = rows
+    queryset._prefetch_done = True
+    return queryset
+
+
+def _forward_key(row, name):
+    """The foreign key ``name`` of ``row``'s model, or None for anything else."""
+    try:
+        field = row._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None
+    if field.many_to_one and field.concrete and field.target_field.primary_key:
+        return field
+    return None
+
+
+def _prefetch_targets(rows, field):
+    """What ``field`` of each row points at, in one query built once per set of targets."""
+    wanted = sorted({value for row in rows if (value := getattr(row, field.attname)) is not None})
+    model = field.related_model
+    targets = {}
+    if wanted:
+        found = prepared_objects(
+            ("prefetch-targets", model._meta.label, tuple(wanted)),
+            lambda: model._base_manager.filter(pk__in=wanted),
+        )
+        targets = {target.pk: target for target in found}
+    for row in rows:
+        value = getattr(row, field.attname)
+        field.set_cached_value(row, targets.get(value) if value is not None else None)

@@ -6,7 +6,6 @@ from datetime import date
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -457,7 +456,7 @@ class PublicationPage(ContentsMixin, BasePage):
                 "published_by",
                 "topics",
                 "change_notes",
-                Prefetch("documents", PublicationDocumentLink.objects.select_related("document")),
+                "documents__document",
                 *self.prefetch_on_render,
             )
         return {

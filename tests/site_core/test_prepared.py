@@ -14,6 +14,8 @@ from publications.models import AnnualReportPage, PublicationPage
 from site_core.prepared import PreparedSlices, prepared_count, prepared_objects, prepared_rows
 from tests.factories.publications import (
     AnnualReportPageFactory,
+    BodyFactory,
+    PublicationDocumentFactory,
     PublicationIndexPageFactory,
     TopicFactory,
 )
@@ -120,9 +122,9 @@ def test_a_section_made_members_only_leaves_the_current_picture_and_list_at_once
 
 
 def test_a_pages_relations_prefetched_with_kept_sql_are_read_without_a_query(
-    reports, django_assert_num_queries
+    reports, partnership, django_assert_num_queries
 ):
-    from publications.models import ChangeNote, KeyFigure
+    from publications.models import ChangeNote, KeyFigure, Presentation, PublicationDocumentLink
     from site_core.prepared import prefetch
 
     _index, made = reports
@@ -130,11 +132,25 @@ def test_a_pages_relations_prefetched_with_kept_sql_are_read_without_a_query(
     KeyFigure.objects.create(page=report, value=12, label="reviews")
     KeyFigure.objects.create(page=report, value=3, label="audits")
     ChangeNote.objects.create(page=report, date=date(2023, 1, 5), note="Corrected a figure")
+    board = BodyFactory(partnership=partnership, name="The board")
+    scrutiny = BodyFactory(partnership=partnership, name="Scrutiny committee")
+    for body, day in ((board, 3), (scrutiny, 9), (board, 20)):
+        Presentation.objects.create(page=report, body=body, date=date(2023, 2, day))
+    document = PublicationDocumentFactory(title="Full report")
+    PublicationDocumentLink.objects.create(page=report, document=document)
     page = AnnualReportPage.objects.get(pk=report.pk)
     prefetch(page, "key_figures", "change_notes", "topics", "presentations__body")
+    prefetch(page, "documents__document")
     with django_assert_num_queries(0):
         assert [f.label for f in page.key_figures.all()] == ["reviews", "audits"]
         assert page.key_figures.all()[0].page is page  # each row knows its page
         assert page.key_figures.exists()
         assert [n.note for n in page.change_notes.all()] == ["Corrected a figure"]
-        assert list(page.topics.all()) == [] and list(page.presentations.all()) == []
+        assert list(page.topics.all()) == []
+        # One step along a foreign key of the rows: each row knows what it names.
+        assert [p.body.name for p in page.presentations.all()] == [
+            "The board",
+            "Scrutiny committee",
+            "The board",
+        ]
+        assert [link.document.title for link in page.documents.all()] == ["Full report"]
