@@ -248,9 +248,9 @@ class PublicationIndexPage(PublicationListingPage):
         return queryset.annotate(listed_review_type=F("reviewfindingspage__review_type"))
 
     def fragment_extras(self, request, listing):
-        related = remember(
-            f"publication-index-related:{self.pk}",
-            lambda: list(public(LearningFromReviewsPage.objects.child_of(self).live())),
+        related = prepared_objects(
+            ("publication-index-related", self.pk, self.path),
+            lambda: public(LearningFromReviewsPage.objects.child_of(self).live()),
         )
         # The current picture heads the whole list only, not a filtered or later page.
         shows_current_picture = not listing.active and not request.GET.get("page")
