@@ -35,6 +35,7 @@ from contextvars import ContextVar
 from django.core.cache import cache
 
 from . import generation as generations
+from .release import release
 
 # Things kept by remember() live at most this long, whatever the generation.
 REMEMBER_SECONDS = 60 * 60
@@ -249,7 +250,7 @@ def remember(key, build, timeout=REMEMBER_SECONDS, keep_none=True, pages=True, p
         current = own_generation(page)
     else:
         current = generation() if pages else everything_generation()
-    full_key = f"remember:{current}:{key}"
+    full_key = f"remember:{release()}:{current}:{key}"
     scope = _scope.get()
     if scope is not None and full_key in scope.values:
         return scope.values[full_key]

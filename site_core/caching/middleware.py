@@ -42,6 +42,7 @@ from ..security import admin_prefix
 from . import cdn, memo, warming
 from . import generation as generations
 from .parameters import page_parameters
+from .release import release
 
 logger = logging.getLogger(__name__)
 
@@ -256,7 +257,7 @@ class CacheMiddleware:
         # The query string here is page_query's: only parameters the page reads.
         url = f"{request.get_host()}{request.get_full_path()}"
         digest = hashlib.sha256(url.encode()).hexdigest()
-        return f"page-cache:{request.method}:{digest}"
+        return f"page-cache:{release()}:{request.method}:{digest}"
 
     @staticmethod
     def _read(request, key):

@@ -4,6 +4,7 @@ from django.utils import timezone
 from wagtail.models import Site
 
 from site_core.caching.memo import REMEMBER_SECONDS, everything_generation, remember
+from site_core.caching.release import release
 from site_core.models import AlertBanner, Navigation
 from site_core.visibility import is_public as _is_public
 from site_core.visibility import is_restricted
@@ -39,12 +40,13 @@ def alert_banners(context):
 @register.simple_tag(takes_context=True)
 def frame_cache_key(context):
     """What the shared parts of the public frame (header, footer) vary on: the
-    site and the generation for everything (``{% frame_cache_key as frame %}``).
+    site, the generation for everything and the release of the code
+    (``{% frame_cache_key as frame %}``).
     They show the partnership's settings, logo and menus, all kept across
     publishes (a publish of a page the menus link to renews everything)."""
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
-    return f"{everything_generation()}:{site.pk if site else 0}"
+    return f"{release()}:{everything_generation()}:{site.pk if site else 0}"
 
 
 @register.simple_tag

@@ -21,7 +21,7 @@ def page_cache(settings):
 
 
 def page_entries():
-    return [key for key in cache._cache if ":page-cache:GET:" in key]
+    return [key for key in cache._cache if ":page-cache:" in key and ":GET:" in key]
 
 
 def test_300_random_utm_parameters_make_one_entry(client, home, page_cache):
