@@ -9,16 +9,6 @@ from django.utils import timezone
 from tests.factories.site_core import AlertBannerFactory, StandardPageFactory
 
 
-@pytest.fixture
-def page_cache(settings):
-    settings.PAGE_CACHE_SECONDS = 300
-    from django.core.cache import cache
-
-    cache.clear()
-    yield
-    cache.clear()
-
-
 @pytest.mark.django_db
 def test_anonymous_pages_are_served_from_the_cache(client, home, page_cache):
     first = client.get(home.url)

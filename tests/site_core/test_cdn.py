@@ -166,16 +166,6 @@ def test_nothing_is_purged_without_a_cdn(home, settings, django_capture_on_commi
 # --- Cache-Control -----------------------------------------------------------
 
 
-@pytest.fixture
-def page_cache(settings):
-    from django.core.cache import cache
-
-    settings.PAGE_CACHE_SECONDS = 300
-    cache.clear()
-    yield
-    cache.clear()
-
-
 def directives(response):
     return {part.strip() for part in response["Cache-Control"].split(",")}
 

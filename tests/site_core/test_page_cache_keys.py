@@ -12,14 +12,6 @@ from site_core.caching.parameters import page_parameters
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def page_cache(settings):
-    settings.PAGE_CACHE_SECONDS = 300
-    cache.clear()
-    yield
-    cache.clear()
-
-
 def page_entries():
     return [key for key in cache._cache if ":page-cache:" in key and ":GET:" in key]
 

@@ -8,7 +8,6 @@ reading its own.
 """
 
 import pytest
-from django.core.cache import cache
 
 from site_core.caching import release as releases
 from site_core.models import StandardPage
@@ -27,14 +26,6 @@ def deploy(monkeypatch):
 
     yield to
     releases.release.cache_clear()
-
-
-@pytest.fixture
-def page_cache(settings):
-    settings.PAGE_CACHE_SECONDS = 300
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def test_a_new_release_renders_afresh_what_the_old_one_cached(client, home, deploy, page_cache):
