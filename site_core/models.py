@@ -30,6 +30,7 @@ from .caching.fragments import Fragments
 from .caching.generation import new_token
 from .caching.memo import remember
 from .colours import HEX_COLOUR, contrast_ratio
+from .prepared import prepared_objects
 from .roles import Role
 from .visibility import is_public, is_restricted, public, site_has_aliases
 
@@ -574,8 +575,13 @@ class BasePage(Page):
         pk, content_type = found
 
         def page():
+            # Asked again after each of its publishes: its SQL (a wide page
+            # model, three tables joined) built once.
             model = ContentType.objects.get_for_id(content_type).model_class() or Page
-            return model.objects.filter(pk=pk).first()
+            found = prepared_objects(
+                ("route-page", model._meta.label, pk), lambda: model.objects.filter(pk=pk)
+            )
+            return found[0] if found else None
 
         subpage = remember(f"page:{pk}", page, keep_none=False, page=pk)
         if subpage is None or subpage.slug != slug:
