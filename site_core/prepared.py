@@ -155,10 +155,11 @@ def prefetch(instance, *lookups):
     """``prefetch_related_objects([instance], *lookups)`` for one saved
     instance, each of its direct relations (child rows, many-to-many) read
     with SQL built once: a page's own content, rebuilt after its publish,
-    reads ten or so of them. A lookup one step further along a foreign key
-    of those rows ("documents__document", "projects__lead_body") is read the
-    same way, one query for the rows' targets; anything else (deeper
-    lookups, ``Prefetch()`` objects) follows with Django's own prefetching.
+    reads ten or so of them. What the instance's own foreign keys name
+    ("adopted_by") is read the same way, and so is one step further along a
+    foreign key of those rows ("documents__document", "projects__lead_body"):
+    one query for the rows' targets. Anything else (deeper lookups,
+    ``Prefetch()`` objects) follows with Django's own prefetching.
 
     What each relation's manager then returns is a queryset holding its rows,
     as Django's prefetching leaves it."""
@@ -169,6 +170,14 @@ def prefetch(instance, *lookups):
             rest.append(lookup)
             continue
         name, _, deeper = lookup.partition("__")
+        own_key = _forward_key(instance, name)
+        if own_key is not None and not deeper:  # what the instance itself names
+            if not own_key.is_cached(instance):
+                _prefetch_targets([instance], own_key)
+            continue
+        if own_key is not None:
+            rest.append(lookup)
+            continue
         if name not in cache:
             cache[name] = _prefetched(instance, name)
         if deeper:

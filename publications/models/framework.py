@@ -61,7 +61,7 @@ class FrameworkPage(PublicationPage):
     ]
 
     type_key = "framework"
-    prefetch_on_render = ("parties__body",)
+    prefetch_on_render = ("approved_by", "parties__body")
     schema_type = "CreativeWork"
     template = "publications/framework_page.html"
 

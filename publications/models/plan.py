@@ -94,6 +94,7 @@ class PlanPage(PublicationPage):
     type_key = "plan"
     # Its own content, from its revisions: renewed by its publish.
     prefetch_on_render = (
+        "adopted_by",
         "value_themes",
         "responsibilities",
         "strategic_priorities",

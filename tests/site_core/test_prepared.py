@@ -10,11 +10,12 @@ from bs4 import BeautifulSoup
 from django.db.models import F
 from wagtail.models import Page, PageViewRestriction
 
-from publications.models import AnnualReportPage, PublicationPage
+from publications.models import AnnualReportPage, PlanPage, PublicationPage
 from site_core.prepared import PreparedSlices, prepared_count, prepared_objects, prepared_rows
 from tests.factories.publications import (
     AnnualReportPageFactory,
     BodyFactory,
+    PlanPageFactory,
     PublicationDocumentFactory,
     PublicationIndexPageFactory,
     TopicFactory,
@@ -127,7 +128,7 @@ def test_a_pages_relations_prefetched_with_kept_sql_are_read_without_a_query(
     from publications.models import ChangeNote, KeyFigure, Presentation, PublicationDocumentLink
     from site_core.prepared import prefetch
 
-    _index, made = reports
+    index, made = reports
     report = made[-1]
     KeyFigure.objects.create(page=report, value=12, label="reviews")
     KeyFigure.objects.create(page=report, value=3, label="audits")
@@ -154,3 +155,11 @@ def test_a_pages_relations_prefetched_with_kept_sql_are_read_without_a_query(
             "The board",
         ]
         assert [link.document.title for link in page.documents.all()] == ["Full report"]
+
+    # What the page itself names: a plan's adopting board.
+    plan = PlanPageFactory(parent=index, title="Business plan", adopted_by=board)
+    plan = PlanPage.objects.get(pk=plan.pk)
+    prefetch(plan, "adopted_by", "themes")
+    with django_assert_num_queries(0):
+        assert plan.adopted_by.name == "The board"
+        assert list(plan.themes.all()) == []
