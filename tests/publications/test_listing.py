@@ -136,13 +136,22 @@ def test_filters_combine(client, index, catalogue, query, expected):
         assert "Nothing matches these filters" in response.content.decode()
 
 
-def test_filter_form_keeps_the_chosen_values_so_urls_can_be_shared(client, index, catalogue):
-    response = client.get(index.url + "?type=review&year=2015&topic=neglect&sort=title")
+def test_filter_form_keeps_the_chosen_values_so_urls_can_be_shared(
+    client, index, catalogue, hwb
+):
+    response = client.get(
+        index.url + f"?type=review&year=2015&topic=neglect&sort=title&body={hwb.slug}"
+    )
     soup = BeautifulSoup(response.content, "html.parser")
     assert soup.select_one("#filter-type option[selected]")["value"] == "review"
     assert soup.select_one("#filter-year option[selected]")["value"] == "2015"
     assert soup.select_one("#filter-topic option[selected]")["value"] == "neglect"
     assert soup.select_one("#filter-sort option[selected]")["value"] == "title"
+    chosen_body = soup.select_one("#filter-body option[selected]")
+    assert (chosen_body["value"], chosen_body.get_text()) == (hwb.slug, hwb.name)
+    # Each list marks the one chosen value, and offers the others by name.
+    assert len(soup.select("option[selected]")) == 5
+    assert "Anyone" in soup.select_one("#filter-body").get_text()
     assert "1 publication matches your filters" in count_text(response)
     assert soup.find("meta", attrs={"name": "robots", "content": "noindex"})
 
