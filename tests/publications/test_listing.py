@@ -136,9 +136,7 @@ def test_filters_combine(client, index, catalogue, query, expected):
         assert "Nothing matches these filters" in response.content.decode()
 
 
-def test_filter_form_keeps_the_chosen_values_so_urls_can_be_shared(
-    client, index, catalogue, hwb
-):
+def test_filter_form_keeps_the_chosen_values_so_urls_can_be_shared(client, index, catalogue, hwb):
     response = client.get(
         index.url + f"?type=review&year=2015&topic=neglect&sort=title&body={hwb.slug}"
     )
