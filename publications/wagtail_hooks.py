@@ -148,6 +148,7 @@ def latest_annual_report_and_plan(request, home):
     report's key figures and the priorities for the year ahead."""
     from django.template.loader import render_to_string
 
+    from site_core.prepared import prepared_objects
     from site_core.visibility import public
 
     from .current import current_picture
@@ -155,16 +156,31 @@ def latest_annual_report_and_plan(request, home):
 
     picture = current_picture(home)
     report = picture["report"]
-    index = public(PublicationIndexPage.objects.live().child_of(home)).first()
+    # Rebuilt after every publish on the site: each query built once.
+    index = next(
+        iter(
+            prepared_objects(
+                ("home-publication-index", home.pk, home.path),
+                lambda: public(PublicationIndexPage.objects.live().child_of(home))[:1],
+            )
+        ),
+        None,
+    )
     if index is None and not any(picture.values()):
         return ""  # a site that publishes nothing yet: nothing to lead with
+    priorities = figures = []
+    if report:
+        priorities = prepared_objects(
+            ("home-priorities", report.pk), lambda: report.next_priorities.all()
+        )
+        figures = prepared_objects(("home-figures", report.pk), lambda: report.key_figures.all())
     return render_to_string(
         "publications/includes/home_features.html",
         {
             **picture,
             "index_url": index.url if index else "",
-            "priorities": list(report.next_priorities.all()) if report else [],
-            "figures": list(report.key_figures.all()[:3]) if report else [],
+            "priorities": priorities,
+            "figures": figures[:3],
         },
         request=request,
     )

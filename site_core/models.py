@@ -30,7 +30,7 @@ from .caching.fragments import Fragments
 from .caching.generation import new_token
 from .caching.memo import remember
 from .colours import HEX_COLOUR, contrast_ratio
-from .prepared import prepared_objects
+from .prepared import prepared_objects, prepared_specific
 from .roles import Role
 from .visibility import is_public, is_restricted, public, site_has_aliases
 
@@ -704,7 +704,11 @@ class HomePage(BasePage):
 
     def fragment_context(self, request):
         return {
-            "sections": public(self.get_children().live()).in_menu().specific(),
+            # Rebuilt after every publish on the site: each query built once.
+            "sections": prepared_specific(
+                ("home-sections", self.pk, self.path),
+                lambda: public(self.get_children().live()).in_menu(),
+            ),
             # What other apps show on the home page (e.g. the latest annual
             # report), registered with the "home_page_features" hook: the
             # kernel names no app.

@@ -15,8 +15,10 @@ under ``key`` and runs them as a raw query: the same rows as the queryset,
 as instances of its model. ``prepared_rows(key, build)`` does the same for a
 ``values_list()`` queryset, returning its rows as tuples straight from the
 database driver, without Django's conversions (PostgreSQL's ``EXTRACT``
-gives a decimal where Django would give a whole number), and
-``prepared_count(key, build)`` counts its rows.
+gives a decimal where Django would give a whole number);
+``prepared_count(key, build)`` counts its rows, and
+``prepared_specific(key, build)`` gives a queryset's pages as their
+specific types.
 
 The key must name everything the queryset is built from that a publish can
 change: the parameters are part of what is kept. Callers pass the ids,
@@ -133,6 +135,31 @@ def prepared_count(key, build):
         # The SQL is Django's own compilation; values stay parameters.
         cursor.execute(f"SELECT COUNT(*) FROM ({sql}) AS counted", params)  # noqa: S608
         return cursor.fetchone()[0]
+
+
+def prepared_specific(key, build, timeout=None):
+    """``list(build().specific())`` for a queryset of pages, each query's SQL
+    built once: the pages' ids and types, then one query per type, keyed on
+    the ids it fetches (kept ``timeout`` seconds at most when given)."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import Page
+
+    rows = prepared_rows(
+        ("specific-ids", key), lambda: build().values_list("pk", "content_type"), timeout
+    )
+    by_type = {}
+    for pk, content_type in rows:
+        by_type.setdefault(content_type, []).append(pk)
+    found = {}
+    for content_type, ids in by_type.items():
+        model = ContentType.objects.get_for_id(content_type).model_class() or Page
+        pages = prepared_objects(
+            ("specific", model._meta.label, tuple(ids)),
+            lambda model=model, ids=ids: model.objects.filter(pk__in=ids),
+            timeout,
+        )
+        found.update((page.pk, page) for page in pages)
+    return [found[pk] for pk, _content_type in rows if pk in found]
 
 
 class PreparedSlices:

@@ -11,7 +11,13 @@ from django.db.models import F
 from wagtail.models import Page, PageViewRestriction
 
 from publications.models import AnnualReportPage, PlanPage, PublicationPage
-from site_core.prepared import PreparedSlices, prepared_count, prepared_objects, prepared_rows
+from site_core.prepared import (
+    PreparedSlices,
+    prepared_count,
+    prepared_objects,
+    prepared_rows,
+    prepared_specific,
+)
 from tests.factories.publications import (
     AnnualReportPageFactory,
     BodyFactory,
@@ -75,6 +81,19 @@ def test_the_same_rows_as_the_queryset_as_pages_or_as_tuples(reports):
     )
     pages = PreparedSlices(("test-slices", index.pk), newest)
     assert pages[1:3] == list(newest()[1:3])
+
+
+def test_pages_of_several_types_come_as_their_own_types_in_order(reports, home):
+    index, made = reports
+
+    def children():
+        return Page.objects.filter(path__startswith=home.path, depth__gt=home.depth)
+
+    pages = prepared_specific(("test-specific", home.pk), children)
+    assert pages == list(children().specific())
+    assert [type(page) for page in pages] == [type(page) for page in children().specific()]
+    assert {type(page) for page in pages} >= {AnnualReportPage, type(index.specific)}
+    assert pages[-1].reporting_year == made[-1].reporting_year
 
 
 def test_a_count_counts_as_the_queryset_would_joined_rows_and_distinct_ones(reports):
