@@ -37,12 +37,15 @@ class Listing:
         return bool(self.query or any(self.filters.values()))
 
 
-def filter_options(base, *, types, bodies, topics, years=None):
+def filter_options(listed, *, types, bodies, topics, years=None):
     """What each filter offers: only values some publication has (``years``,
-    newest first, when the caller has read them already)."""
+    newest first, when the caller has read them already; otherwise from
+    ``listed()``, the listing's publications)."""
     if years is None:
         # Distinct years in the database: never every publication's date in Python.
-        years = [d.year for d in base.order_by().dates("publication_date", "year", order="DESC")]
+        years = [
+            d.year for d in listed().order_by().dates("publication_date", "year", order="DESC")
+        ]
     return {
         "types": types,
         "years": years,

@@ -56,8 +56,9 @@ class PublicationListingPage(ContentsMixin, BasePage):
         """Every public, live publication this listing covers."""
         raise NotImplementedError
 
-    def build_filter_options(self, request, base):
-        """The filter options, read from the database (the caller keeps them)."""
+    def build_filter_options(self, request, listed):
+        """The filter options, read from the database (the caller keeps them);
+        ``listed()`` gives the listing's publications."""
         raise NotImplementedError
 
     def filter_by_type(self, queryset, key):
@@ -84,11 +85,15 @@ class PublicationListingPage(ContentsMixin, BasePage):
         return [page.pk for page in results.search(query, operator="and")]
 
     def serve(self, request, *args, **kwargs):
-        base = self.listed(request)
+        # Built only when a query is: after a publish the options, the count
+        # and the page of results all run SQL built before.
+        def listed():
+            return self.listed(request)
+
         # Each option is a DISTINCT over every publication, and the same for
         # every reader: kept until content changes.
         options = remember(
-            f"listing-options:{self.pk}", lambda: self.build_filter_options(request, base)
+            f"listing-options:{self.pk}", lambda: self.build_filter_options(request, listed)
         )
         form = ListingFilterForm(request.GET, options)
         listing = form.listing()
@@ -101,7 +106,7 @@ class PublicationListingPage(ContentsMixin, BasePage):
             # reader's other choices and what those choices find, with the bad
             # one marked; words to search for are as many as readers can type.
             status = 400 if listing.error else 200
-            queryset = apply_filters(listing, base, by_type=self.filter_by_type)
+            queryset = apply_filters(listing, listed(), by_type=self.filter_by_type)
             found = self.search_ids(request, listing.query) if listing.query else None
             if found is not None:
                 queryset = queryset.filter(pk__in=found)
@@ -116,7 +121,7 @@ class PublicationListingPage(ContentsMixin, BasePage):
         else:
 
             def matching():
-                return apply_filters(listing, base, by_type=self.filter_by_type)
+                return apply_filters(listing, listed(), by_type=self.filter_by_type)
 
             # How many match these (valid, so few) filters is kept, so a bad page
             # number is told without a query and a kept page of results needs
@@ -196,7 +201,7 @@ class PublicationIndexPage(PublicationListingPage):
     def listed(self, request):
         return public(PublicationPage.objects.live()).descendant_of(self)
 
-    def build_filter_options(self, request, base):
+    def build_filter_options(self, request, listed):
         from . import PUBLICATION_TYPES  # the package lists every type; it imports this module
 
         # Which types were published in which years: one DISTINCT for both
@@ -205,7 +210,8 @@ class PublicationIndexPage(PublicationListingPage):
         rows = prepared_rows(
             ("listing-types-and-years", self.pk, self.path),
             lambda: (
-                base.order_by()
+                listed()
+                .order_by()
                 .values_list("content_type__model", "publication_date__year")
                 .distinct()
             ),
@@ -223,16 +229,16 @@ class PublicationIndexPage(PublicationListingPage):
         bodies = prepared_objects(
             ("listing-bodies", self.pk, self.path, partnership.pk if partnership else None),
             lambda: (
-                Body.objects.filter(partnership=partnership, publications__in=base)
+                Body.objects.filter(partnership=partnership, publications__in=listed())
                 .distinct()
                 .order_by("name")
             ),
         )
         topics = prepared_objects(
             ("listing-topics", self.pk, self.path),
-            lambda: Topic.objects.filter(publications__in=base).distinct().order_by("name"),
+            lambda: Topic.objects.filter(publications__in=listed()).distinct().order_by("name"),
         )
-        return filter_options(base, types=types, bodies=bodies, topics=topics, years=years)
+        return filter_options(listed, types=types, bodies=bodies, topics=topics, years=years)
 
     def type_model(self, key):
         from . import PUBLICATION_TYPES
@@ -281,11 +287,12 @@ class LearningFromReviewsPage(PublicationListingPage):
     def listed(self, request):
         return public(ReviewFindingsPage.objects.live()).in_site(Site.find_for_request(request))
 
-    def build_filter_options(self, request, base):
+    def build_filter_options(self, request, listed):
+        base = listed()
         present = set(base.order_by().values_list("review_type", flat=True).distinct())
         types = [(k, v) for k, v in ReviewFindingsPage.ReviewType.choices if k in present]
         topics = list(Topic.objects.filter(publications__in=base).distinct().order_by("name"))
-        return filter_options(base, types=types, bodies=None, topics=topics)
+        return filter_options(listed, types=types, bodies=None, topics=topics)
 
     def filter_by_type(self, queryset, key):
         return queryset.filter(review_type=key)
