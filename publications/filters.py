@@ -57,7 +57,8 @@ def filter_options(listed, *, types, bodies, topics, years=None):
 class ListingFilterForm(forms.Form):
     """``?q=&type=&year=&body=&topic=&sort=``, checked against what the listing offers.
 
-    ``options`` is a listing's ``filter_options``; ``bodies`` of None means the
+    ``options`` is a listing's ``filter_options`` (types, bodies and topics as
+    (slug, label) pairs, years as numbers); ``bodies`` of None means the
     listing has no publisher filter.
     """
 
@@ -119,10 +120,10 @@ class ListingFilterForm(forms.Form):
         return value
 
     def clean_body(self):
-        return self._choice("body", {body.slug for body in self.options["bodies"]})
+        return self._choice("body", {slug for slug, _name in self.options["bodies"]})
 
     def clean_topic(self):
-        return self._choice("topic", {topic.slug for topic in self.options["topics"]})
+        return self._choice("topic", {slug for slug, _name in self.options["topics"]})
 
     def clean_sort(self):
         return self._choice("sort", SORTS) or self.sort_default

@@ -226,17 +226,25 @@ class PublicationIndexPage(PublicationListingPage):
             if model._meta.model_name in present
         ]
         partnership = Partnership.for_request(request)
-        bodies = prepared_objects(
+        # (slug, name) pairs, not model instances: the options are kept in
+        # the cache, and pickling forty bodies cost more than querying them.
+        bodies = prepared_rows(
             ("listing-bodies", self.pk, self.path, partnership.pk if partnership else None),
             lambda: (
                 Body.objects.filter(partnership=partnership, publications__in=listed())
+                .values_list("slug", "name")
                 .distinct()
                 .order_by("name")
             ),
         )
-        topics = prepared_objects(
+        topics = prepared_rows(
             ("listing-topics", self.pk, self.path),
-            lambda: Topic.objects.filter(publications__in=listed()).distinct().order_by("name"),
+            lambda: (
+                Topic.objects.filter(publications__in=listed())
+                .values_list("slug", "name")
+                .distinct()
+                .order_by("name")
+            ),
         )
         return filter_options(listed, types=types, bodies=bodies, topics=topics, years=years)
 
@@ -291,7 +299,12 @@ class LearningFromReviewsPage(PublicationListingPage):
         base = listed()
         present = set(base.order_by().values_list("review_type", flat=True).distinct())
         types = [(k, v) for k, v in ReviewFindingsPage.ReviewType.choices if k in present]
-        topics = list(Topic.objects.filter(publications__in=base).distinct().order_by("name"))
+        topics = list(
+            Topic.objects.filter(publications__in=base)
+            .values_list("slug", "name")
+            .distinct()
+            .order_by("name")
+        )
         return filter_options(listed, types=types, bodies=None, topics=topics)
 
     def filter_by_type(self, queryset, key):

@@ -81,26 +81,15 @@ def activity_status_class(status):
 
 
 @register.simple_tag
-def select_options(choices, selected, value="", label=""):
+def select_options(choices, selected):
     """The ``<option>`` elements of a filter's ``<select>``, the chosen one
-    marked: ``choices`` are (value, label) pairs, plain values (years), or
-    objects whose ``value`` and ``label`` attributes are named (a body's slug
-    and name). One tag instead of a loop of template nodes per option: the
-    index's filters have about ninety options, rebuilt after every publish."""
+    marked: ``choices`` are (value, label) pairs or plain values (years). One
+    tag instead of a loop of template nodes per option: the index's filters
+    have about ninety options, rebuilt after every publish."""
     chosen = str(selected) if selected not in (None, "") else None
-
-    def pair(choice):
-        if value:
-            return getattr(choice, value), getattr(choice, label)
-        if isinstance(choice, (tuple, list)):
-            return choice
-        return choice, choice
-
+    pairs = (c if isinstance(c, (tuple, list)) else (c, c) for c in choices)
     return format_html_join(
         "",
         '<option value="{}"{}>{}</option>',
-        (
-            (key, " selected" if str(key) == chosen else "", text)
-            for key, text in map(pair, choices)
-        ),
+        ((key, " selected" if str(key) == chosen else "", text) for key, text in pairs),
     )
