@@ -24,7 +24,7 @@ from wagtail import hooks
 from wagtail.models import Page
 
 from .caching.memo import key_digest, remember
-from .prepared import prepared_rows
+from .prepared import prepared_rows, prepared_specific
 from .visibility import is_public, public
 
 # How many page results are ranked together with the other sources. Readers
@@ -125,7 +125,15 @@ def load_shown(hits):
         hit.page_id: hit for hit in hits if isinstance(hit, PageHit) and hit._specific is None
     }
     if waiting:
-        for page in Page.objects.filter(pk__in=waiting).specific():
+        # Asked again after each publish for a kept query: each query's SQL
+        # built once, kept no longer than kept results.
+        ids = sorted(waiting)
+        pages = prepared_specific(
+            ("search-shown", tuple(ids)),
+            lambda: Page.objects.filter(pk__in=ids),
+            KEPT_SEARCH_SECONDS,
+        )
+        for page in pages:
             waiting[page.pk]._specific = page
 
 
