@@ -33,7 +33,7 @@ from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
 from django.http import QueryDict
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, set_response_etag
 from wagtail.models import Site
 
 from site_core.models import AlertBanner
@@ -246,6 +246,9 @@ class CacheMiddleware:
         response = self._render(request)
         # No generation means the cache cannot be reached: serve, keep nothing.
         if current is not None and is_shareable(response):
+            # Kept with its ETag: ConditionalGetMiddleware (outside this one)
+            # would otherwise hash the page again on every hit.
+            set_response_etag(response)
             response.shared_max_age = page_lifetime()
             response.page_cache_expires = time.time() + response.shared_max_age
             cache.set(key, (current, response), response.shared_max_age)

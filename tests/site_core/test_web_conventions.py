@@ -79,6 +79,14 @@ def test_public_pages_answer_if_none_match_and_if_modified_since_with_304(client
     )
 
 
+def test_a_page_from_the_page_cache_keeps_its_etag_and_answers_304(client, home, page_cache):
+    first = client.get("/")
+    hit = client.get("/")
+    assert (first["X-Page-Cache"], hit["X-Page-Cache"]) == ("miss", "hit")
+    assert hit["ETag"] == first["ETag"]
+    assert client.get("/", HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+
+
 def test_last_modified_moves_on_when_content_changes(client, home):
     before = client.get("/")["Last-Modified"]
     time.sleep(1.1)
