@@ -157,15 +157,11 @@ def latest_annual_report_and_plan(request, home):
     picture = current_picture(home)
     report = picture["report"]
     # Rebuilt after every publish on the site: each query built once.
-    index = next(
-        iter(
-            prepared_objects(
-                ("home-publication-index", home.pk, home.path),
-                lambda: public(PublicationIndexPage.objects.live().child_of(home))[:1],
-            )
-        ),
-        None,
+    indexes = prepared_objects(
+        ("home-publication-index", home.pk, home.path),
+        lambda: public(PublicationIndexPage.objects.live().child_of(home))[:1],
     )
+    index = indexes[0] if indexes else None
     if index is None and not any(picture.values()):
         return ""  # a site that publishes nothing yet: nothing to lead with
     priorities = figures = []
@@ -173,14 +169,16 @@ def latest_annual_report_and_plan(request, home):
         priorities = prepared_objects(
             ("home-priorities", report.pk), lambda: report.next_priorities.all()
         )
-        figures = prepared_objects(("home-figures", report.pk), lambda: report.key_figures.all())
+        figures = prepared_objects(
+            ("home-figures", report.pk), lambda: report.key_figures.all()[:3]
+        )
     return render_to_string(
         "publications/includes/home_features.html",
         {
             **picture,
             "index_url": index.url if index else "",
             "priorities": priorities,
-            "figures": figures[:3],
+            "figures": figures,
         },
         request=request,
     )

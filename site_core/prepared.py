@@ -139,27 +139,42 @@ def prepared_count(key, build):
 
 def prepared_specific(key, build, timeout=None):
     """``list(build().specific())`` for a queryset of pages, each query's SQL
-    built once: the pages' ids and types, then one query per type, keyed on
-    the ids it fetches (kept ``timeout`` seconds at most when given)."""
-    from django.contrib.contenttypes.models import ContentType
-    from wagtail.models import Page
-
+    built once: the pages' ids and types, then ``specific_pages``."""
     rows = prepared_rows(
         ("specific-ids", key), lambda: build().values_list("pk", "content_type"), timeout
     )
+    return specific_pages(rows, timeout)
+
+
+def specific_pages(rows, timeout=None):
+    """The pages of ``rows`` ((id, content type id) pairs) as their own
+    types, in that order: one query per type, its SQL built once for the ids
+    it fetches (kept ``timeout`` seconds at most when given)."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import Page
+
     by_type = {}
     for pk, content_type in rows:
         by_type.setdefault(content_type, []).append(pk)
     found = {}
     for content_type, ids in by_type.items():
         model = ContentType.objects.get_for_id(content_type).model_class() or Page
-        pages = prepared_objects(
-            ("specific", model._meta.label, tuple(ids)),
-            lambda model=model, ids=ids: model.objects.filter(pk__in=ids),
-            timeout,
-        )
-        found.update((page.pk, page) for page in pages)
+        found.update(_in_bulk(model, ids, timeout))
     return [found[pk] for pk, _content_type in rows if pk in found]
+
+
+def _in_bulk(model, ids, timeout=None):
+    """``{pk: instance}`` of ``model`` for ``ids`` (None left out), its SQL
+    built once for that set."""
+    wanted = sorted({pk for pk in ids if pk is not None})
+    if not wanted:
+        return {}
+    found = prepared_objects(
+        ("in-bulk", model._meta.label, tuple(wanted)),
+        lambda: model._base_manager.filter(pk__in=wanted),
+        timeout,
+    )
+    return {instance.pk: instance for instance in found}
 
 
 class PreparedSlices:
@@ -198,22 +213,22 @@ def prefetch(instance, *lookups):
             continue
         name, _, deeper = lookup.partition("__")
         own_key = _forward_key(instance, name)
-        if own_key is not None and not deeper:  # what the instance itself names
-            if not own_key.is_cached(instance):
+        if own_key is not None:  # what the instance itself names
+            if deeper:
+                rest.append(lookup)
+            elif not own_key.is_cached(instance):
                 _prefetch_targets([instance], own_key)
-            continue
-        if own_key is not None:
-            rest.append(lookup)
             continue
         if name not in cache:
             cache[name] = _prefetched(instance, name)
-        if deeper:
-            rows = cache[name]._result_cache
-            field = _forward_key(rows[0], deeper) if rows else None
-            if field is None and rows:
-                rest.append(lookup)
-            elif field is not None:
-                _prefetch_targets(rows, field)
+        rows = cache[name]._result_cache
+        if not deeper or not rows:
+            continue
+        field = _forward_key(rows[0], deeper)
+        if field is None:
+            rest.append(lookup)
+        else:
+            _prefetch_targets(rows, field)
     if rest:
         prefetch_related_objects([instance], *rest)
 
@@ -246,15 +261,6 @@ def _forward_key(row, name):
 
 def _prefetch_targets(rows, field):
     """What ``field`` of each row points at, in one query built once per set of targets."""
-    wanted = sorted({value for row in rows if (value := getattr(row, field.attname)) is not None})
-    model = field.related_model
-    targets = {}
-    if wanted:
-        found = prepared_objects(
-            ("prefetch-targets", model._meta.label, tuple(wanted)),
-            lambda: model._base_manager.filter(pk__in=wanted),
-        )
-        targets = {target.pk: target for target in found}
+    targets = _in_bulk(field.related_model, [getattr(row, field.attname) for row in rows])
     for row in rows:
-        value = getattr(row, field.attname)
-        field.set_cached_value(row, targets.get(value) if value is not None else None)
+        field.set_cached_value(row, targets.get(getattr(row, field.attname)))

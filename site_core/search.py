@@ -24,7 +24,7 @@ from wagtail import hooks
 from wagtail.models import Page
 
 from .caching.memo import key_digest, remember
-from .prepared import prepared_rows, prepared_specific
+from .prepared import prepared_rows, specific_pages
 from .visibility import is_public, public
 
 # How many page results are ranked together with the other sources. Readers
@@ -92,10 +92,11 @@ class PageHit:
 
     suggested = False
 
-    def __init__(self, page_id, title, request):
+    def __init__(self, page_id, title, content_type, request):
         self.request = request
         self.title = title
         self.page_id = page_id
+        self.content_type = content_type
         self.key = ("page", page_id)
         self._specific = None
 
@@ -127,13 +128,8 @@ def load_shown(hits):
     if waiting:
         # Asked again after each publish for a kept query: each query's SQL
         # built once, kept no longer than kept results.
-        ids = sorted(waiting)
-        pages = prepared_specific(
-            ("search-shown", tuple(ids)),
-            lambda: Page.objects.filter(pk__in=ids),
-            KEPT_SEARCH_SECONDS,
-        )
-        for page in pages:
+        rows = [(hit.page_id, hit.content_type) for hit in waiting.values()]
+        for page in specific_pages(rows, KEPT_SEARCH_SECONDS):
             waiting[page.pk]._specific = page
 
 
@@ -178,8 +174,9 @@ def page_hits(request, site, query):
     found = pages.search(query, operator="and")[:PAGE_RESULTS_LIMIT]
 
     def ranked():
-        # Ids and titles, in the search's order: the ten shown are loaded later.
-        return found.get_queryset().values_list("pk", "title")
+        # Ids, titles and types, in the search's order: the ten shown are
+        # loaded as their own types later.
+        return found.get_queryset().values_list("pk", "title", "content_type")
 
     if kept_query(query) == query:
         # A query whose results are kept is asked again after each publish
@@ -188,7 +185,7 @@ def page_hits(request, site, query):
         results = prepared_rows(("search-pages", site.pk, query), ranked, KEPT_SEARCH_SECONDS)
     else:
         results = list(ranked())
-    return [PageHit(pk, title, request) for pk, title in results]
+    return [PageHit(*row, request) for row in results]
 
 
 def _named_first(hits, words):

@@ -24,7 +24,6 @@ otherwise keep for the next reader of that URL. Answers that set their own
 keep it.
 """
 
-import hashlib
 import logging
 import time
 
@@ -259,8 +258,7 @@ class CacheMiddleware:
     def _key(request):
         # The query string here is page_query's: only parameters the page reads.
         url = f"{request.get_host()}{request.get_full_path()}"
-        digest = hashlib.sha256(url.encode()).hexdigest()
-        return f"page-cache:{release()}:{request.method}:{digest}"
+        return f"page-cache:{release()}:{request.method}:{memo.key_digest(url)}"
 
     @staticmethod
     def _read(request, key):
