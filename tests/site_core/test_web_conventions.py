@@ -87,6 +87,20 @@ def test_a_page_from_the_page_cache_keeps_its_etag_and_answers_304(client, home,
     assert client.get("/", HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
 
 
+def test_the_page_cache_keeps_a_pages_etag_so_a_hit_is_not_hashed_again(
+    client, home, page_cache, settings
+):
+    # Without ConditionalGetMiddleware (outside the cache) nothing else would
+    # give a hit its ETag: it comes from what the page cache kept.
+    settings.MIDDLEWARE = [
+        name for name in settings.MIDDLEWARE if not name.endswith("ConditionalGetMiddleware")
+    ]
+    first = client.get("/")
+    hit = client.get("/")
+    assert hit["X-Page-Cache"] == "hit"
+    assert hit["ETag"] == first["ETag"]
+
+
 def test_last_modified_moves_on_when_content_changes(client, home):
     before = client.get("/")["Last-Modified"]
     time.sleep(1.1)
