@@ -2,23 +2,25 @@
 
 Order in ``MIDDLEWARE`` (outermost first), and why:
 
-``PublicGZipMiddleware`` → ``ConditionalGetMiddleware`` → ``CacheMiddleware``
-→ … → ``LastModifiedMiddleware``
+``PageCacheMiddleware`` → (security headers) → ``PublicGZipMiddleware`` →
+``ConditionalGetMiddleware`` → ``CacheMiddleware`` → ``LastModifiedMiddleware``
 
-- Compression is outside the page cache, so the cache keeps one plain copy
-  and each reader gets it compressed or not, as their browser asks
-  (``Vary: Accept-Encoding``). It compresses only answers marked
-  ``Cache-Control: public``: pages anyone may be given, which carry no CSRF
+- Compression is inside the page cache, which keeps each page both plain
+  and compressed, so each reader gets it as their browser asks
+  (``Vary: Accept-Encoding``) without compressing it again. It compresses
+  only answers marked ``Cache-Control: public`` (set inside, by
+  ``CacheMiddleware``): pages anyone may be given, which carry no CSRF
   token and nothing personal. BREACH needs a secret and reflected input in
   the same compressed answer; forms, the admin and anything for a signed-in
   person are private, so never compressed (Django's own mitigation, random
   padding in the gzip header, applies as well).
 - ``ConditionalGetMiddleware`` (Django's) is inside compression, so its
-  ETag is taken from the plain page (gzip then marks it weak), and outside
-  the page cache, so a page served from the cache still answers
-  ``If-None-Match`` and ``If-Modified-Since`` with a 304.
-- ``LastModifiedMiddleware`` is inside the page cache, so the header is
-  worked out once and kept with the cached page.
+  ETag is taken from the plain page (gzip then marks it weak). The page
+  cache keeps that ETag and answers ``If-None-Match`` and
+  ``If-Modified-Since`` with a 304 itself.
+- ``LastModifiedMiddleware`` is inside ``CacheMiddleware``, where the
+  request's generation is known, so the time is worked out once per change
+  and kept with the cached page.
 """
 
 import math

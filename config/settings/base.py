@@ -86,6 +86,10 @@ TASKS = {
 }
 
 MIDDLEWARE = [
+    # Whole pages for anonymous readers, answered before anything else runs:
+    # each page is kept with the headers the middleware below gave it
+    # (site_core/caching/middleware.py).
+    "site_core.caching.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Development only (URLS_FOLLOW_REQUEST): absolute addresses follow the
@@ -95,10 +99,9 @@ MIDDLEWARE = [
     # from the page cache too; the order matters (site_core/conditional.py).
     "site_core.conditional.PublicGZipMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
-    # Serves anonymous readers from the cache before sessions or the database
-    # are touched (headers added by the middleware above are added each time),
-    # finds the site from the cache, sets the Cache-Control a CDN follows and
-    # purges the CDN once a request's changes are committed
+    # The request's caching: finds the site from the cache, tells the page
+    # cache above what a page was made under, sets the Cache-Control a CDN
+    # follows and purges the CDN once a request's changes are committed
     # (site_core/caching/).
     "site_core.caching.middleware.CacheMiddleware",
     "site_core.conditional.LastModifiedMiddleware",

@@ -1,10 +1,16 @@
-"""CacheMiddleware: the one middleware for caching.
+"""The caching middleware: whole pages at the top of the stack, the request's
+caching scope inside it.
 
-For every request it opens the request scope (site_core.caching.memo: the
-generation is read once) and finds the Wagtail site from the cache. For an
-anonymous reader it serves whole pages from the cache and stores them; for
-every answer it sets the ``Cache-Control`` a CDN follows; and when the
-request changed content it has the CDN purged once, after the commit.
+``PageCacheMiddleware`` is first in ``MIDDLEWARE``: it answers an anonymous
+reader with a page kept whole (one cache read, no other middleware run),
+and keeps each page an anonymous reader was given, with every header the
+rest of the stack gave it. ``CacheMiddleware`` sits inside compression and
+conditional GET (site_core/conditional.py): for every request it opens the
+request scope (site_core.caching.memo: the generation is read once), finds
+the Wagtail site from the cache, sets the ``Cache-Control`` a CDN follows,
+and when the request changed content has the CDN purged once, after the
+commit. The two share one request scope (the page cache opens it, the inner
+one reuses it), so a page rendered after a miss reads no token twice.
 
 Why not Django's per-site cache middleware: it cannot be purged as a whole,
 so a published page would wait for every listing that shows it to expire.
@@ -24,15 +30,21 @@ otherwise keep for the next reader of that URL. Answers that set their own
 keep it.
 """
 
+import gzip
 import logging
 import time
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
-from django.http import QueryDict
+from django.http import HttpResponse, QueryDict
+from django.http.response import ResponseHeaders
+from django.middleware.gzip import GZipMiddleware, re_accepts_gzip
 from django.utils import timezone
-from django.utils.cache import patch_cache_control, set_response_etag
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import parse_http_date_safe
+from django.utils.text import compress_string
 from wagtail.models import Site
 
 from site_core.models import AlertBanner
@@ -102,10 +114,19 @@ def use_page_query(request):
     """Render the page as for its cache key: the parameters it does not read
     are dropped, so what is stored under the key is exactly what the key
     says (e.g. pagination links never carry someone's ``utm_source``)."""
+    if not request.META.get("QUERY_STRING"):
+        return
     query = page_query(request)
     if query is not request.GET:
         request.GET = query
         request.META["QUERY_STRING"] = query.urlencode()
+
+
+def shared_cache_control(seconds):
+    """What a CDN may do with a page anyone may be given: keep it for
+    ``seconds`` (as long as the page cache would), and have browsers check
+    every time, because a browser cannot be purged."""
+    return f"public, max-age=0, s-maxage={seconds}"
 
 
 def _never_shared():
@@ -140,147 +161,306 @@ def is_shareable(response):
 
 
 # The site each host name was last found to be, in this process: which
-# generation token to read with a cached page (CacheMiddleware._read).
+# generation token to read with a cached page (PageCacheMiddleware._read).
 _site_of_host = {}
 SITE_GUESSES = 100
 
 
-class CacheMiddleware:
-    def __init__(self, get_response):
-        self.get_response = get_response
-        # Answered without a site, or (the admin) never from the cache.
-        self.no_site = (admin_prefix(), "/django-admin/", "/media/", "/static/", "/robots.txt")
+def _host_and_port(request):
+    return request.get_host(), request.get_port()
 
-    def __call__(self, request):
-        with memo.request_scope() as scope:
-            try:
-                anonymous = is_anonymous_read(request)
-                if anonymous and settings.PAGE_CACHE_SECONDS > 0:
-                    response = self._from_page_cache(request)
-                else:
-                    response = self._render(request)
-            finally:
-                if scope.cdn_purge_due:
-                    cdn.purge_when_committed()
-            self._set_cache_control(request, response, anonymous)
-            if anonymous and request.method == "GET" and scope.site != generations.ANY_SITE:
-                self._note_read(request, response, scope.site)
-            return response
 
-    @staticmethod
-    def _note_read(request, response, site_id):
-        """A public answer this reader was given: warmed again after a change
-        (site_core.caching.warming). Only what anyone may be given and the
-        page cache could key on; the API answers its callers, not readers."""
-        if is_shareable(response) and not request.path.startswith(WHOLE_QUERY_PATHS):
-            query = page_query(request).urlencode()
-            try:
-                warming.note(request, site_id, f"{request.path}?{query}" if query else request.path)
-            except Exception:  # a hint for the worker: never a reason to fail a reader's page
-                logger.warning("Could not note %s for warming", request.path, exc_info=True)
+class StoredPage(NamedTuple):
+    """A page as the page cache keeps it: what every middleware made of it,
+    plain and compressed, with the generation and site it was made under."""
 
-    def _render(self, request):
-        self._find_site(request)
-        return self.get_response(request)
+    generation: str
+    site: int
+    status: int
+    # Every header but those set per answer (STORED_APART), kept as Django's
+    # own ResponseHeaders: a hit takes them as they are, checked once when made.
+    headers: ResponseHeaders
+    body: bytes
+    gzipped: bytes | None
+    etag: str | None  # strong; weak on the compressed body, as GZipMiddleware does
+    last_modified: int | None
+    expires: float
+    own_cache_control: bool  # set by CacheMiddleware, so its s-maxage is ours to count down
 
-    def _find_site(self, request):
-        """Fill Wagtail's own per-request site (``request._wagtail_site``, read by
-        ``Site.find_for_request``) from the cache rather than a query, and
-        have the rest of the request work under that site's generation.
-
-        Which site a host name is changes only with a Site record (the
-        generation for everything); the site itself is kept with its home
-        page, under the generation for everything too, which the home page's
-        own publish renews.
-        """
-        if hasattr(request, "_wagtail_site") or request.path.startswith(self.no_site):
-            return
-        try:
-            host = request.get_host()  # refuses hosts outside ALLOWED_HOSTS
-        except DisallowedHost:
-            return
-        port = request.get_port()
-        site_id = memo.remember(
-            f"site-id-for:{host}:{port}", lambda: self._site_id_for(request), pages=False
-        )
-        if site_id is None:
-            request._wagtail_site = None
-            return
-        if len(_site_of_host) >= SITE_GUESSES:
-            _site_of_host.clear()  # made-up Host headers that fell back to the default site
-        _site_of_host[(host, port)] = site_id
-        memo.use_site(site_id)
-        # Kept across publishes: its home page's own publish renews everything
-        # (site_core.caching.purge.purge_page).
-        request._wagtail_site = memo.remember(
-            f"site:{site_id}", lambda: self._site(site_id), pages=False
+    @classmethod
+    def of(cls, response, miss):
+        content = response.content
+        if response.get("Content-Encoding") == "gzip":
+            gzipped, body = content, gzip.decompress(content)
+        else:
+            gzipped, body = _compressed(response, content), content
+        etag = response.get("ETag")
+        return cls(
+            generation=miss.generation,
+            site=miss.site,
+            status=response.status_code,
+            headers=ResponseHeaders(
+                {
+                    name: value
+                    for name, value in response.items()
+                    if name.lower() not in STORED_APART
+                }
+            ),
+            body=body,
+            gzipped=gzipped,
+            etag=etag.removeprefix("W/") if etag else None,
+            last_modified=parse_http_date_safe(response.get("Last-Modified", "")),
+            expires=time.time() + miss.lifetime,
+            own_cache_control=miss.own_cache_control,
         )
 
-    @staticmethod
-    def _site_id_for(request):
-        site = Site.find_for_request(request)
-        return site.pk if site is not None else None
-
-    @staticmethod
-    def _site(site_id):
-        site = Site.objects.select_related("root_page").get(pk=site_id)
-        site.root_page.specific  # noqa: B018 - kept with the site: routing starts there
-        return site
-
-    # --- the page cache ----------------------------------------------------------
-
-    def _from_page_cache(self, request):
-        use_page_query(request)
-        key = self._key(request)
-        entry = self._read(request, key)
-        self._find_site(request)
-        current = memo.generation()  # before rendering: see purge.purge_all
-        if entry is not None and current is not None and entry[0] == current:
-            response = entry[1]
-            response["X-Page-Cache"] = "hit"
-            # What is left of its life, for the CDN's s-maxage: worked out
-            # from the stored expiry, so a hit needs no further cache read.
-            response.shared_max_age = max(1, int(response.page_cache_expires - time.time()))
-            return response
-        response = self._render(request)
-        # No generation means the cache cannot be reached: serve, keep nothing.
-        if current is not None and is_shareable(response):
-            # Kept with its ETag: ConditionalGetMiddleware (outside this one)
-            # would otherwise hash the page again on every hit.
-            set_response_etag(response)
-            response.shared_max_age = page_lifetime()
-            response.page_cache_expires = time.time() + response.shared_max_age
-            cache.set(key, (current, response), response.shared_max_age)
-            response["X-Page-Cache"] = "miss"
+    def answer(self, request):
+        """This page for ``request``: compressed if it accepts gzip, its
+        Cache-Control counting down, a 304 if it has it already."""
+        compressed = self.gzipped is not None and re_accepts_gzip.search(
+            request.META.get("HTTP_ACCEPT_ENCODING", "")
+        )
+        body = self.gzipped if compressed else self.body
+        response = HttpResponse(body, status=self.status)
+        # Unpickled for this answer alone, so it is this response's to change.
+        response.headers = headers = self.headers
+        headers["Content-Length"] = str(len(body))
+        etag = self.etag
+        if compressed:
+            headers["Content-Encoding"] = "gzip"
+            etag = etag and f"W/{etag}"
+        if etag:
+            headers["ETag"] = etag
+        if self.own_cache_control:
+            # What is left of its life, for a CDN: never longer than it is kept here.
+            headers["Cache-Control"] = shared_cache_control(max(1, int(self.expires - time.time())))
+        if request.method == "GET":  # as ConditionalGetMiddleware: HEAD is never a 304
+            response = get_conditional_response(
+                request, etag=etag, last_modified=self.last_modified, response=response
+            )
+        response["X-Page-Cache"] = "hit"
         return response
 
+
+# Headers a stored page is given afresh on every answer.
+STORED_APART = {"content-length", "content-encoding", "etag"}
+
+
+def _compressed(response, body):
+    """The body as PublicGZipMiddleware sends it to a reader who accepts gzip
+    (it compresses public answers of 200 bytes or more, when that is
+    shorter), or None: a page made for a reader who did not ask for gzip is
+    kept compressed too, so the next one who does gets it without a render."""
+    if "public" not in response.get("Cache-Control", "") or len(body) < 200:
+        return None
+    compressed = compress_string(body, max_random_bytes=GZipMiddleware.max_random_bytes)
+    return compressed if len(compressed) < len(body) else None
+
+
+class _Miss:
+    """What PageCacheMiddleware needs from CacheMiddleware to keep a page it
+    rendered: the site and generation it was made under (read before
+    rendering: see purge.purge_all) and how long it may be kept."""
+
+    def __init__(self):
+        self.site = None
+        self.generation = None
+        self.lifetime = 0
+        self.own_cache_control = False
+
+
+class PageCacheMiddleware:
+    """Whole pages for anonymous readers, answered before any other middleware.
+
+    First in ``MIDDLEWARE``, so a page from the cache costs one cache read
+    and nothing else: the security headers, Content-Security-Policy,
+    Last-Modified, ETag and compression every other middleware gave the page
+    when it was made are kept with it (both compressed and not), and this
+    answers ``If-None-Match`` and ``If-Modified-Since`` itself. The key names
+    the scheme (HSTS is sent over HTTPS only, and plain HTTP must still be
+    redirected when SECURE_SSL_REDIRECT says so), host, method and the query
+    the page reads. A host that is not allowed goes down the stack as any
+    other request, to be refused there.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.never = (*_never_shared(), settings.STATIC_URL or "/static/")
+        # (generation, key) of the hits this process has noted for warming.
+        self.noted = set()
+
+    def __call__(self, request):
+        if (
+            settings.PAGE_CACHE_SECONDS <= 0
+            or not is_anonymous_read(request)
+            or request.path.startswith(self.never)
+        ):
+            return self.get_response(request)
+        try:
+            host_and_port = _host_and_port(request)  # refuses hosts outside ALLOWED_HOSTS
+        except DisallowedHost:
+            return self.get_response(request)
+        with memo.request_scope() as scope:
+            use_page_query(request)
+            key = self._key(request, host_and_port[0])
+            stored = self._read(key, host_and_port)
+            if stored is not None and self._current(stored, request, scope):
+                self._note(request, stored, key)
+                return stored.answer(request)
+            request.page_cache_miss = miss = _Miss()
+            response = self.get_response(request)
+            # No generation means the cache cannot be reached: serve, keep nothing.
+            if miss.generation is not None and is_shareable(response):
+                cache.set(key, StoredPage.of(response, miss), miss.lifetime)
+                response["X-Page-Cache"] = "miss"
+            return response
+
     @staticmethod
-    def _key(request):
+    def _current(stored, request, scope):
+        """Made for this host's site under its current generation (a publish
+        there, or any change common to every site, gives a new one)."""
+        if scope.site == generations.ANY_SITE:
+            find_site(request)  # this process has not served the host yet
+        return stored.site == scope.site and stored.generation == memo.generation()
+
+    @staticmethod
+    def _key(request, host):
         # The query string here is page_query's: only parameters the page reads.
-        url = f"{request.get_host()}{request.get_full_path()}"
+        url = f"{request.scheme}://{host}{request.get_full_path()}"
         return f"page-cache:{release()}:{request.method}:{memo.key_digest(url)}"
 
     @staticmethod
-    def _read(request, key):
-        """The cached (generation, page) or None.
+    def _read(key, host_and_port):
+        """The stored page, or None.
 
-        Each entry carries the generation it was made under (its site's) and
+        Each page carries the generation it was made under (its site's) and
         counts only while that is still the current one. With Redis the page
         and the tokens come back in one round trip (MGET): the token for
         everything, and the token of the site this process last saw answer
-        this host name (only a guess of which key to read with the page; the
-        site is then found as for any request, and a wrong guess costs one
+        this host name (only a guess of which token to read with the page:
+        the request then works under that site, so a hit needs no other
+        read; a wrong guess is found when the page is rendered, and costs one
         more read, never a stale page).
         """
+        guess = _site_of_host.get(host_and_port)
+        if guess is not None:
+            memo.use_site(guess)
         if not generations.in_shared_cache():
             return cache.get(key)
         keys = [generations.KEY, key]
-        guess = _site_of_host.get((request.get_host(), request.get_port()))
         if guess is not None:
             keys.append(generations.site_key(guess))
         found = cache.get_many(keys)
         memo.use_tokens({name: found.get(name) for name in keys if name != key})
         return found.get(key)
+
+    def _note(self, request, stored, key):
+        """Note a hit for warming once per generation in this process: the
+        page stays among those warmed after the next change, as it would if
+        every reader had it rendered."""
+        if request.method != "GET" or (stored.generation, key) in self.noted:
+            return
+        if len(self.noted) >= NOTED_HITS:
+            self.noted.clear()
+        self.noted.add((stored.generation, key))
+        note_read(request, stored.site)
+
+
+NOTED_HITS = 10_000
+
+
+def note_read(request, site_id):
+    """A public answer an anonymous reader was given: warmed again after a
+    change (site_core.caching.warming). Only what anyone may be given and the
+    page cache could key on; the API answers its callers, not readers."""
+    if request.path.startswith(WHOLE_QUERY_PATHS):
+        return
+    query = page_query(request).urlencode()
+    try:
+        warming.note(request, site_id, f"{request.path}?{query}" if query else request.path)
+    except Exception:  # a hint for the worker: never a reason to fail a reader's page
+        logger.warning("Could not note %s for warming", request.path, exc_info=True)
+
+
+def _no_site():
+    """Answered without a site, or (the admin) never from the cache."""
+    return (admin_prefix(), "/django-admin/", "/media/", "/static/", "/robots.txt")
+
+
+def find_site(request):
+    """Fill Wagtail's own per-request site (``request._wagtail_site``, read by
+    ``Site.find_for_request``) from the cache rather than a query, and
+    have the rest of the request work under that site's generation.
+
+    Which site a host name is changes only with a Site record (the
+    generation for everything); the site itself is kept with its home
+    page, under the generation for everything too, which the home page's
+    own publish renews.
+    """
+    if hasattr(request, "_wagtail_site") or request.path.startswith(_no_site()):
+        return
+    try:
+        host, port = _host_and_port(request)  # refuses hosts outside ALLOWED_HOSTS
+    except DisallowedHost:
+        return
+    site_id = memo.remember(
+        f"site-id-for:{host}:{port}", lambda: _site_id_for(request), pages=False
+    )
+    if site_id is None:
+        request._wagtail_site = None
+        return
+    if len(_site_of_host) >= SITE_GUESSES:
+        _site_of_host.clear()  # made-up Host headers that fell back to the default site
+    _site_of_host[(host, port)] = site_id
+    memo.use_site(site_id)
+    # Kept across publishes: its home page's own publish renews everything
+    # (site_core.caching.purge.purge_page).
+    request._wagtail_site = memo.remember(f"site:{site_id}", lambda: _site(site_id), pages=False)
+
+
+def _site_id_for(request):
+    site = Site.find_for_request(request)
+    return site.pk if site is not None else None
+
+
+def _site(site_id):
+    site = Site.objects.select_related("root_page").get(pk=site_id)
+    site.root_page.specific  # noqa: B018 - kept with the site: routing starts there
+    return site
+
+
+class CacheMiddleware:
+    """The request's caching: its scope, its site, what a CDN may keep, and
+    the CDN purge once its changes are committed."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        with memo.request_scope() as scope:
+            miss = getattr(request, "page_cache_miss", None)
+            try:
+                find_site(request)
+                anonymous = is_anonymous_read(request)
+                if miss is not None:
+                    miss.site = scope.site
+                    miss.generation = memo.generation()  # before rendering: see purge.purge_all
+                response = self.get_response(request)
+            finally:
+                if scope.cdn_purge_due:
+                    cdn.purge_when_committed()
+            if miss is not None and miss.generation is not None and is_shareable(response):
+                miss.lifetime = page_lifetime()
+                miss.own_cache_control = not response.has_header("Cache-Control")
+            self._set_cache_control(request, response, anonymous)
+            if (
+                anonymous
+                and request.method == "GET"
+                and scope.site != generations.ANY_SITE
+                and is_shareable(response)
+            ):
+                note_read(request, scope.site)
+            return response
 
     # --- what a CDN may keep -----------------------------------------------------
 
@@ -289,11 +469,6 @@ class CacheMiddleware:
         if response.has_header("Cache-Control"):
             return  # the view's own choice
         if anonymous and is_shareable(response):
-            patch_cache_control(
-                response,
-                public=True,
-                max_age=0,
-                s_maxage=getattr(response, "shared_max_age", None) or page_lifetime(),
-            )
+            response["Cache-Control"] = shared_cache_control(page_lifetime())
         else:
             patch_cache_control(response, private=True, no_store=True)

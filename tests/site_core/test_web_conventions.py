@@ -11,6 +11,7 @@ import time
 import pytest
 from bs4 import BeautifulSoup
 from django.core.exceptions import ValidationError
+from django.test import Client
 
 from site_core.models import SearchShortcut
 from tests.factories.site_core import ContactPageFactory, StandardPageFactory, make_site
@@ -87,18 +88,69 @@ def test_a_page_from_the_page_cache_keeps_its_etag_and_answers_304(client, home,
     assert client.get("/", HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
 
 
-def test_the_page_cache_keeps_a_pages_etag_so_a_hit_is_not_hashed_again(
-    client, home, page_cache, settings
+@pytest.mark.parametrize("first_asks_for_gzip", [False, True])
+def test_a_kept_page_is_compressed_or_not_as_each_reader_asks(
+    client, home, page_cache, first_asks_for_gzip
 ):
-    # Without ConditionalGetMiddleware (outside the cache) nothing else would
-    # give a hit its ETag: it comes from what the page cache kept.
-    settings.MIDDLEWARE = [
-        name for name in settings.MIDDLEWARE if not name.endswith("ConditionalGetMiddleware")
-    ]
+    # One render is kept both ways, whichever the first reader asked for.
+    gzipped = {"HTTP_ACCEPT_ENCODING": "gzip, deflate, br"}
+    first = client.get("/", **(gzipped if first_asks_for_gzip else {}))
+    plain = client.get("/")
+    compressed = client.get("/", **gzipped)
+    assert first["X-Page-Cache"] == "miss"
+    assert (plain["X-Page-Cache"], compressed["X-Page-Cache"]) == ("hit", "hit")
+    assert "Content-Encoding" not in plain
+    assert compressed["Content-Encoding"] == "gzip"
+    assert gzip.decompress(compressed.content) == plain.content
+    assert int(compressed["Content-Length"]) == len(compressed.content) < len(plain.content)
+    assert int(plain["Content-Length"]) == len(plain.content)
+    # The compressed page's ETag is the plain one made weak, as GZipMiddleware does.
+    assert compressed["ETag"] == f"W/{plain['ETag']}"
+    assert client.get("/", HTTP_IF_NONE_MATCH=compressed["ETag"], **gzipped).status_code == 304
+
+
+def test_a_hit_carries_every_header_the_page_was_given(client, home, page_cache):
     first = client.get("/")
     hit = client.get("/")
     assert hit["X-Page-Cache"] == "hit"
-    assert hit["ETag"] == first["ETag"]
+    counted_down = {"x-page-cache", "cache-control"}
+    assert {name: value for name, value in first.items() if name.lower() not in counted_down} == {
+        name: value for name, value in hit.items() if name.lower() not in counted_down
+    }
+    for header in ("Content-Security-Policy", "Permissions-Policy", "Last-Modified", "ETag"):
+        assert hit[header]
+
+
+def test_a_hit_answers_if_modified_since_with_304(client, home, page_cache):
+    first = client.get("/")
+    hit = client.get("/", HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+    assert hit.status_code == 304
+    assert hit["X-Page-Cache"] == "hit"
+    assert (
+        client.get("/", HTTP_IF_MODIFIED_SINCE="Mon, 01 Jan 2001 00:00:00 GMT").status_code == 200
+    )
+
+
+def test_a_page_kept_for_http_is_never_served_over_https(client, home, page_cache, settings):
+    # HSTS is sent over HTTPS only: each scheme has its own copy.
+    settings.SECURE_HSTS_SECONDS = 3600
+    assert "Strict-Transport-Security" not in client.get("/")
+    secure = client.get("/", secure=True)
+    assert secure["X-Page-Cache"] == "miss"
+    assert secure["Strict-Transport-Security"].startswith("max-age=3600")
+    again = client.get("/", secure=True)
+    assert again["X-Page-Cache"] == "hit"
+    assert again["Strict-Transport-Security"] == secure["Strict-Transport-Security"]
+
+
+def test_a_kept_page_never_skips_the_redirect_to_https(home, page_cache, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    client = Client()  # its middleware is loaded with the setting on
+    assert client.get("/", secure=True)["X-Page-Cache"] == "miss"
+    assert client.get("/", secure=True)["X-Page-Cache"] == "hit"
+    response = client.get("/")
+    assert response.status_code == 301
+    assert response["Location"].startswith("https://")
 
 
 def test_last_modified_moves_on_when_content_changes(client, home):
