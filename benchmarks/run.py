@@ -316,7 +316,8 @@ def first_after_a_change(urls):
 
 STATIC = "static file (same size)"
 # The open data export is a megabyte, not a page: it is compared with a static
-# file of its own size.
+# file of its own size, and the cached-throughput target (for pages) is not
+# applied to it, as benchmarks/cpu.py leaves it out of the CPU targets.
 STATIC_EXPORT = "static file (JSON size)"
 EXPORTS = {"popolo json"}
 TWINS = {STATIC, STATIC_EXPORT}
@@ -393,9 +394,12 @@ def check_targets(query_small, query_large, load_results):
     cached = load_results.get("cached", {})
     for (name, connections), f in cached.items():
         twin = cached.get((twin_of(name), 32))
+        # The target is the issue's, for pages: the export is printed beside
+        # them (its own static twin, "x static"), not judged.
         if (
             connections == 32
             and name not in TWINS
+            and name not in EXPORTS
             and twin
             and f["rps"] < twin["rps"] * CACHED_SHARE_OF_STATIC
         ):

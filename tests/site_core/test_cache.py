@@ -133,6 +133,17 @@ def test_with_redis_a_publish_is_seen_at_once(client, home, redis_page_cache):
     assert "Early help guide 2026" in client.get(home.url).content.decode()
 
 
+@pytest.mark.django_db
+def test_with_redis_a_page_from_the_cache_asks_nothing_of_the_database(
+    client, home, redis_page_cache, django_assert_num_queries
+):
+    client.get(home.url)
+    with django_assert_num_queries(0):
+        hit = client.get(home.url, HTTP_ACCEPT_ENCODING="gzip")
+    assert hit["X-Page-Cache"] == "hit"
+    assert hit["Content-Encoding"] == "gzip"
+
+
 # --- what gives a new generation: only changes readers can see ---------------
 
 

@@ -54,7 +54,9 @@ def test_without_a_bucket_or_cdn_media_stay_on_disk_and_nothing_is_purged():
     assert shown["WAGTAILFRONTENDCACHE"] == {}
     assert shown["backends"] == []
     middleware = shown["MIDDLEWARE"]
-    # One caching middleware, before sessions: cached pages touch no database.
+    # Whole pages are answered first, before anything else runs; the request's
+    # caching (its site, Cache-Control) before sessions: cached pages touch no database.
+    assert middleware[0] == "site_core.caching.middleware.PageCacheMiddleware"
     caching = middleware.index("site_core.caching.middleware.CacheMiddleware")
     assert caching < middleware.index("django.contrib.sessions.middleware.SessionMiddleware")
     assert not [name for name in middleware if "cache" in name.lower() and "caching" not in name]
