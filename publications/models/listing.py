@@ -270,7 +270,7 @@ class PublicationIndexPage(PublicationListingPage):
         shows_current_picture = not listing.active and not request.GET.get("page")
         extras = {
             "related_listings": related,
-            "index_url": self.url,
+            "index_url": self.get_url(request),
             "shows_current_picture": shows_current_picture,
         }
         if shows_current_picture:

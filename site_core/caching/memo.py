@@ -109,6 +109,7 @@ class Scope:
         self.site = generations.ANY_SITE
         self.tokens = {}
         self.values = {}
+        self.writes = {}  # key -> (value, timeout), written in one round trip at the end
         self.cdn_purge_due = False
 
 
@@ -128,6 +129,7 @@ def request_scope():
         yield scope
     finally:
         _scope.reset(token)
+        _write_now(scope.writes)
 
 
 def current_scope():
@@ -143,6 +145,27 @@ def outside_request():
         yield
     finally:
         _scope.reset(token)
+
+
+def keep(key, value, timeout):
+    """``cache.set(key, value, timeout)``, at the end of the request when one is
+    open: what a request builds (remembered values, fragments, the page) is
+    written in one round trip, not one each. Nothing reads it back from the
+    cache before then: the request has it in memory, and another process
+    that asks meanwhile builds it as it would have a moment earlier."""
+    scope = _scope.get()
+    if scope is None:
+        cache.set(key, value, timeout)
+    else:
+        scope.writes[key] = (value, timeout)
+
+
+def _write_now(writes):
+    by_timeout = {}
+    for key, (value, timeout) in writes.items():
+        by_timeout.setdefault(timeout, {})[key] = value
+    for timeout, values in by_timeout.items():
+        cache.set_many(values, timeout)
 
 
 def _tokens(scope, keys):
@@ -195,6 +218,15 @@ def use_site(site_id):
     scope = _scope.get()
     if scope is not None and site_id is not None:
         scope.site = site_id
+
+
+def read_ahead(site_id):
+    """Read the token for everything and ``site_id``'s together, in one round
+    trip, when the request is likely to work under that site (the one its
+    host name was last found to be)."""
+    scope = _scope.get()
+    if scope is not None:
+        _tokens(scope, [generations.KEY, generations.site_key(site_id)])
 
 
 def use_tokens(tokens):
@@ -268,7 +300,7 @@ def remember(key, build, timeout=REMEMBER_SECONDS, keep_none=True, pages=True, p
         if value is None and not keep_none:
             return value
         if current is not None:
-            cache.set(full_key, value, timeout)
+            keep(full_key, value, timeout)
             _local.put(current, full_key, value, timeout)
     if scope is not None:
         scope.values[full_key] = value

@@ -311,7 +311,7 @@ class PageCacheMiddleware:
             response = self.get_response(request)
             # No generation means the cache cannot be reached: serve, keep nothing.
             if miss.generation is not None and is_shareable(response):
-                cache.set(key, StoredPage.of(response, miss), miss.lifetime)
+                memo.keep(key, StoredPage.of(response, miss), miss.lifetime)
                 response["X-Page-Cache"] = "miss"
             return response
 
@@ -403,6 +403,9 @@ def find_site(request):
         host, port = _host_and_port(request)  # refuses hosts outside ALLOWED_HOSTS
     except DisallowedHost:
         return
+    guess = _site_of_host.get((host, port))
+    if guess is not None:
+        memo.read_ahead(guess)
     site_id = memo.remember(
         f"site-id-for:{host}:{port}", lambda: _site_id_for(request), pages=False
     )

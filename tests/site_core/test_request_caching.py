@@ -164,3 +164,18 @@ def test_breadcrumbs_name_the_pages_above_as_they_are_now(client, home):
 
     topic.unpublish()
     assert breadcrumb_titles(client, url) == ["Home", "Policies and procedures", "Neglect toolkit"]
+
+
+@pytest.mark.django_db
+def test_what_a_request_builds_reaches_the_cache_when_it_ends(home):
+    # Written together in one round trip, not one each: another process finds
+    # them once the request is over, and the request itself has them meanwhile.
+    with memo.request_scope():
+        memo.remember("test-first", lambda: "one")
+        memo.remember("test-second", lambda: "two")
+        assert memo.remember("test-first", lambda: "built again") == "one"
+        assert not [key for key in cache._cache if "test-first" in key or "test-second" in key]
+    memo.forget_local()
+    with memo.request_scope():
+        assert memo.remember("test-first", lambda: "built again") == "one"
+        assert memo.remember("test-second", lambda: "built again") == "two"
