@@ -18,9 +18,10 @@
   types and views declare them.
 - ``cdn``: what a CDN is told to purge, once per request after the commit,
   through Wagtail's frontend-cache backends.
-- ``middleware``: ``CacheMiddleware``, the one middleware: it opens the request
-  scope, finds the site, serves and stores whole pages for anonymous readers
-  and sets the ``Cache-Control`` a CDN follows.
+- ``middleware``: ``PageCacheMiddleware``, first in the stack, serves and keeps
+  whole pages for anonymous readers (a hit runs no other middleware);
+  ``CacheMiddleware``, inside compression, finds the site in the request
+  scope they share and sets the ``Cache-Control`` a CDN follows.
 
 Dependencies point one way: ``middleware`` and ``purge`` use ``cdn``, ``memo``
 and ``generation``; ``fragments`` uses ``memo`` and ``site_core.visibility``;

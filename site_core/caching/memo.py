@@ -176,16 +176,17 @@ def _tokens(scope, keys):
     return [scope.tokens[key] for key in keys]
 
 
-def generation():
+def generation(site=None):
     """The content generation this request works under, read at most once per
     request: its site's (``use_site``), or, before the site is known and
-    outside a request, the one every site's change renews."""
+    outside a request, the one every site's change renews. ``site`` asks for
+    that site's instead (the page cache checking a page against the site its
+    host name was last found to be)."""
     scope = _scope.get()
     if scope is None:
-        return generations.read()
-    return generations.combined(
-        *_tokens(scope, [generations.KEY, generations.site_key(scope.site)])
-    )
+        return generations.read() if site is None else generations.read(site)
+    site = scope.site if site is None else site
+    return generations.combined(*_tokens(scope, [generations.KEY, generations.site_key(site)]))
 
 
 def everything_generation():

@@ -303,8 +303,9 @@ class PageCacheMiddleware:
         with memo.request_scope() as scope:
             use_page_query(request)
             key = self._key(request, host_and_port[0])
-            stored = self._read(key, host_and_port)
-            if stored is not None and self._current(stored, request, scope):
+            guess = _site_of_host.get(host_and_port)
+            stored = self._read(key, guess)
+            if stored is not None and self._current(stored, request, scope, guess):
                 self._note(request, stored, key)
                 return stored.answer(request)
             request.page_cache_miss = miss = _Miss()
@@ -316,12 +317,14 @@ class PageCacheMiddleware:
             return response
 
     @staticmethod
-    def _current(stored, request, scope):
+    def _current(stored, request, scope, guess):
         """Made for this host's site under its current generation (a publish
         there, or any change common to every site, gives a new one)."""
-        if scope.site == generations.ANY_SITE:
-            find_site(request)  # this process has not served the host yet
-        return stored.site == scope.site and stored.generation == memo.generation()
+        site = guess
+        if site is None:  # this process has not served the host yet
+            find_site(request)
+            site = scope.site
+        return stored.site == site and stored.generation == memo.generation(site)
 
     @staticmethod
     def _key(request, host):
@@ -330,21 +333,18 @@ class PageCacheMiddleware:
         return f"page-cache:{release()}:{request.method}:{memo.key_digest(url)}"
 
     @staticmethod
-    def _read(key, host_and_port):
+    def _read(key, guess):
         """The stored page, or None.
 
         Each page carries the generation it was made under (its site's) and
         counts only while that is still the current one. With Redis the page
         and the tokens come back in one round trip (MGET): the token for
         everything, and the token of the site this process last saw answer
-        this host name (only a guess of which token to read with the page:
-        the request then works under that site, so a hit needs no other
-        read; a wrong guess is found when the page is rendered, and costs one
-        more read, never a stale page).
+        this host name (only a guess of which token to read with the page,
+        so that a hit needs no other read; the site is found as for any
+        request when the page is rendered, and a page made under another site
+        is never served).
         """
-        guess = _site_of_host.get(host_and_port)
-        if guess is not None:
-            memo.use_site(guess)
         if not generations.in_shared_cache():
             return cache.get(key)
         keys = [generations.KEY, key]
@@ -363,6 +363,7 @@ class PageCacheMiddleware:
         if len(self.noted) >= NOTED_HITS:
             self.noted.clear()
         self.noted.add((stored.generation, key))
+        memo.use_site(stored.site)  # the hit confirmed it: its tokens are read
         note_read(request, stored.site)
 
 
@@ -445,7 +446,7 @@ class CacheMiddleware:
             try:
                 find_site(request)
                 anonymous = is_anonymous_read(request)
-                if miss is not None:
+                if miss is not None and scope.site != generations.ANY_SITE:
                     miss.site = scope.site
                     miss.generation = memo.generation()  # before rendering: see purge.purge_all
                 response = self.get_response(request)
