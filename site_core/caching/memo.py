@@ -221,15 +221,6 @@ def use_site(site_id):
         scope.site = site_id
 
 
-def read_ahead(site_id):
-    """Read the token for everything and ``site_id``'s together, in one round
-    trip, when the request is likely to work under that site (the one its
-    host name was last found to be)."""
-    scope = _scope.get()
-    if scope is not None:
-        _tokens(scope, [generations.KEY, generations.site_key(site_id)])
-
-
 def use_tokens(tokens):
     """The middleware read tokens itself (with the page, one MGET)."""
     scope = _scope.get()

@@ -406,7 +406,7 @@ def find_site(request):
         return
     guess = _site_of_host.get((host, port))
     if guess is not None:
-        memo.read_ahead(guess)
+        memo.generation(guess)  # its tokens and everything's in one round trip
     site_id = memo.remember(
         f"site-id-for:{host}:{port}", lambda: _site_id_for(request), pages=False
     )
