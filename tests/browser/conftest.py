@@ -81,6 +81,26 @@ def page(browser):
     tab = context.new_page()
     yield tab
     context.close()
+    _wait_for_live_server_requests()
+
+
+def _wait_for_live_server_requests(timeout=10):
+    """Let every request the browser started finish before the test ends.
+
+    Closing the browser does not stop a request the live server is still
+    answering (a late script, an image the page asked for after it loaded),
+    and pytest-django's live server outlives the test. Were the test's
+    database emptied under such a request, SQLite would report a locked
+    table. The server answers each connection in a thread of its own
+    (socketserver's process_request_thread), which ends once the browser has
+    closed the connection.
+    """
+    import threading
+
+    for thread in threading.enumerate():
+        target = getattr(thread, "_target", None)
+        if getattr(target, "__name__", "") == "process_request_thread":
+            thread.join(timeout)
 
 
 @pytest.fixture
