@@ -183,3 +183,19 @@ class SharedContent:
         copy was closed (only when tests are reordered by hand), one built
         inside the test's own transaction."""
         return self.value if self.is_open else self.build()
+
+
+def require_redis(url="redis://127.0.0.1:6379/13"):
+    """Skip the test where no Redis answers at ``url``, except when
+    REQUIRE_REDIS=1 (CI, which starts Redis first): there a missing Redis
+    fails the test instead of passing it unseen."""
+    import os
+
+    import redis
+
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=5).ping()
+    except (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError) as error:
+        if os.environ.get("REQUIRE_REDIS") == "1":
+            pytest.fail(f"no Redis at {url} ({error}), and REQUIRE_REDIS=1")
+        pytest.skip(f"no Redis at {url}")

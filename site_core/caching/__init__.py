@@ -22,9 +22,15 @@
   whole pages for anonymous readers (a hit runs no other middleware);
   ``CacheMiddleware``, inside compression, finds the site in the request
   scope they share and sets the ``Cache-Control`` a CDN follows.
+- ``wsgi``: ``PageCacheApplication``, in front of Django's WSGI application
+  (config/wsgi.py), answers a kept page with the middleware's own lookup
+  before Django handles the request; everything else goes on to Django.
+- ``hit_read``: the lookup's one Redis read (an MGET on a connection of its
+  own, below redis-py's client, which costs more than the rest of a hit).
 
-Dependencies point one way: ``middleware`` and ``purge`` use ``cdn``, ``memo``
-and ``generation``; ``fragments`` uses ``memo`` and ``site_core.visibility``;
+Dependencies point one way: ``wsgi`` uses ``middleware``; ``middleware``
+and ``purge`` use ``cdn``, ``memo`` and ``generation`` (and ``middleware``
+``hit_read``); ``fragments`` uses ``memo`` and ``site_core.visibility``;
 ``site_core.models`` uses ``fragments``, ``memo`` and ``generation.new_token``;
 ``site_core.visibility`` uses ``memo`` only. Nothing here is imported
 by this package's ``__init__``, so models can import ``memo`` while Django is

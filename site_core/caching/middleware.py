@@ -50,7 +50,7 @@ from wagtail.models import Site
 from site_core.models import AlertBanner
 
 from ..security import admin_prefix
-from . import cdn, memo, warming
+from . import cdn, hit_read, memo, warming
 from . import generation as generations
 from .parameters import page_parameters
 from .release import release
@@ -290,24 +290,18 @@ class PageCacheMiddleware:
         self.noted = set()
 
     def __call__(self, request):
-        if (
-            settings.PAGE_CACHE_SECONDS <= 0
-            or not is_anonymous_read(request)
-            or request.path.startswith(self.never)
-        ):
-            return self.get_response(request)
-        try:
-            host_and_port = _host_and_port(request)  # refuses hosts outside ALLOWED_HOSTS
-        except DisallowedHost:
+        host_and_port = self.answerable(request)
+        if host_and_port is None:
             return self.get_response(request)
         with memo.request_scope() as scope:
-            use_page_query(request)
-            key = self._key(request, host_and_port[0])
-            guess = _site_of_host.get(host_and_port)
-            stored = self._read(key, guess)
-            if stored is not None and self._current(stored, request, scope, guess):
-                self._note(request, stored, key)
-                return stored.answer(request)
+            # The WSGI door (site_core/caching/wsgi.py) may have looked already.
+            key = request.META.get(LOOKED_UP)
+            if key is None:
+                key, response = self.look_up(request, scope, host_and_port)
+                if response is not None:
+                    return response
+            else:
+                use_page_query(request)
             request.page_cache_miss = miss = _Miss()
             response = self.get_response(request)
             # No generation means the cache cannot be reached: serve, keep nothing.
@@ -315,6 +309,36 @@ class PageCacheMiddleware:
                 memo.keep(key, StoredPage.of(response, miss), miss.lifetime)
                 response["X-Page-Cache"] = "miss"
             return response
+
+    def answerable(self, request):
+        """The host and port of a request the page cache may answer, or None."""
+        if (
+            settings.PAGE_CACHE_SECONDS <= 0
+            or not is_anonymous_read(request)
+            or request.path.startswith(self.never)
+        ):
+            return None
+        try:
+            return _host_and_port(request)  # refuses hosts outside ALLOWED_HOSTS
+        except DisallowedHost:
+            return None  # refused further down, as any other request
+
+    def look_up(self, request, scope, host_and_port, guessed_only=False):
+        """``(key, response)``: the page's cache key, and its answer from the
+        cache or None. With ``guessed_only``, ``(None, None)`` without looking
+        when this process has not yet found which site the host name is
+        (finding it may need the database: Django's request handling's
+        business, not the WSGI door's)."""
+        guess = _site_of_host.get(host_and_port)
+        if guess is None and guessed_only:
+            return None, None
+        use_page_query(request)
+        key = self._key(request, host_and_port[0])
+        stored = self._read(key, guess)
+        if stored is None or not self._current(stored, request, scope, guess):
+            return key, None
+        self._note(request, stored, key)
+        return key, stored.answer(request)
 
     @staticmethod
     def _current(stored, request, scope, guess):
@@ -350,7 +374,7 @@ class PageCacheMiddleware:
         keys = [generations.KEY, key]
         if guess is not None:
             keys.append(generations.site_key(guess))
-        found = cache.get_many(keys)
+        found = hit_read.get_many(keys)
         memo.use_tokens({name: found.get(name) for name in keys if name != key})
         return found.get(key)
 
@@ -368,6 +392,9 @@ class PageCacheMiddleware:
 
 
 NOTED_HITS = 10_000
+# Set in the WSGI environ by the door that looked a page up and found none
+# current: its cache key, so the middleware keeps the page without looking again.
+LOOKED_UP = "site_core.page_cache.looked_up"
 
 
 def note_read(request, site_id):

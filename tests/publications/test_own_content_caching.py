@@ -31,7 +31,6 @@ from tests.factories.publications import (
     PlanPageFactory,
     ReviewFindingsPageFactory,
 )
-from tests.site_core.test_cache import redis_page_cache  # noqa: F401 - a fixture
 
 pytestmark = pytest.mark.django_db
 
@@ -144,7 +143,7 @@ def test_with_redis_own_content_is_kept_across_another_publish(
     index,
     old_report,
     settings,
-    redis_page_cache,  # noqa: F811 - the fixture imported above
+    redis_page_cache,
 ):
     # As in production: the tokens in Redis (page cache off, so the
     # fragments are what is read).

@@ -1,6 +1,5 @@
 """The page cache: fast for anonymous readers, never stale, never private."""
 
-import os
 from datetime import timedelta
 
 import pytest
@@ -82,38 +81,6 @@ def test_cache_expires_when_a_scheduled_alert_starts(client, home, page_cache):
     assert cached
     remaining = cache._expire_info[cached[0]] - timezone.now().timestamp()
     assert remaining <= 90
-
-
-@pytest.fixture
-def redis_page_cache(settings):
-    """The page cache in Redis, as in production.
-
-    Skipped where no Redis answers, except when REQUIRE_REDIS=1 (CI, which
-    starts Redis first): there a missing Redis fails the test instead.
-    """
-    import uuid
-
-    import redis
-
-    url = "redis://127.0.0.1:6379/13"
-    try:
-        redis.Redis.from_url(url, socket_connect_timeout=5).ping()
-    except (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError) as error:
-        if os.environ.get("REQUIRE_REDIS") == "1":
-            pytest.fail(f"no Redis on 127.0.0.1:6379 ({error}), and REQUIRE_REDIS=1")
-        pytest.skip("no Redis on 127.0.0.1:6379")
-    settings.PAGE_CACHE_SECONDS = 300
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": url,
-            "KEY_PREFIX": f"test-{uuid.uuid4().hex}",  # apart from other test runs
-        }
-    }
-    yield
-    from django.core.cache import cache
-
-    cache.delete_pattern("*")
 
 
 @pytest.mark.django_db

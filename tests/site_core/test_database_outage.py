@@ -22,6 +22,7 @@ from config.settings.base import redis_cache
 from site_core import outage
 from site_core.models import Partnership, SafeguardingContacts
 from tests.factories.site_core import StandardPageFactory, make_site
+from tests.helpers import require_redis
 
 pytestmark = pytest.mark.django_db
 
@@ -51,14 +52,6 @@ def closed_port():
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
-
-
-def redis_answers():
-    try:
-        with socket.create_connection(("127.0.0.1", 6379), timeout=0.5):
-            return True
-    except OSError:
-        return False
 
 
 def read_with_database_down(requests, outage_dir, redis_prefix=None, page_cache_seconds=0):
@@ -161,8 +154,8 @@ def test_a_host_cannot_name_a_file_outside_the_folder(two_partnerships, outage_d
     assert outage.snapshot_for("../secret")["partnership"] != "leaked"
 
 
-@pytest.mark.skipif(not redis_answers(), reason="needs Redis on 127.0.0.1:6379")
 def test_cached_pages_still_serve_from_redis(two_partnerships, outage_dir, client):
+    require_redis(REDIS_URL)
     sunderland, _ = two_partnerships
     page = StandardPageFactory(parent=sunderland.root_page, title="Who to call")
     prefix = f"outage-test-{uuid.uuid4().hex}"

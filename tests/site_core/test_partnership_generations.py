@@ -13,7 +13,6 @@ from site_core.caching import generation as generations
 from site_core.caching import memo
 from site_core.models import StandardPage
 from tests.factories.site_core import StandardPageFactory, make_site
-from tests.site_core.test_cache import redis_page_cache  # noqa: F401 - a fixture
 
 pytestmark = pytest.mark.django_db
 
@@ -98,7 +97,7 @@ def test_with_redis_the_other_partnerships_pages_stay_cached(
     client,
     home,
     other_site,
-    redis_page_cache,  # noqa: F811 - the fixture imported above
+    redis_page_cache,
 ):
     theirs = StandardPageFactory(parent=other_site.root_page, title="Their threshold guide")
     ours = StandardPageFactory(parent=home, title="Our threshold guide", show_in_menus=True)
