@@ -240,3 +240,14 @@ def test_many_pages_of_results_link_the_ends_and_the_neighbours_only(client, ind
     assert linked == ["Page 1", "Page 4", "Page 5", "Page 7", "Page 8", "Page 12"]
     assert pagination.select_one("[aria-current=page]").get_text(" ", strip=True) == "Page 6"
     assert len(pagination.select(".pagination__gap")) == 2
+
+
+def test_filter_options_show_names_as_typed_never_as_markup(client, index, catalogue, hwb):
+    hwb.name = 'Health & Wellbeing "Board" <b>'
+    hwb.save()
+    response = client.get(index.url + f"?body={hwb.slug}")
+    soup = BeautifulSoup(response.content, "html.parser")
+    chosen = soup.select_one("#filter-body option[selected]")
+    assert chosen.get_text() == 'Health & Wellbeing "Board" <b>'
+    assert not soup.select("#filter-body b")
+    assert "Health &amp; Wellbeing &quot;Board&quot; &lt;b&gt;" in response.content.decode()
