@@ -95,3 +95,27 @@ def test_each_site_shows_its_own_partnership(client):
     assert "Otherton Safeguarding Children Partnership" in html
     assert "Home B" in html
     assert "Home A" not in html
+
+
+@pytest.mark.django_db
+def test_a_page_read_from_the_database_is_the_page_that_was_saved(home):
+    """BasePage.from_db makes loaded pages without the constructors meant for
+    new ones: what was saved comes back, and saving it again updates it."""
+    saved = StandardPageFactory(parent=home, title="Early help offer", show_in_menus=False)
+    loaded = StandardPage.objects.get(pk=saved.pk)
+    assert (loaded.title, loaded.show_in_menus, loaded.url_path) == (
+        "Early help offer",
+        False,
+        saved.url_path,
+    )
+    assert loaded._state.adding is False
+    assert loaded._state.db == "default"
+    loaded.title = "Early help offer 2026"
+    loaded.save()
+    assert StandardPage.objects.filter(pk=saved.pk).values_list("title", flat=True).get() == (
+        "Early help offer 2026"
+    )
+    assert StandardPage.objects.count() == 1
+    # With fields deferred, Django makes it, and the rest load when read.
+    partial = StandardPage.objects.only("title").get(pk=saved.pk)
+    assert partial.slug == saved.slug
