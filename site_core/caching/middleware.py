@@ -281,6 +281,10 @@ class PageCacheMiddleware:
     redirected when SECURE_SSL_REDIRECT says so), host, method and the query
     the page reads. A host that is not allowed goes down the stack as any
     other request, to be refused there.
+
+    In production most hits never reach it: ``PageCacheApplication``
+    (site_core/caching/wsgi.py) answers them with ``look_up`` before Django
+    handles the request, and hands the misses on with their key.
     """
 
     def __init__(self, get_response):
@@ -393,7 +397,8 @@ class PageCacheMiddleware:
 
 NOTED_HITS = 10_000
 # Set in the WSGI environ by the door that looked a page up and found none
-# current: its cache key, so the middleware keeps the page without looking again.
+# current: its cache key, so the middleware keeps the page without looking
+# again. Servers put request headers under HTTP_ names: no reader can set it.
 LOOKED_UP = "site_core.page_cache.looked_up"
 
 
