@@ -8,7 +8,8 @@ import sys
 from urllib.parse import unquote_to_bytes
 
 import pytest
-from django.core.signals import request_started
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 
 from tests.factories.site_core import StandardPageFactory
 
@@ -41,12 +42,20 @@ def serve(path, method="GET", host="testserver", **headers):
     def start_response(status, response_headers, exc_info=None):
         started["status"], started["headers"] = status, dict(response_headers)
 
-    result = application(environ, start_response)
+    # As Django's test client does: the request's start and end leave the
+    # database connection open, or the test's transaction would end with it.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
     try:
-        body = b"".join(result)
+        result = application(environ, start_response)
+        try:
+            body = b"".join(result)
+        finally:
+            if hasattr(result, "close"):
+                result.close()
     finally:
-        if hasattr(result, "close"):
-            result.close()
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
     return started["status"], started["headers"], body
 
 
