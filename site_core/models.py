@@ -488,7 +488,7 @@ class BasePage(Page):
         ``ClusterableModel.__init__`` walks every field of the model on each
         instance to find that out: 10% of the publications index's first
         request after a publish (ten results and the current picture), as
-        measured in the README ("The index after a publish"). Rows with
+        measured in the README ("Cached pages at the WSGI door"). Rows with
         deferred fields are left to Django.
         """
         if len(values) != len(cls._meta.concrete_fields):

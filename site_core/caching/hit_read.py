@@ -2,8 +2,8 @@
 
 A page-cache hit is one MGET (the page and the generation tokens it is
 checked against) and nothing else, so the read is most of what a hit costs.
-Measured in-process on the benchmark machine (README, "A hit read below the
-Redis client"), the same MGET of a 25 KB page and two tokens costs about
+Measured in-process on the benchmark machine (README, "Cached pages at
+the WSGI door"), the same MGET of a 25 KB page and two tokens costs about
 117 µs of CPU through ``cache.get_many`` (django-redis), 74 µs through
 redis-py's client (its connection pool, retries and instrumentation), and
 49 µs sent and read on a redis-py connection directly. So a hit reads on a

@@ -36,15 +36,17 @@ class PageCacheApplication:
 
     def __init__(self, application):
         self.application = application
-        self.page_cache = PageCacheMiddleware(application)
-        # Never pages: passed on without a look (static files are most requests).
-        self.files = tuple(prefix for prefix in (settings.STATIC_URL, settings.MEDIA_URL) if prefix)
+        # Only its lookup is used: whatever it does not answer goes to ``application``.
+        self.page_cache = PageCacheMiddleware(get_response=None)
 
     def __call__(self, environ, start_response):
         if (
             settings.PAGE_CACHE_SECONDS <= 0
             or environ.get("REQUEST_METHOD") not in ("GET", "HEAD")
-            or environ.get("PATH_INFO", "").startswith(self.files)
+            # What is never a page (static files are most requests) is passed
+            # on before a request is made for it; anything this misses is
+            # refused by ``answerable`` below.
+            or environ.get("PATH_INFO", "").startswith(self.page_cache.never)
         ):
             return self.application(environ, start_response)
         # Made from a copy: a WSGIRequest rewrites PATH_INFO as text, and
