@@ -58,6 +58,17 @@ CPU_PUBLISH_MS = 20
 QUERY_TARGET = {PLAN: 12}
 QUERY_DEFAULT = 10
 QUERY_PUBLISH = 20
+# The floor (the bare view, warm) on 27 November 2026, an idle machine, when the
+# issue measured the pages its targets are set against (README, "CPU per
+# request, in-process"). This machine is shared: its speed has moved by twice
+# between sessions (the floor 0.38 to 1.08 ms) and by half within a minute, and
+# time.process_time() counts a slower core as more CPU. So the floor is timed
+# again around each column of each page's samples (floor_burst), and the targets
+# are also judged scaled by that page's floor over the reference: the code's
+# cost at the speed the targets were set at. Both verdicts are printed.
+REFERENCE_FLOOR_MS = 0.48
+FLOOR_WARM_UP = 3
+FLOOR_BURST = 10
 # Pages the issue names; the megabyte open data export is not one of them.
 SKIP = {"popolo json"}
 # Changes that are not publishes (the targets are for "right after a publish").
@@ -234,6 +245,15 @@ def warming_time(handler, urls):
     return pages, time.process_time() - started
 
 
+def floor_burst(handler, floor):
+    """The floor's requests in a row, as the reference was measured: the first
+    few after a page cost up to twice the rest (the page's garbage, the
+    processor's caches), so they are left untimed."""
+    for _ in range(FLOOR_WARM_UP):
+        call(handler, environ(BARE_URL))
+    floor.extend(cpu_ms(handler, BARE_URL)[1] for _ in range(FLOOR_BURST))
+
+
 def measure(handler, urls):
     figures = {}
     for name, url in urls.items():
@@ -246,11 +266,16 @@ def measure(handler, urls):
         }
         for _ in range(WARM_UP):  # imports, per-process caches, remembered values
             call(handler, environ(url))
+        # The machine's speed while this page is measured: the floor before
+        # each column of samples and after the last.
+        floor = []
+        floor_burst(handler, floor)
         warm = [cpu_ms(handler, url) for _ in range(SAMPLES)]
-        after = {
-            kind: [cpu_ms(handler, url, before=b) for _ in range(SAMPLES)]
-            for kind, b in kinds.items()
-        }
+        after = {}
+        for kind, before in kinds.items():
+            floor_burst(handler, floor)
+            after[kind] = [cpu_ms(handler, url, before=before) for _ in range(SAMPLES)]
+        floor_burst(handler, floor)
         call(handler, environ(url))  # warm again before counting
         statuses = {status for status, _ in warm} | {
             status for samples in after.values() for status, _ in samples
@@ -258,6 +283,8 @@ def measure(handler, urls):
         figures[name] = {
             "status": sorted(statuses),
             "warm": statistics.median(ms for _, ms in warm),
+            # The warm floor while this page was measured (the machine's speed then).
+            "floor": statistics.median(floor),
             "queries": queries(handler, url),
             "after": {
                 kind: (
@@ -276,10 +303,10 @@ def report(figures):
 
     from publications.models import PublicationPage
 
-    floor = figures[BARE]
+    bare = figures[BARE]
     publications = PublicationPage.objects.live().count()
     cache = settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1]
-    kinds = list(floor["after"])
+    kinds = list(bare["after"])
     load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
     lines = [
         f"CPU per request, in-process: median of {SAMPLES}, ms of time.process_time() "
@@ -289,39 +316,51 @@ def report(figures):
         f"  targets: warm <= {CPU_DEFAULT_MS} ms (plan {CPU_TARGET_MS[PLAN]}) and <= "
         f"{QUERY_DEFAULT} queries (plan {QUERY_TARGET[PLAN]}); right after a publish "
         f"<= {CPU_PUBLISH_MS} ms and <= {QUERY_PUBLISH} queries",
-        f"  {'':<24}{'':>7}{'------ warm ------':>22}"
+        f"  {'':<24}{'':>7}{'':>7}{'------ warm ------':>22}"
         + "".join(f"   {'- ' + kind + ' -':>19}" for kind in kinds),
-        f"  {'page':<24}{'status':>7}{'CPU ms':>8}{'x bare':>7}{'SQL':>5}"
+        f"  {'page':<24}{'status':>7}{'floor':>7}{'CPU ms':>8}{'x bare':>7}{'SQL':>5}"
         + "".join(f"   {'CPU ms':>8}{'x bare':>7}{'SQL':>4}" for _ in kinds),
     ]
-    missed = []
+    missed = []  # statuses and queries: the machine's speed does not move them
+    over = []  # CPU over its target as measured
+    over_scaled = []  # CPU over its target at the reference machine's speed
     for name, f in figures.items():
         page = name != BARE
         cpu_target = CPU_TARGET_MS.get(name, CPU_DEFAULT_MS)
         query_target = QUERY_TARGET.get(name, QUERY_DEFAULT)
         status = "/".join(str(s) for s in f["status"])
+        speed = f["floor"] / REFERENCE_FLOOR_MS
         line = (
-            f"  {name:<24}{status:>7}{f['warm']:>8.2f}{f['warm'] / floor['warm']:>7.1f}"
-            f"{f['queries']:>5}"
+            f"  {name:<24}{status:>7}{f['floor']:>7.2f}{f['warm']:>8.2f}"
+            f"{f['warm'] / bare['warm']:>7.1f}{f['queries']:>5}"
         )
         for kind in kinds:
             ms, count = f["after"][kind]
-            line += f"   {ms:>8.2f}{ms / floor['after'][kind][0]:>7.1f}{count:>4}"
+            line += f"   {ms:>8.2f}{ms / bare['after'][kind][0]:>7.1f}{count:>4}"
         lines.append(line)
         if f["status"] != [200]:
             missed.append(f"{name}: answered {status}")
         if not page:
             continue
-        if f["warm"] > cpu_target:
-            missed.append(f"{name}: {f['warm']:.1f} ms CPU warm (target {cpu_target})")
+        cpu = [("warm", f["warm"], cpu_target)] + [
+            (kind, f["after"][kind][0], CPU_PUBLISH_MS)
+            for kind in kinds
+            if not kind.startswith(NOT_A_PUBLISH)
+        ]
+        for kind, ms, target in cpu:
+            if ms > target:
+                over.append(f"{name}: {ms:.1f} ms CPU {kind} (target {target})")
+            if ms / speed > target:
+                over_scaled.append(
+                    f"{name}: {ms / speed:.1f} ms CPU {kind} at the reference speed "
+                    f"({ms:.1f} ms measured, floor {f['floor']:.2f} ms; target {target})"
+                )
         if f["queries"] > query_target:
             missed.append(f"{name}: {f['queries']} queries warm (target {query_target})")
         for kind in kinds:
             if kind.startswith(NOT_A_PUBLISH):
                 continue
-            ms, count = f["after"][kind]
-            if ms > CPU_PUBLISH_MS:
-                missed.append(f"{name}: {ms:.1f} ms CPU {kind} (target {CPU_PUBLISH_MS})")
+            count = f["after"][kind][1]
             if count > QUERY_PUBLISH:
                 missed.append(f"{name}: {count} queries {kind} (target {QUERY_PUBLISH})")
     lines.append(
@@ -333,9 +372,26 @@ def report(figures):
         "page moved or deleted) renews everything; shown, but not a publish, so the "
         "publish targets are not applied to it"
     )
-    lines.append("CPU targets:")
-    lines.extend(f"  MISSED {line}" for line in missed)
-    if not missed:
+    lines.append(
+        f"  floor: the bare view, warm, {FLOOR_BURST} requests in a row before each column "
+        "of the page's samples and after the last (median): the machine's speed while "
+        "the page was measured"
+    )
+    floors = [f["floor"] for name, f in figures.items() if name != BARE] or [bare["floor"]]
+    lines.append(
+        f"CPU targets at the speed they were set at (each page's CPU divided by its floor "
+        f"over {REFERENCE_FLOOR_MS} ms, the floor on 27 November 2026), queries and statuses:"
+    )
+    lines.extend(f"  MISSED {line}" for line in missed + over_scaled)
+    if not missed + over_scaled:
+        lines.append("  all met")
+    lines.append(
+        f"CPU targets as measured, unscaled (floors {min(floors):.2f} to {max(floors):.2f} ms, "
+        f"{min(floors) / REFERENCE_FLOOR_MS:.1f} to {max(floors) / REFERENCE_FLOOR_MS:.1f} "
+        "times the reference):"
+    )
+    lines.extend(f"  over {line}" for line in over)
+    if not over:
         lines.append("  all met")
     return "\n".join(lines)
 
