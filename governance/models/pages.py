@@ -16,6 +16,7 @@ from site_core import tenancy
 from site_core.blocks import BodyBlock
 from site_core.caching.fragments import Fragments
 from site_core.models import BasePage, ContentsMixin, Partnership
+from site_core.prepared import prepared_objects
 from site_core.roles import MEMBERS_AREA_ROLES
 
 from .bodies import Body
@@ -23,6 +24,8 @@ from .meetings import Meeting, is_private
 from .people import Membership, Post
 
 TERMS_ENDING_WITHIN_DAYS = 90
+# How long a body page's lookup SQL is kept (its key holds the address typed).
+BODY_SQL_SECONDS = 600
 HISTORY_KINDS = [
     Body.Kind.PARTNERSHIP,
     Body.Kind.BOARD,
@@ -142,7 +145,18 @@ class GovernanceIndexPage(ContentsMixin, RoutablePageMixin, BasePage):
         from governance import structure
 
         partnership = self.partnership(request)
-        body = get_object_or_404(Body, partnership=partnership, slug=slug)
+        # Asked on every view of a body page, kept or not: its SQL built once
+        # per address (a few minutes at most, since the slug is what was
+        # typed), and the partnership it names already in hand.
+        found = prepared_objects(
+            ("body-page", partnership.pk, slug),
+            lambda: Body.objects.filter(partnership=partnership, slug=slug),
+            timeout=BODY_SQL_SECONDS,
+        )
+        if not found:
+            raise Http404("No such board or group in this partnership.")
+        body = found[0]
+        body.partnership = partnership
         today = timezone.localdate()
         # A closed body is shown as it stood the day it closed: its last
         # members and chair, no seat left "vacant" after it stopped meeting.

@@ -8,6 +8,8 @@ unseen while the part is kept.
 """
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from governance.models import Person
 from site_core.caching import generation as generations
@@ -54,3 +56,28 @@ def test_a_new_slug_renews_everything_kept_across_publishes(
         governance_page.slug = "how-we-work"
         governance_page.save_revision().publish()
     assert generations.read(elsewhere.pk) != before
+
+
+def test_a_kept_body_page_reads_only_its_body(client, board, governance_page):
+    # Its members, meetings and page parts are kept; the body itself is read
+    # on every view (a renamed or removed body shows at once), and its
+    # partnership is the one the request already found: no second query.
+    url = f"{governance_page.url}bodies/{board.slug}/"
+    html(client, url)
+    with CaptureQueriesContext(connection) as queries:
+        page = html(client, url)
+    tables = [
+        table
+        for query in queries.captured_queries
+        for table in ("governance_body", "site_core_partnership")
+        if f'FROM "{table}"' in query["sql"]
+    ]
+    assert tables == ["governance_body"]
+    assert board.name in page
+    assert board.partnership.name in page  # named in the page's JSON-LD
+
+    board.name = "Renamed board"
+    board.save()
+    assert "Renamed board" in html(client, url)
+    type(board).objects.filter(pk=board.pk).update(slug="moved")  # no signal: nothing renewed
+    assert client.get(url).status_code == 404
