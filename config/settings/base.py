@@ -39,7 +39,7 @@ INSTALLED_APPS = [
     "governance",
     "publications",
     "evidence",
-    "moving_in",  # importing a partnership's old PDFs (README, Moving in)
+    "moving_in",  # importing a partnership's old PDFs (docs/features.md, Moving in)
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -78,7 +78,7 @@ INSTALLED_APPS = [
 
 # Django's tasks framework with a real queue: the database the site already has,
 # so a worker needs no other service. `make run` starts one beside the web
-# server; production runs `manage.py db_worker` as its own process (README).
+# server; production runs `manage.py db_worker` as its own process (docs/operations.md).
 TASKS = {
     "default": {
         "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
@@ -417,7 +417,7 @@ WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "publications.document_privacy.DocumentForm"
 WAGTAILIMAGES_IMAGE_FORM_BASE = "publications.document_privacy.ImageForm"
 
-# --- Past one machine (README): media in a bucket, a CDN in front -----------
+# --- Past one machine (docs/operations.md): media in a bucket, a CDN in front -----------
 
 # Media in an S3-compatible bucket when AWS_STORAGE_BUCKET_NAME is set:
 # documents and original images private (signed URLs; documents streamed

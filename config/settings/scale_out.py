@@ -1,5 +1,5 @@
 """Settings for running past one machine: media in an S3-compatible bucket and a
-CDN that is purged when content changes (README, "Past one machine").
+CDN that is purged when content changes (docs/operations.md).
 
 Pure functions of the environment, so the tests build exactly what production
 builds; ``base.py`` calls them with ``os.environ``.
@@ -42,7 +42,7 @@ def media_storages(environ):
       AWS_S3_CUSTOM_DOMAIN (the CDN, or the bucket's own host): a cached page
       must never hold a link that expires. The operator lets the public read
       ``images/`` there and nothing else: a CDN whose origin access covers that
-      prefix, or a bucket policy for ``images/*`` (README).
+      prefix, or a bucket policy for ``images/*`` (docs/operations.md).
 
     Why not two buckets, a public one for renditions: one bucket is one thing
     to configure and back up (site_core/backups.py copies the default storage,
