@@ -4,8 +4,20 @@ Django's own middleware sends the Content-Security-Policy (``SECURE_CSP``),
 nosniff, Referrer-Policy and, in production, HSTS. This module adds what it
 cannot: a relaxed policy under the admin path only, a sandboxing policy on
 served documents, the Permissions-Policy header, and the rule that no admin
-user opens the admin, a members-only page or a private document without a
-second factor (the last two through hooks in site_core.wagtail_hooks).
+user gets anything members-only without a second factor. Where that rule is
+applied, so that a new route needs nothing more than one of these:
+
+* the admin: ``AdminTwoFactorMiddleware``;
+* restricted pages (and every sub-route of a routable one) and documents in
+  restricted collections: the ``before_serve_page``/``before_serve_document``
+  hooks in site_core.wagtail_hooks, after Wagtail's own restriction checks;
+* members' views the restrictions do not cover (the members' area, the
+  recommendations' members' view): the ``members_only`` decorator;
+* the API: ``SecondFactorSessionAuthentication``, where a password alone is
+  nobody's session.
+
+tests/security/test_members_routes_second_factor.py asks every route, from
+the URL resolver and every routable page, with a password alone.
 """
 
 from functools import wraps
@@ -133,8 +145,8 @@ def members_only(route):
         from .tenancy import has_role
 
         partnership = Partnership.for_request(request)
-        if partnership.site_id != page.get_site().pk:
-            raise Http404
+        if partnership.site_id != getattr(page.get_site(), "pk", None):
+            raise Http404  # another partnership's page: not here
         if not has_role(request.user, partnership, *MEMBERS_AREA_ROLES):
             return redirect_to_login(request.get_full_path(), "wagtailcore_login")
         refusal = second_factor_refusal(request)
