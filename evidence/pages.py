@@ -2,15 +2,14 @@
 "Recommendations and progress" across every review. One of each per
 partnership; the records they show are edited in the admin."""
 
-from django.contrib.auth.views import redirect_to_login
 from django.db import models
 from django.http import Http404
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 
-from governance.models.pages import is_board_member
 from site_core.models import BasePage, Partnership
+from site_core.security import members_only
 
 PARENTS = ["site_core.HomePage", "publications.PublicationIndexPage", "site_core.StandardPage"]
 
@@ -146,12 +145,6 @@ class RecommendationsPage(OnePerPartnershipMixin, RoutablePageMixin, BasePage):
         return self._listing(request, members=False)
 
     @path("members/")
+    @members_only
     def members_view(self, request):
-        partnership = Partnership.for_request(request)
-        if partnership.site_id != self.get_site().pk or not is_board_member(
-            request.user, partnership
-        ):
-            return redirect_to_login(request.get_full_path(), "wagtailcore_login")
-        response = self._listing(request, members=True)
-        response["Cache-Control"] = "private, no-store"
-        return response
+        return self._listing(request, members=True)

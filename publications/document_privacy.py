@@ -364,12 +364,15 @@ def connect_signals():
 
 def refuse_members_papers(document, request):
     """before_serve_document hook: a paper of a members-only meeting is for the
-    partnership's members (and staff), whatever collection it is in."""
+    partnership's members (and staff, after their second factor), whatever
+    collection it is in."""
+    from site_core.security import second_factor_refusal
+
     meeting = papers.members_only_meetings_using(document).first()
     if meeting is None:
         return None
     if tenancy.has_role(request.user, meeting.body.partnership, *MEMBERS_PAPERS_ROLES):
-        return None
+        return second_factor_refusal(request)
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path(), "wagtailcore_login")
     raise PermissionDenied

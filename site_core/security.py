@@ -4,16 +4,32 @@ Django's own middleware sends the Content-Security-Policy (``SECURE_CSP``),
 nosniff, Referrer-Policy and, in production, HSTS. This module adds what it
 cannot: a relaxed policy under the admin path only, a sandboxing policy on
 served documents, the Permissions-Policy header, and the rule that no admin
-user opens the admin, a members-only page or a private document without a
-second factor (the last two through hooks in site_core.wagtail_hooks).
+user gets anything members-only without a second factor. Where that rule is
+applied, so that a new route needs nothing more than one of these:
+
+* the admin: ``AdminTwoFactorMiddleware``;
+* restricted pages (and every sub-route of a routable one) and documents in
+  restricted collections: the ``before_serve_page``/``before_serve_document``
+  hooks in site_core.wagtail_hooks, after Wagtail's own restriction checks;
+* members' views the restrictions do not cover (the members' area, the
+  recommendations' members' view): the ``members_only`` decorator;
+* the API: ``SecondFactorSessionAuthentication``, where a password alone is
+  nobody's session.
+
+tests/security/test_members_routes_second_factor.py asks every route, from
+the URL resolver and every routable page, with a password alone.
 """
 
+from functools import wraps
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
+from rest_framework.authentication import SessionAuthentication
 
 # Pages of the admin an authenticated but not yet verified user may open:
 # signing in and out, resetting a password, and the two-factor pages.
@@ -102,6 +118,60 @@ def second_factor_redirect(request):
     response = redirect(f"{reverse('site_core_two_factor')}?{query}")
     patch_cache_control(response, private=True, no_store=True)
     return response
+
+
+def second_factor_refusal(request):
+    """The answer for anything members-only: the second-factor step for an admin
+    account signed in with a password alone, otherwise None (carry on)."""
+    if needs_second_factor(request.user):
+        return second_factor_redirect(request)
+    return None
+
+
+def members_only(route):
+    """For a page's ``serve`` or a routable page's route that shows members-only data.
+
+    The one check for what Wagtail's page and collection restrictions do not
+    cover (a members' view under a public page, or a members' area whose
+    restriction was removed by mistake): the partnership's board members and
+    governance officers only, an admin account only after its second factor,
+    and never kept by a cache. Anyone else is sent to sign in.
+    """
+
+    @wraps(route)
+    def checked(page, request, *args, **kwargs):
+        from .models import Partnership
+        from .roles import MEMBERS_AREA_ROLES
+        from .tenancy import has_role
+
+        partnership = Partnership.for_request(request)
+        if partnership.site_id != getattr(page.get_site(), "pk", None):
+            raise Http404  # another partnership's page: not here
+        if not has_role(request.user, partnership, *MEMBERS_AREA_ROLES):
+            return redirect_to_login(request.get_full_path(), "wagtailcore_login")
+        refusal = second_factor_refusal(request)
+        if refusal is not None:
+            return refusal
+        response = route(page, request, *args, **kwargs)
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+    return checked
+
+
+class SecondFactorSessionAuthentication(SessionAuthentication):
+    """How the API (Django REST framework, under Wagtail's API) knows who asks.
+
+    The session only, and an admin account without its second factor counts
+    as nobody: it gets what the public gets, never a members-only page or
+    paper. HTTP Basic (a password alone in every request) is not accepted.
+    """
+
+    def authenticate(self, request):
+        signed_in = super().authenticate(request)
+        if signed_in is not None and needs_second_factor(signed_in[0]):
+            return None
+        return signed_in
 
 
 class AdminTwoFactorMiddleware:

@@ -1,10 +1,10 @@
 """Two-factor sign-in for admin users, with django-otp.
 
 After the usual username and password, every admin user is sent here: by
-``AdminTwoFactorMiddleware`` (site_core.security) for the admin, and by the
-``before_serve_page``/``before_serve_document`` hooks (site_core.wagtail_hooks)
-for members-only pages and private documents, whichever sign-in page they
-used. Someone without an authenticator yet first types the enrolment code an
+``AdminTwoFactorMiddleware`` (site_core.security) for the admin, and before
+anything members-only (pages, their sub-routes, papers, packs and calendars:
+see site_core.security for where), whichever sign-in page they used.
+Someone without an authenticator yet first types the enrolment code an
 administrator gave them (so a stolen password alone cannot enrol the thief's
 phone), then scans a QR code and confirms with a code from the app; they then
 get ten single-use backup codes. Everyone else types the current six-digit

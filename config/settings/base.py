@@ -268,6 +268,8 @@ WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL or None
 WAGTAILAPI_LIMIT_MAX = 50
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    # The session only; an admin account without its second factor is anonymous.
+    "DEFAULT_AUTHENTICATION_CLASSES": ["site_core.security.SecondFactorSessionAuthentication"],
 }
 
 # The quick-exit destination when a partnership has not set its own.

@@ -1,6 +1,5 @@
 """The public governance pages and the members' area, as Wagtail page types."""
 
-from django.contrib.auth.views import redirect_to_login
 from django.db import models
 from django.db.models import Q
 from django.http import Http404
@@ -18,6 +17,7 @@ from site_core.caching.fragments import Fragments
 from site_core.models import BasePage, ContentsMixin, Partnership
 from site_core.prepared import prepared_objects
 from site_core.roles import MEMBERS_AREA_ROLES
+from site_core.security import members_only
 
 from .bodies import Body
 from .meetings import Meeting, is_private
@@ -342,8 +342,10 @@ class MembersAreaPage(RoutablePageMixin, BasePage):
 
     Restricted to the partnership's board members and governance officers
     (site_core.tenancy.restrict_to_members; add_partnership sets it up). It
-    also checks their roles itself, so removing the restriction by mistake
-    still shows nothing to the public or to another partnership's members.
+    also checks their roles and an admin account's second factor itself
+    (``members_only``), so removing the restriction by mistake still shows
+    nothing to the public, to another partnership's members or to a password
+    alone.
     """
 
     summary = models.TextField(max_length=300, blank=True)
@@ -356,12 +358,9 @@ class MembersAreaPage(RoutablePageMixin, BasePage):
     class Meta:
         verbose_name = "members' area"
 
+    @members_only
     def serve(self, request, *args, **kwargs):
-        if not is_board_member(request.user, Partnership.for_request(request)):
-            return redirect_to_login(request.get_full_path(), "wagtailcore_login")
-        response = super().serve(request, *args, **kwargs)
-        response["Cache-Control"] = "private, no-store"
-        return response
+        return super().serve(request, *args, **kwargs)
 
     @path("")
     def dashboard(self, request):

@@ -131,3 +131,82 @@ def test_members_content_for_a_verified_admin_is_never_cached_for_others(
     assert anonymous.status_code == 302
     assert anonymous["Location"].startswith(reverse("wagtailcore_login"))
     assert "Members&#x27; papers" not in anonymous.content.decode()
+
+
+# --- Members' routes outside Wagtail's restrictions (site_core.security.members_only)
+
+
+@pytest.fixture
+def private_note(home):
+    from datetime import date
+
+    from publications.models import ReviewRecommendation
+    from tests.factories.evidence import RecommendationsPageFactory, RecommendationUpdateFactory
+    from tests.factories.publications import ReviewFindingsPageFactory
+
+    review = ReviewFindingsPageFactory(parent=home, title="Practice review: Child R")
+    recommendation = ReviewRecommendation.objects.create(
+        page=review, number="1", text="Train GPs on bruising in babies", owner="Health"
+    )
+    RecommendationUpdateFactory(
+        recommendation=recommendation,
+        date=date(2024, 1, 10),
+        private_note="The GP lead is on leave until March.",
+    )
+    return RecommendationsPageFactory(parent=home).url + "members/"
+
+
+def test_a_governance_officer_needs_the_second_factor_for_the_private_notes(
+    client, make_user, private_note
+):
+    """As found: with a password alone, a governance officer read the
+    recommendations' members' view with its private notes."""
+    officer = make_user("gina", Role.GOVERNANCE_OFFICERS)
+    StaticDevice.objects.create(user=officer, name="Backup codes", confirmed=True).token_set.create(
+        token="abcd2345"
+    )
+    client.force_login(officer)
+    response = client.get(private_note + "?status=in_progress")
+    assert_sent_to_second_factor(response, private_note + "?status=in_progress")
+    assert "on leave" not in response.content.decode()
+
+    back = client.post(TWO_FACTOR, {"code": "abcd2345", "next": private_note})
+    assert back["Location"] == private_note
+    notes = client.get(private_note)
+    assert "The GP lead is on leave until March." in notes.content.decode()
+    assert notes["Cache-Control"] == "private, no-store"
+
+
+def test_the_members_area_asks_even_if_its_restriction_is_removed(client, make_user, home):
+    """The members' area checks roles and the second factor itself: removing
+    its view restriction by mistake opens it to nobody new."""
+    from tests.factories.governance import GovernanceIndexPageFactory, MembersAreaPageFactory
+
+    area = MembersAreaPageFactory(parent=GovernanceIndexPageFactory(parent=home))
+    assert not area.get_view_restrictions().exists()
+    officer = make_user("gina", Role.GOVERNANCE_OFFICERS)
+    client.force_login(officer)
+    for url in (area.url, area.url + "my-boards/"):
+        assert_sent_to_second_factor(client.get(url), url)
+    client.logout()
+    assert client.get(area.url)["Location"].startswith(reverse("wagtailcore_login"))
+
+
+def test_the_api_answers_a_password_alone_as_it_answers_the_public(
+    client, members_page, private_paper, staff_member
+):
+    from django.test import Client
+
+    from tests.helpers import sign_in_with_second_factor
+
+    urls = ["/api/v2/pages/", "/api/v2/documents/", f"/api/v2/pages/{members_page.pk}/"]
+    client.force_login(staff_member)
+    for url in urls:
+        answer, public = client.get(url), Client().get(url)
+        assert (answer.status_code, answer.content) == (public.status_code, public.content)
+        assert "Private minutes" not in answer.content.decode()
+        assert members_page.url not in answer.content.decode()
+
+    verified = sign_in_with_second_factor(Client(), staff_member)
+    assert private_paper.title in verified.get("/api/v2/documents/").content.decode()
+    assert verified.get(f"/api/v2/pages/{members_page.pk}/").status_code == 200
