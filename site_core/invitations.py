@@ -36,9 +36,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.generic import FormView, TemplateView, View
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Site
 
+from .admin_pages import SiteAdminPageMixin
 from .models import Partnership, PartnershipGroup
 from .roles import DESCRIPTIONS, Role
 from .tenancy import role_groups
@@ -211,7 +211,7 @@ def may_invite(user):
 
 
 @method_decorator(never_cache, name="dispatch")
-class InviteView(WagtailAdminTemplateMixin, FormView):
+class InviteView(SiteAdminPageMixin, FormView):
     page_title = "Invite someone"
     header_icon = "mail"
     template_name = "site_core/admin/invite.html"
@@ -243,7 +243,7 @@ class InviteView(WagtailAdminTemplateMixin, FormView):
 
 
 @method_decorator(never_cache, name="dispatch")
-class PeopleView(WagtailAdminTemplateMixin, TemplateView):
+class PeopleView(SiteAdminPageMixin, TemplateView):
     """The people of the partnerships this administrator runs, with their roles."""
 
     page_title = "People"
