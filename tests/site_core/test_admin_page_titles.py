@@ -18,7 +18,9 @@ def heading(response):
     return crumbs[-1] if crumbs else ""
 
 
-def test_each_of_the_sites_admin_pages_is_headed_by_its_title(admin_client, partnership, admin_user):
+def test_each_of_the_sites_admin_pages_is_headed_by_its_title(
+    admin_client, partnership, admin_user
+):
     run = ImportRun.objects.create(partnership=partnership, source_name="annual-reports.zip")
     job = ValuesImport.objects.create(
         partnership=partnership, started_by=admin_user, file_name="values.csv"
