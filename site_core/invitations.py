@@ -43,6 +43,7 @@ from .models import Partnership, PartnershipGroup
 from .roles import DESCRIPTIONS, Role
 from .tenancy import role_groups
 from .two_factor import SESSION_ENROLMENT_CODE, issue_enrolment_code
+from .two_factor_admin import two_factor_applies
 
 # Roles an invitation may give. Administrators are made by superusers only, so
 # an administrator cannot hand the role on.
@@ -269,6 +270,7 @@ class PeopleView(SiteAdminPageMixin, TemplateView):
                     "person": person,
                     "roles": [f"{link.get_role_display()} ({link.partnership})" for link in links],
                     "invited": not person.has_usable_password(),
+                    "two_factor": two_factor_applies(person),
                 }
             )
         return super().get_context_data(rows=rows, **kwargs)
