@@ -203,3 +203,16 @@ def test_signing_in_without_a_next_lands_anyone_else_on_the_home_page(
     theirs.groups.add(board_members_group(other_partnership))
     response = sign_in_at_the_public_page(client, "theirs")
     assert response.redirect_chain[-1][0] == "/"
+
+
+def test_an_expired_term_staying_on_says_so_in_the_members_area(
+    client, login_as, members_page, board, board_member
+):
+    staying = seat(board, name="Sam Staying", starts=date(2020, 1, 1), ends=TODAY - timedelta(30))
+    staying.until_replaced = True
+    staying.save()
+    login_as(client, board_member)
+    html = client.get(members_page.url).content.decode()
+    table = html.split('id="membership-heading"')[1].split("</section>")[0]
+    row = table.split("Sam Staying")[1].split("</tr>")[0]
+    assert "Term ended</span> staying on until replaced" in row
