@@ -214,8 +214,12 @@ def warn_about_vague_links(request, page):
 def say_approved_and_published(request, page):
     """ "Approve and Publish" in the editor ends with Wagtail's message for a save
     ("has been updated"); an Approver needs to read that the page is now public."""
+    from html import unescape
+
     from django.contrib import messages
+    from django.utils.html import strip_tags
     from django.utils.translation import gettext
+    from wagtail.admin import messages as admin_messages
     from wagtail.models import Page
 
     if request.POST.get("workflow-action-name") != "approve":
@@ -227,9 +231,9 @@ def say_approved_and_published(request, page):
     updated = gettext("Page '%(page_title)s' has been updated.") % {"page_title": title}
     # Reading the messages marks them as seen; all but Wagtail's are added back.
     for message in list(messages.get_messages(request)):
-        if message.message != updated:
+        if unescape(strip_tags(str(message.message))).strip() != updated:
             messages.add_message(request, message.level, message.message, message.extra_tags)
-    messages.success(request, f"Page '{title}' has been approved and published.")
+    admin_messages.success(request, f"Page '{title}' has been approved and published.")
 
 
 @hooks.register("construct_wagtail_userbar")

@@ -146,7 +146,7 @@ def test_reset_two_factor_is_offered_only_to_people_who_have_it(
 
 
 def test_the_users_list_offers_reset_to_admin_users_and_former_ones_with_a_device(
-    admin_client, django_user_model
+    admin_client, django_user_model, partnership
 ):
     from wagtail.admin.widgets.button import Button
 
