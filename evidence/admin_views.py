@@ -15,8 +15,8 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import TemplateView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from site_core.admin_pages import SiteAdminPageMixin
 from site_core.models import Partnership
 from site_core.tenancy import partnerships_for
 
@@ -45,7 +45,7 @@ def _allowed(request):
         raise PermissionDenied
 
 
-class ImportValuesView(WagtailAdminTemplateMixin, TemplateView):
+class ImportValuesView(SiteAdminPageMixin, TemplateView):
     template_name = "evidence/admin/import.html"
     page_title = "Import indicator values"
     header_icon = "upload"
@@ -139,7 +139,7 @@ def visible_imports(user):
     return ValuesImport.objects.filter(partnership__in=partnerships_for(user))
 
 
-class ImportProgressView(WagtailAdminTemplateMixin, TemplateView):
+class ImportProgressView(SiteAdminPageMixin, TemplateView):
     """How far an import has got (the page reloads itself while it runs, and has
     a plain link to reload), its preview to confirm, and how it ended."""
 

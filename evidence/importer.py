@@ -22,6 +22,12 @@ from .periods import PeriodError, parse_period
 
 COLUMNS = ["indicator", "period", "value", "target", "source", "notes"]
 REQUIRED = {"indicator", "period", "value"}
+# The template names each indicator by its title as well as its id; the title
+# is there to be read, and the import ignores it (as any other column it does not know).
+TEMPLATE_COLUMNS = ["indicator", "title", "period", "value", "target", "source", "notes"]
+# The template comes with a row per indicator, its id, title and source filled
+# in: a row with none of these cells filled is one nobody used, and is skipped.
+FILLED_IN = ("period", "value", "target", "notes")
 MAX_ROWS = 5000
 # Lines read at most, blank ones included.
 MAX_LINES = 2 * MAX_ROWS
@@ -71,9 +77,10 @@ def read_rows(upload):
         cells = ["" if c is None else str(c).strip() for c in cells]
         if not any(cells):
             continue
-        rows.append(
-            (number, {h: (cells[i] if i < len(cells) else "") for i, h in enumerate(header)})
-        )
+        row = {h: (cells[i] if i < len(cells) else "") for i, h in enumerate(header)}
+        if not any(row.get(column) for column in FILLED_IN):
+            continue
+        rows.append((number, row))
     if len(rows) > MAX_ROWS:
         raise ImportFileError(f"The file has more than {MAX_ROWS} rows. Split it.")
     return rows
@@ -265,9 +272,9 @@ def commit(clean_rows, partnership, progress=None):
 def template_csv(partnership):
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(COLUMNS)
+    writer.writerow(TEMPLATE_COLUMNS)
     for indicator in Indicator.objects.filter(partnership=partnership).order_by("code"):
-        writer.writerow([indicator.code, "", "", "", indicator.source, ""])
+        writer.writerow([indicator.code, indicator.name, "", "", "", indicator.source, ""])
     return out.getvalue()
 
 
@@ -277,9 +284,9 @@ def template_xlsx(partnership):
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Values"
-    sheet.append(COLUMNS)
+    sheet.append(TEMPLATE_COLUMNS)
     for indicator in Indicator.objects.filter(partnership=partnership).order_by("code"):
-        sheet.append([indicator.code, "", None, None, indicator.source, ""])
+        sheet.append([indicator.code, indicator.name, "", None, None, indicator.source, ""])
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()

@@ -60,6 +60,9 @@ def calendar(name, meetings_with_urls):
     cal.add("x-wr-timezone", settings.TIME_ZONE)
     for meeting, url in meetings_with_urls:
         cal.add_component(event(meeting, url))
+    # RFC 5545 3.2.19: every TZID named needs its VTIMEZONE in the file, or a
+    # strict calendar program may put a summer meeting an hour out.
+    cal.add_missing_timezones()
     return cal
 
 

@@ -25,6 +25,7 @@ import io
 import os
 import re
 import zipfile
+from typing import NamedTuple
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -44,8 +45,18 @@ def _safe(text, limit=60):
     return re.sub(r"\s+", " ", text)[:limit] or "paper"
 
 
+class Paper(NamedTuple):
+    number: str  # the agenda item's, blank for the minutes
+    title: str
+    document: object
+
+    @property
+    def label(self):
+        return f"{self.number} {self.title}".strip()
+
+
 def entries(meeting, audience):
-    """[(label, document)] in agenda order: what this audience's pack holds."""
+    """[Paper] in agenda order: what this audience's pack holds."""
     if audience == PUBLIC and not meeting.is_public:
         return []
     found = []
@@ -55,19 +66,20 @@ def entries(meeting, audience):
         if audience == PUBLIC and is_private(item.paper):
             continue
         number = item.number or str(item.sort_order + 1 if item.sort_order is not None else "")
-        found.append((f"{number} {item.title}".strip(), item.paper))
+        found.append(Paper(number, item.title, item.paper))
     minutes = meeting.minutes
     if minutes is not None and (audience == MEMBERS or not is_private(minutes)):
-        found.append(("Minutes", minutes))
+        found.append(Paper("", "Minutes", minutes))
     return found
 
 
 def fingerprint(meeting, found):
     digest = hashlib.sha256()
     digest.update(f"{meeting.pk}|{meeting.date}|{meeting.place}|{meeting.body.name}".encode())
-    for label, document in found:
+    for paper in found:
+        document = paper.document
         file_hash = getattr(document, "file_hash", "") or ""
-        digest.update(f"|{label}|{document.pk}|{document.file.name}|{file_hash}".encode())
+        digest.update(f"|{paper.label}|{document.pk}|{document.file.name}|{file_hash}".encode())
     return digest.hexdigest()
 
 
@@ -96,9 +108,12 @@ def build_zip(meeting, found, audience):
     buffer = io.BytesIO()
     files = []
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for index, (label, document) in enumerate(found, start=1):
+        for index, paper in enumerate(found, start=1):
+            label, document = paper.label, paper.document
             extension = os.path.splitext(document.file.name)[1].lower()
-            name = f"{index:02d} {_safe(label)}{extension}"
+            # Numbered by place in the pack, so they list in agenda order; the
+            # agenda's own number is on the contents page ("01 Agenda", not "01 1 Agenda").
+            name = f"{index:02d} {_safe(paper.title)}{extension}"
             try:
                 with document.file.open("rb") as handle:
                     archive.writestr(name, handle.read())

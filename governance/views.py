@@ -7,7 +7,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
-from django.views.decorators.cache import cache_control
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_POST
 from wagtail.models import Site
 
@@ -53,4 +53,21 @@ def governance_csv(request):
 @require_POST
 def sign_out(request):
     logout(request)
+    return redirect("/")
+
+
+@never_cache
+def signed_in(request):
+    """Where the public sign-in page lands without a ``next`` (LOGIN_REDIRECT_URL):
+    a board member's own members' area on this partnership's site, anyone else
+    the home page (the members' area would only ask them to sign in again)."""
+    from .models import MembersAreaPage, is_board_member
+
+    site = Site.find_for_request(request)
+    if site is not None and request.user.is_authenticated:
+        partnership = Partnership.for_site(site)
+        if partnership is not None and is_board_member(request.user, partnership):
+            members = MembersAreaPage.objects.live().descendant_of(site.root_page).first()
+            if members is not None:
+                return redirect(members.get_url(request))
     return redirect("/")

@@ -16,11 +16,11 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views import View
 from django.views.generic import FormView, TemplateView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Page
 
 from publications.models import PublicationDocument, PublicationPage
 from site_core import tenancy
+from site_core.admin_pages import SiteAdminPageMixin
 from site_core.models import Partnership
 from site_core.roles import Role
 
@@ -106,7 +106,7 @@ class ImportForm(forms.Form):
         return text
 
 
-class ImportListView(WagtailAdminTemplateMixin, FormView):
+class ImportListView(SiteAdminPageMixin, FormView):
     """Start an import, and the imports so far."""
 
     page_title = "Import publications"
@@ -147,8 +147,8 @@ class ImportListView(WagtailAdminTemplateMixin, FormView):
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
 
-class RunView(WagtailAdminTemplateMixin, TemplateView):
-    page_title = "Import"
+class RunView(SiteAdminPageMixin, TemplateView):
+    page_title = "Import report"
     header_icon = "upload"
     template_name = "moving_in/run.html"
 
@@ -192,7 +192,7 @@ def visible_documents(user):
     return documents.filter(within)
 
 
-class AccessibilityReportView(WagtailAdminTemplateMixin, TemplateView):
+class AccessibilityReportView(SiteAdminPageMixin, TemplateView):
     """Every document whose PDF check found problems, with how to fix each."""
 
     page_title = "Document accessibility"

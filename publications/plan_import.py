@@ -29,7 +29,8 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.generic import FormView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from site_core.admin_pages import SiteAdminPageMixin
 
 from . import plan_rows
 from .models import PlanActivity, PlanIndicator, PlanPage, PlanProject
@@ -415,7 +416,7 @@ class ImportForm(forms.Form):
     )
 
 
-class PlanImportView(WagtailAdminTemplateMixin, FormView):
+class PlanImportView(SiteAdminPageMixin, FormView):
     page_title = "Spreadsheet: projects, indicators and activities"
     header_icon = "table"
     template_name = "publications/admin/plan_import.html"

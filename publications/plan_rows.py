@@ -23,8 +23,9 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.generic import TemplateView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.log_actions import LogFormatter, log
+
+from site_core.admin_pages import SiteAdminPageMixin
 
 from .forms import ProjectSelect
 from .models import PlanActivity, PlanIndicator, PlanPage, PlanProject
@@ -207,7 +208,7 @@ def may_change_rows(plan, permissions):
     return not plan.live or permissions.can_publish()
 
 
-class PlanRowsMixin(WagtailAdminTemplateMixin):
+class PlanRowsMixin(SiteAdminPageMixin):
     """The plan from the URL, for people who may edit it; anyone else is
     refused. Views that change rows (``changes_rows``) also need
     ``may_change_rows``."""

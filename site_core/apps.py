@@ -7,7 +7,7 @@ class SiteCoreConfig(AppConfig):
     verbose_name = "Site"
 
     def ready(self):
-        from . import images, origin, outage
+        from . import checks, images, origin, outage  # noqa: F401 - checks registers itself
         from .caching import purge
         from .models import Partnership, SafeguardingContacts, reindex_contact_pages
         from .tenancy import provision_after_migrate, provision_new_partnership

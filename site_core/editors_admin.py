@@ -8,8 +8,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.generic import TemplateView
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from .admin_pages import SiteAdminPageMixin
 from .models import PartnershipGroup
 from .roles import DESCRIPTIONS, Role
 
@@ -71,7 +71,7 @@ class RoleDescriptionPanel:
         )
 
 
-class EditorsGuideView(WagtailAdminTemplateMixin, TemplateView):
+class EditorsGuideView(SiteAdminPageMixin, TemplateView):
     page_title = "Editors' guide"
     header_icon = "help"
     template_name = "site_core/admin/editors_guide.html"

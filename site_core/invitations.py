@@ -36,13 +36,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.generic import FormView, TemplateView, View
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Site
 
+from .admin_pages import SiteAdminPageMixin
 from .models import Partnership, PartnershipGroup
 from .roles import DESCRIPTIONS, Role
 from .tenancy import role_groups
 from .two_factor import SESSION_ENROLMENT_CODE, issue_enrolment_code
+from .two_factor_admin import two_factor_applies
 
 # Roles an invitation may give. Administrators are made by superusers only, so
 # an administrator cannot hand the role on.
@@ -211,7 +212,7 @@ def may_invite(user):
 
 
 @method_decorator(never_cache, name="dispatch")
-class InviteView(WagtailAdminTemplateMixin, FormView):
+class InviteView(SiteAdminPageMixin, FormView):
     page_title = "Invite someone"
     header_icon = "mail"
     template_name = "site_core/admin/invite.html"
@@ -243,7 +244,7 @@ class InviteView(WagtailAdminTemplateMixin, FormView):
 
 
 @method_decorator(never_cache, name="dispatch")
-class PeopleView(WagtailAdminTemplateMixin, TemplateView):
+class PeopleView(SiteAdminPageMixin, TemplateView):
     """The people of the partnerships this administrator runs, with their roles."""
 
     page_title = "People"
@@ -269,6 +270,7 @@ class PeopleView(WagtailAdminTemplateMixin, TemplateView):
                     "person": person,
                     "roles": [f"{link.get_role_display()} ({link.partnership})" for link in links],
                     "invited": not person.has_usable_password(),
+                    "two_factor": two_factor_applies(person),
                 }
             )
         return super().get_context_data(rows=rows, **kwargs)

@@ -8,9 +8,9 @@ from django.core.validators import RegexValidator
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.generic import FormView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Site
 
+from .admin_pages import SiteAdminPageMixin
 from .partnerships import add_partnership
 
 HOST_NAME = RegexValidator(
@@ -58,7 +58,7 @@ class AddPartnershipForm(forms.Form):
         return cleaned
 
 
-class AddPartnershipView(WagtailAdminTemplateMixin, FormView):
+class AddPartnershipView(SiteAdminPageMixin, FormView):
     page_title = "Add a partnership"
     header_icon = "group"
     template_name = "site_core/admin/add_partnership.html"

@@ -76,6 +76,9 @@ class SecurityHeadersMiddleware:
         response = self.get_response(request)
         path = request.path_info
         if is_admin_path(path):
+            # Kept out of search engines by a header, not by robots.txt, which
+            # would name the address to anyone who reads it.
+            response["X-Robots-Tag"] = "noindex, nofollow"
             if not hasattr(response, "_csp_config"):  # a view's own override wins
                 response._csp_config = settings.ADMIN_CSP
         elif getattr(request, "is_preview", False) and not hasattr(response, "_csp_config"):

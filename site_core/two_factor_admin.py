@@ -65,8 +65,18 @@ def has_confirmed_device(user):
     return any(True for _ in devices_for_user(user, confirmed=True))
 
 
+def two_factor_applies(user):
+    """Whether two-factor sign-in means anything for ``user``: everyone who may
+    use the admin must have it, anyone else only if they once set it up. Board
+    members sign in with a password alone, so have nothing to reset or enrol."""
+    return user.has_perm("wagtailadmin.access_admin") or any(
+        True for _ in devices_for_user(user, confirmed=None)
+    )
+
+
 class TwoFactorUserMixin(WagtailAdminTemplateMixin):
     header_icon = "key"
+    only_where_two_factor_applies = True
 
     def dispatch(self, request, user_id):
         if not may_manage_two_factor(request.user):
@@ -81,6 +91,13 @@ class TwoFactorUserMixin(WagtailAdminTemplateMixin):
             return redirect(way_back(request.user)[0])
         if not may_manage_two_factor(request.user, self.target):
             raise PermissionDenied
+        if self.only_where_two_factor_applies and not two_factor_applies(self.target):
+            messages.error(
+                request,
+                f"{self.get_page_subtitle()} signs in with a password alone (no admin access), "
+                "so has no two-factor sign-in to reset or set up.",
+            )
+            return redirect(way_back(request.user)[0])
         return super().dispatch(request, user_id)
 
     def get_page_subtitle(self):
@@ -171,6 +188,8 @@ class IssuedCodeView(TwoFactorUserMixin, View):
 
     page_title = "Two-factor enrolment code"
     template_name = "site_core/otp/admin_issued_code.html"
+    # A reset may have just removed the devices of someone without admin access.
+    only_where_two_factor_applies = False
 
     def get(self, request, user_id):
         issued = request.session.get(SESSION_ISSUED_CODE) or {}

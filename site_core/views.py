@@ -20,7 +20,6 @@ from .search import (
     search_site,
 )
 from .search_text import normalise
-from .security import admin_prefix
 from .visibility import public
 
 SEARCH_RESULTS_PER_PAGE = 10
@@ -100,7 +99,8 @@ def robots_txt(request):
     lines = [
         "User-agent: *",
         "Disallow: /search/",
-        f"Disallow: {admin_prefix()}",
+        # Never the admin's address: robots.txt is public, and ADMIN_PATH may be
+        # kept secret. Admin responses carry X-Robots-Tag instead (site_core.security).
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")

@@ -210,6 +210,32 @@ def warn_about_vague_links(request, page):
     warn_about_page(request, page)
 
 
+@hooks.register("after_edit_page")
+def say_approved_and_published(request, page):
+    """ "Approve and Publish" in the editor ends with Wagtail's message for a save
+    ("has been updated"); an Approver needs to read that the page is now public."""
+    from html import unescape
+
+    from django.contrib import messages
+    from django.utils.html import strip_tags
+    from django.utils.translation import gettext
+    from wagtail.admin import messages as admin_messages
+    from wagtail.models import Page
+
+    if request.POST.get("workflow-action-name") != "approve":
+        return
+    now = Page.objects.get(pk=page.pk)
+    if not now.live or now.has_unpublished_changes:
+        return  # approved at a step of a longer workflow: not published yet
+    title = page.get_admin_display_title()
+    updated = gettext("Page '%(page_title)s' has been updated.") % {"page_title": title}
+    # Reading the messages marks them as seen; all but Wagtail's are added back.
+    for message in list(messages.get_messages(request)):
+        if unescape(strip_tags(str(message.message))).strip() != updated:
+            messages.add_message(request, message.level, message.message, message.extra_tags)
+    admin_messages.success(request, f"Page '{title}' has been approved and published.")
+
+
 @hooks.register("construct_wagtail_userbar")
 def use_site_content_checker(request, items, page=None):
     from wagtail.admin.userbar import ContentCheckerItem
@@ -310,12 +336,11 @@ def register_two_factor_admin_urls():
 def two_factor_user_listing_buttons(user, request_user):
     from wagtail.admin.widgets.button import Button
 
-    from .two_factor_admin import may_manage_two_factor
+    from .two_factor_admin import may_manage_two_factor, two_factor_applies
 
-    if not may_manage_two_factor(request_user, user):
-        return []
-    # Both, always: which applies depends on the user's devices, and looking
-    # them up for every row would cost a query each. Each page explains.
+    if not may_manage_two_factor(request_user, user) or not two_factor_applies(user):
+        return []  # board members sign in with a password alone
+    # Both: which of the two is needed depends on the user's devices; each page explains.
     return [
         Button(
             "Issue two-factor enrolment code",

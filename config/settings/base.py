@@ -341,6 +341,10 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 
+# The public sign-in page (Wagtail's /_util/login/) given no "next": a board
+# member's own members' area, anyone else the home page (governance.views.signed_in).
+LOGIN_REDIRECT_URL = "governance_signed_in"
+
 # The admin's address can be moved by configuration (ADMIN_PATH=office-7f3a).
 WAGTAIL_ADMIN_PATH = os.environ.get("ADMIN_PATH", "admin").strip("/") or "admin"
 

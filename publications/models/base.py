@@ -192,12 +192,14 @@ class PublicationPage(ContentsMixin, BasePage):
     content_panels = [
         TitleFieldPanel("title"),
         FieldPanel("summary"),
-        FieldRowPanel(
+        # Two rows of two: four fields in one row put "Period end" off-screen
+        # on a 1280 px screen.
+        MultiFieldPanel(
             [
-                FieldPanel("publication_date"),
-                FieldPanel("publication_date_precision"),
-                FieldPanel("period_start"),
-                FieldPanel("period_end"),
+                FieldRowPanel(
+                    [FieldPanel("publication_date"), FieldPanel("publication_date_precision")]
+                ),
+                FieldRowPanel([FieldPanel("period_start"), FieldPanel("period_end")]),
             ],
             heading="Dates",
         ),

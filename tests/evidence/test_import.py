@@ -185,11 +185,46 @@ def test_the_templates_list_the_partnerships_indicators(staff, indicators, other
     IndicatorFactory(partnership=other_partnership, code="not-ours")
     response = staff.get(reverse("evidence_import_template", args=["csv"]))
     text = response.content.decode()
-    assert text.splitlines()[0] == HEADER.strip()
-    assert "56a" in text and "not-ours" not in text
+    assert text.splitlines()[0] == TEMPLATE_HEADER
+    assert "56a,Re-referrals," in text and "not-ours" not in text
     response = staff.get(reverse("evidence_import_template", args=["xlsx"]))
     sheet = load_workbook(io.BytesIO(response.content)).active
-    assert [c.value for c in sheet[1]] == HEADER.strip().split(",")
+    assert [c.value for c in sheet[1]] == TEMPLATE_HEADER.split(",")
+    assert [c.value for c in sheet[3]][:2] == ["56a", "Re-referrals"]
+
+
+TEMPLATE_HEADER = "indicator,title,period,value,target,source,notes"
+
+
+def test_a_template_with_one_row_filled_in_imports_that_row_alone(
+    staff, partnership, indicators, confirm
+):
+    """The rows the template came with, left as they were, are skipped."""
+    response = staff.get(reverse("evidence_import_template", args=["xlsx"]))
+    workbook = load_workbook(io.BytesIO(response.content))
+    sheet = workbook.active
+    assert sheet.max_row == 3  # the header and a row per indicator
+    row = next(r for r in sheet.iter_rows(min_row=2) if r[0].value == "56a")
+    row[2].value, row[3].value = "2023-24", 80
+    out = io.BytesIO()
+    workbook.save(out)
+    response = upload(staff, partnership, SimpleUploadedFile("values.xlsx", out.getvalue()))
+    page = response.content.decode()
+    assert "problem" not in page
+    assert "Import 1 value" in page
+    confirm(staff, response)
+    [saved] = IndicatorValue.objects.all()
+    assert (saved.indicator.code, saved.period, saved.value) == ("56a", "2023-24", 80)
+
+    # The CSV template likewise; a row with a value but no period is still a problem.
+    text = staff.get(reverse("evidence_import_template", args=["csv"])).content.decode()
+    filled = text.replace("56a,Re-referrals,,,", "56a,Re-referrals,,75,")
+    response = upload(
+        staff,
+        partnership,
+        SimpleUploadedFile("values.csv", filled.encode(), content_type="text/csv"),
+    )
+    assert "1 problem found" in response.content.decode()
 
 
 def test_people_without_the_permission_cannot_import(client, board_member, indicators):

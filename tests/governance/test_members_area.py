@@ -173,3 +173,46 @@ def test_signing_out_needs_a_post_and_ends_the_session(
     assert client.get("/members/sign-out/").status_code == 405
     assert client.post("/members/sign-out/").status_code == 302
     assert client.get(members_page.url).status_code == 302
+
+
+def sign_in_at_the_public_page(client, username):
+    return client.post(
+        "/_util/login/", {"username": username, "password": "not-used-here-123"}, follow=True
+    )
+
+
+def test_signing_in_without_a_next_lands_a_board_member_in_their_members_area(
+    client, members_page, board_member
+):
+    response = sign_in_at_the_public_page(client, "member")
+    assert response.redirect_chain[-1][0] == members_page.url
+    assert response.status_code == 200
+
+
+def test_signing_in_without_a_next_lands_anyone_else_on_the_home_page(
+    client, members_page, outsider, other_partnership, django_user_model
+):
+    from tests.helpers import board_members_group
+
+    response = sign_in_at_the_public_page(client, "outsider")
+    assert response.redirect_chain[-1][0] == "/"
+    assert response.status_code == 200
+    client.logout()
+    # Another partnership's board member is not sent into this one's members' area.
+    theirs = django_user_model.objects.create_user("theirs", password="not-used-here-123")
+    theirs.groups.add(board_members_group(other_partnership))
+    response = sign_in_at_the_public_page(client, "theirs")
+    assert response.redirect_chain[-1][0] == "/"
+
+
+def test_an_expired_term_staying_on_says_so_in_the_members_area(
+    client, login_as, members_page, board, board_member
+):
+    staying = seat(board, name="Sam Staying", starts=date(2020, 1, 1), ends=TODAY - timedelta(30))
+    staying.until_replaced = True
+    staying.save()
+    login_as(client, board_member)
+    html = client.get(members_page.url).content.decode()
+    table = html.split('id="membership-heading"')[1].split("</section>")[0]
+    row = table.split("Sam Staying")[1].split("</tr>")[0]
+    assert "Term ended</span> staying on until replaced" in row

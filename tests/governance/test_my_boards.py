@@ -191,11 +191,12 @@ def test_the_members_pack_holds_every_paper_with_a_contents_page(
     assert response["Content-Type"] == "application/zip"
     assert "no-store" in response["Cache-Control"]
     archive, names = _zip_names(response)
-    assert names[-1] == "00 Contents.txt"
-    assert any("Annual report" in n for n in names)
-    assert any("Appendix" in n for n in names)
+    # Numbered once, by place in the pack; the agenda's numbers are on the contents page.
+    extension = names[0].rsplit(".", 1)[1]
+    assert names == [f"01 Annual report.{extension}", f"02 Appendix.{extension}", "00 Contents.txt"]
     contents = archive.read("00 Contents.txt").decode()
-    assert "Annual report" in contents and "Appendix" in contents
+    assert f"01 Annual report.{extension}: 1 Annual report" in contents
+    assert f"02 Appendix.{extension}: 2 Appendix" in contents
 
 
 def test_the_public_pack_holds_only_public_papers(client, governance_page, board, meetings):

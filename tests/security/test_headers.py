@@ -94,8 +94,11 @@ def test_other_documents_download_and_are_sandboxed(client, site):
     assert "sandbox" in csp
 
 
-def test_production_settings_pass_the_deployment_checks():
+def test_production_settings_pass_the_deployment_checks(tmp_path):
     env = {
+        # An empty database of its own, whatever a developer's db.sqlite3 holds
+        # (the demo's accounts there are an Error under these settings).
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'empty.sqlite3'}",
         "PATH": "/usr/bin:/bin",
         "SECRET_KEY": "k" * 20 + "q3!x9@zP#w2$eR5^tY7&uI8*oL0(pA)sD-fG=hJ+kL_" + "m" * 10,
         "ALLOWED_HOSTS": "sscp.example.org",

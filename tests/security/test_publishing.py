@@ -1,7 +1,10 @@
 """Nothing reaches the public unapproved: roles, the approval workflow, the audit trail."""
 
+from html import unescape
+
 import pytest
 from django.urls import reverse
+from django.utils.html import strip_tags
 from wagtail.models import PageLogEntry, Workflow, WorkflowPage
 from wagtail.permissions import policy_registry
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
@@ -15,8 +18,8 @@ from tests.helpers import default_partnership, role_group
 pytestmark = [pytest.mark.django_db, pytest.mark.ignore_template_errors]
 
 
-def edit(client, page, action, title="Updated title"):
-    data = nested_form_data(
+def _edit_data(page, action, title):
+    return nested_form_data(
         {
             "title": title,
             "slug": page.slug,
@@ -27,6 +30,10 @@ def edit(client, page, action, title="Updated title"):
             action: action,
         }
     )
+
+
+def edit(client, page, action, title="Updated title"):
+    data = _edit_data(page, action, title)
     return client.post(reverse("wagtailadmin_pages:edit", args=[page.id]), data)
 
 
@@ -121,6 +128,27 @@ def test_editor_submits_and_approver_approves_with_history(
     assert ("wagtail.workflow.start", editor.pk) in logged
     assert ("wagtail.workflow.approve", approver.pk) in logged
     assert ("wagtail.publish", approver.pk) in logged
+
+
+def test_approve_and_publish_in_the_editor_says_the_page_is_published(
+    client, login_as, editor, approver, draft
+):
+    login_as(client, editor)
+    edit(client, draft, "action-submit", title="Neglect strategy (for approval)")
+    client.logout()
+
+    login_as(client, approver)
+    data = {"workflow-action-name": "approve"}
+    response = client.post(
+        reverse("wagtailadmin_pages:edit", args=[draft.id]),
+        {**_edit_data(draft, "action-workflow-action", "Neglect strategy (for approval)"), **data},
+        follow=True,
+    )
+    draft.refresh_from_db()
+    assert draft.live
+    shown = [unescape(strip_tags(str(message))).strip() for message in response.context["messages"]]
+    assert "Page 'Neglect strategy (for approval)' has been approved and published." in shown
+    assert not any("has been updated" in message for message in shown)
 
 
 def test_approver_rejection_is_logged_and_nothing_goes_live(

@@ -208,7 +208,7 @@ def test_an_administrator_can_reset_a_lost_authenticator(client, make_user):
     assert BeautifulSoup(response.content, "html.parser").find("img", alt=re.compile("QR code"))
 
 
-def test_the_admin_path_comes_from_the_environment():
+def test_the_admin_path_comes_from_the_environment_and_robots_txt_keeps_it_secret():
     import os
     import subprocess
     import sys
@@ -226,5 +226,18 @@ def test_the_admin_path_comes_from_the_environment():
     result = subprocess.run(  # noqa: S603 - fixed arguments
         [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
     )
-    assert result.stdout.splitlines()[0] == "/office-7f3a/"
-    assert "Disallow: /office-7f3a/" in result.stdout
+    admin_home, *robots_txt = result.stdout.splitlines()
+    assert admin_home == "/office-7f3a/"
+    # robots.txt is public: a secret ADMIN_PATH must not be named there.
+    assert "Disallow: /search/" in robots_txt
+    assert "office-7f3a" not in "\n".join(robots_txt)
+    assert "Disallow: /admin/" not in robots_txt
+
+
+def test_the_admin_tells_search_engines_itself_not_to_index_it(client, site):
+    for response in (
+        client.get(reverse("wagtailadmin_login")),
+        client.get(reverse("wagtailadmin_home")),  # a redirect to sign in
+    ):
+        assert response["X-Robots-Tag"] == "noindex, nofollow"
+    assert "X-Robots-Tag" not in client.get("/robots.txt")

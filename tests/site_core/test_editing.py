@@ -84,6 +84,20 @@ def test_the_editors_guide_is_in_the_admin_menu(staff, role):
         assert topic in text
 
 
+def test_the_editors_guide_describes_plan_spreadsheets_as_they_are(staff):
+    from publications.plan_import import PlanImportView
+    from publications.plan_rows import PlanRowsView
+
+    guide = staff(Role.EDITORS).get("/admin/editors-guide/")
+    text = " ".join(BeautifulSoup(guide.content, "html.parser").get_text(" ").split())
+    # The names of the plan's own menu entries, as its header shows them.
+    assert f"“{PlanRowsView.page_title}”" in text
+    assert f"“{PlanImportView.page_title}”" in text
+    # An import replaces live rows at once: it makes no draft.
+    assert "replaces that table's rows at once, with no draft" in text
+    assert "becomes a new draft" not in text
+
+
 def test_a_slug_from_a_title_keeps_the_year_range(home):
     report = home.add_child(instance=StandardPage(title="Annual report 2024/25", live=False))
     assert report.slug == "annual-report-2024-25"

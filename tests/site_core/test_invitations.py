@@ -116,3 +116,59 @@ def test_an_administrator_resets_a_lost_phone_in_their_partnership_only(
         response = client.post(f"/admin/two-factor/users/{outsider.pk}/reset/")
         assert response.status_code in (302, 403)
         assert TOTPDevice.objects.filter(user=outsider).exists(), "another partnership's reset"
+
+
+def test_reset_two_factor_is_offered_only_to_people_who_have_it(
+    administrator, client, django_user_model
+):
+    from bs4 import BeautifulSoup
+
+    from site_core.models import TwoFactorEnrolmentCode
+
+    editor = django_user_model.objects.create_user("eddie", email="eddie@example.org")
+    editor.groups.add(role_group(Role.EDITORS))
+    member = django_user_model.objects.create_user("bella", email="bella@example.org")
+    member.groups.add(role_group(Role.BOARD_MEMBERS))
+
+    page = BeautifulSoup(client.get("/admin/people/").content, "html.parser")
+    rows = {
+        row.select("td")[1].get_text(strip=True): row
+        for row in page.select("[data-people] tbody tr")
+    }
+    assert rows["eddie@example.org"].find("a", href=f"/admin/two-factor/users/{editor.pk}/reset/")
+    assert not rows["bella@example.org"].find("a", href=re.compile("two-factor"))
+    assert "password alone" in rows["bella@example.org"].get_text()
+
+    # Typed in by hand, the address explains and issues nothing.
+    response = client.post(f"/admin/two-factor/users/{member.pk}/reset/", follow=True)
+    assert "signs in with a password alone" in response.content.decode()
+    assert not TwoFactorEnrolmentCode.objects.filter(user=member).exists()
+
+
+def test_the_users_list_offers_reset_to_admin_users_and_former_ones_with_a_device(
+    admin_client, django_user_model, partnership
+):
+    from wagtail.admin.widgets.button import Button
+
+    from site_core.wagtail_hooks import two_factor_user_listing_buttons
+
+    admin = django_user_model.objects.get(is_superuser=True)
+    editor = django_user_model.objects.create_user("eddie", email="eddie@example.org")
+    editor.groups.add(role_group(Role.EDITORS))
+    member = django_user_model.objects.create_user("bella", email="bella@example.org")
+    member.groups.add(role_group(Role.BOARD_MEMBERS))
+    former = django_user_model.objects.create_user("fred", email="fred@example.org")
+    former.groups.add(role_group(Role.BOARD_MEMBERS))
+    TOTPDevice.objects.create(user=former, name="Phone from his editing days", confirmed=True)
+
+    def labels(user):
+        return [
+            b.label for b in two_factor_user_listing_buttons(user, admin) if isinstance(b, Button)
+        ]
+
+    assert "Reset two-factor sign-in" in labels(editor)
+    assert "Reset two-factor sign-in" in labels(former)
+    assert labels(member) == []
+    listing = admin_client.get("/admin/users/").content.decode()
+    assert f"/admin/two-factor/users/{editor.pk}/reset/" in listing
+    assert f"/admin/two-factor/users/{member.pk}/reset/" not in listing
