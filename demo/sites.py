@@ -27,7 +27,6 @@ from site_core.models import (
     StandardPage,
 )
 
-
 CONTACTS_NOTE = (
     "Invented for the demo: the seeds give no numbers. They are from Ofcom's ranges reserved "
     "for drama, so nobody can ring a real line by mistake; nobody has checked them."

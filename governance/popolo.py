@@ -10,6 +10,7 @@ import csv
 import io
 
 from site_core.labels import record_labels
+
 from .models import Agency, Body, Meeting, Membership, Person, Post, Relationship
 
 POPOLO_SPEC = "https://www.popoloproject.com/specs/"
