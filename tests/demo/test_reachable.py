@@ -12,10 +12,10 @@ filtered list) belongs in no sitemap.
 
 from collections import deque
 from urllib.parse import urljoin, urlsplit
-from xml.etree import ElementTree
 
 import pytest
 from bs4 import BeautifulSoup
+from defusedxml import ElementTree
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Site
 
