@@ -151,15 +151,15 @@ def test_invented_numbers_are_labelled_where_they_stand_and_no_date_claims_a_che
 
 def test_public_meetings_say_what_the_seeds_record(client, demo):
     seeded = [
-        (HOSTS["east-sussex"], "hwb", "12 December 2023", "ESSCP Annual Report 2022/23"),
-        (HOSTS["south-tees"], "scrutiny", "30 October 2023", "STSCP Annual Report 2022/23"),
+        (HOSTS["east-sussex"], "hwb", "12 December 2023"),
+        (HOSTS["south-tees"], "scrutiny", "30 October 2023"),
     ]
-    for host, body_slug, day, report in seeded:
+    for host, body_slug, day in seeded:
         meetings = text_of(client, host, "/governance/meetings/")
         assert day in meetings, host
         held = Meeting.objects.get(body__partnership__site__hostname=host, body__slug=body_slug)
         text = text_of(client, host, f"/governance/bodies/{body_slug}/meetings/{held.pk}/")
-        assert report in text, host
+        assert "Publications received Annual report 2022/23" in text, host
         # The papers say what the meeting was asked to do, not what it decided.
         assert "was asked to" in text, host
         for decision in ("Received and considered", "Acknowledged", "noted its"):
