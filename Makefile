@@ -70,12 +70,14 @@ run: demo ## Install, load the demo and serve it at http://127.0.0.1:$(PORT)
 	@echo "Serving on http://127.0.0.1:$(PORT)/ (East Sussex: http://eastsussex.localhost:$(PORT)/, South Tees: http://southtees.localhost:$(PORT)/)"
 	@# publish_scheduled makes go-live and expiry dates happen; once a minute.
 	@# db_worker runs the background tasks (renditions, purges, emails, imports).
+	@# Its output is shown: under development settings each email the site sends
+	@# (an invitation's link, say) is printed here by the console mail backend.
 	@# send_reminders (hourly here; daily in production) enqueues term and meeting
 	@# reminders; it records what it sent, so running it again sends nothing twice.
 	@(n=0; while sleep 60; do $(MANAGE) publish_scheduled >/dev/null 2>&1; \
 	  if [ $$((n % 60)) -eq 0 ]; then $(MANAGE) send_reminders --verbosity 0 >/dev/null 2>&1; fi; \
 	  n=$$((n + 1)); done) & LOOP=$$!; \
-	  $(MANAGE) db_worker --no-reload >/dev/null & WORKER=$$!; \
+	  $(MANAGE) db_worker --no-reload & WORKER=$$!; \
 	  trap "kill $$LOOP $$WORKER 2>/dev/null" EXIT; \
 	  $(MANAGE) runserver --insecure 127.0.0.1:$(PORT)
 

@@ -623,13 +623,16 @@ def east_sussex(demo):
         hwb,
         date(2023, 12, 12),
         Meeting.Access.PUBLIC,
-        summary="The board received the partnership's annual report "
-        "for 2022/23 and noted its priorities from 2023.",
+        # The seed is the paper for the meeting: it records what the board was
+        # asked to do, not what it decided, so no outcome is given.
+        summary="The partnership's Independent Chair brought its annual report for 2022/23. "
+        "The board was asked to receive and consider it, and to note the partnership's "
+        "priorities from 2023.",
     )
     if created:
         # The seed names the item, not its number on the agenda.
         AgendaItem.objects.create(meeting=record, title="ESSCP Annual Report 2022/23", sort_order=0)
-    _received(record, "ESSCP Annual Report 2022/23", "Received and considered")
+    _received(record, "ESSCP Annual Report 2022/23")
     return pages(
         demo,
         "Who leads safeguarding children in East Sussex and how the "
@@ -637,10 +640,8 @@ def east_sussex(demo):
     )
 
 
-def _received(record, title, outcome):
-    received, _ = PublicationReceived.objects.get_or_create(
-        meeting=record, title=title, defaults={"outcome": outcome}
-    )
+def _received(record, title):
+    received, _ = PublicationReceived.objects.get_or_create(meeting=record, title=title)
     if received.page_id is None:
         page = _find_page(record.body.partnership, "annual report 2022")
         if page is not None:
@@ -702,9 +703,11 @@ def south_tees(demo):
         scrutiny,
         date(2023, 10, 30),
         Meeting.Access.PUBLIC,
-        summary="The panel acknowledged the partnership's annual report for 2022/23.",
+        # As for East Sussex: the seed says what the panel was asked, not what it decided.
+        summary="Middlesbrough Council's Director of Education and Partnerships brought the "
+        "partnership's annual report for 2022/23. The panel was asked to acknowledge it.",
     )
-    _received(record, "STSCP Annual Report 2022/23", "Acknowledged")
+    _received(record, "STSCP Annual Report 2022/23")
     return pages(
         demo,
         "Who leads safeguarding children across South Tees and how the partnership is scrutinised.",

@@ -2,7 +2,7 @@
 
 ``mark`` records one (the loader calls it); ``public_labels`` answers the
 governance pages' question "which of these records carry a label?"
-(governance/labels.py), registered in wagtail_hooks.py. A label says only what
+(site_core/labels.py), registered in wagtail_hooks.py. A label says only what
 is true of the record on the demo site ("Demo person"); the note, written for
 people trying the demo, stays in the admin.
 """
@@ -22,9 +22,14 @@ def mark(record, note):
     )
 
 
+# Where the model's own name would not say it: the contacts' label stands
+# beside each number and address they give.
+LABELS = {"site_core.safeguardingcontacts": "Demo contact"}
+
+
 def public_labels(model):
     """``{pk: label}`` for every record of ``model`` the demo invented."""
-    label = f"Demo {model._meta.verbose_name}"
+    label = LABELS.get(model._meta.label_lower, f"Demo {model._meta.verbose_name}")
     ids = Illustrative.objects.filter(
         content_type=ContentType.objects.get_for_model(model)
     ).values_list("object_id", flat=True)
@@ -41,8 +46,9 @@ def connect_signals():
     """A deleted record takes its mark with it (a new record may reuse its id)."""
     from evidence.models import IndicatorValue
     from governance.models import Person
+    from site_core.models import SafeguardingContacts
 
     # Only the kinds of record the loader marks: a receiver for every model
     # would stop Django deleting anything in bulk.
-    for model in (Person, IndicatorValue):
+    for model in (Person, IndicatorValue, SafeguardingContacts):
         post_delete.connect(_forget, sender=model, dispatch_uid=f"demo_forget_{model._meta.label}")

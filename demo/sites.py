@@ -3,7 +3,8 @@ every partnership has. Facts come from ../shared/seeds; the wording is ours.
 
 Phone numbers are from Ofcom's ranges reserved for drama, so the demo can
 never send a worried caller to a real line by mistake (Childline's and 999
-are the real, public numbers).
+are the real, public numbers). They are marked Illustrative, so every page
+labels them where they stand.
 """
 
 import os
@@ -14,6 +15,7 @@ from django.db import transaction
 from wagtail.models import Page, Site
 
 from demo import images as demo_images
+from demo.illustrative import mark
 from site_core.models import (
     AccessibilityStatementPage,
     ContactPage,
@@ -23,6 +25,11 @@ from site_core.models import (
     Partnership,
     SafeguardingContacts,
     StandardPage,
+)
+
+CONTACTS_NOTE = (
+    "Invented for the demo: the seeds give no numbers. They are from Ofcom's ranges reserved "
+    "for drama, so nobody can ring a real line by mistake; nobody has checked them."
 )
 
 
@@ -177,9 +184,9 @@ def _settings(site, spec):
     if partnership.logo_id is None and (created or drawn):
         partnership.logo = logo
         partnership.save(update_fields=["logo"])
-    SafeguardingContacts.objects.get_or_create(
-        site=site, defaults={**spec.contacts, "last_checked": date.today()}
-    )
+    # No "last checked" date: nobody rang these numbers, they are invented.
+    contacts, _ = SafeguardingContacts.objects.get_or_create(site=site, defaults=spec.contacts)
+    mark(contacts, CONTACTS_NOTE)
     return partnership
 
 
@@ -278,7 +285,7 @@ def _standard_pages(home, spec):
             "accessible. Each is marked, and you can ask for an accessible format.</p>"
         ),
         feedback_email=f"{spec.short_name.lower()}@example.org",
-        last_tested=date(2026, 11, 1),
+        # No "last tested" date: nobody has tested the demo for accessibility.
         statement_prepared=date(2026, 11, 1),
         body=[
             {"type": "heading", "value": {"text": "Using this website", "level": "h2"}},

@@ -1,13 +1,13 @@
 """The demo in the admin: a list of the records the loader invented, each with
 why and a link to it, and the "Demo person" label on the demo site's
-governance pages (governance/labels.py)."""
+governance pages (site_core/labels.py)."""
 
 from wagtail import hooks
 from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from governance.labels import HOOK as GOVERNANCE_LABELS_HOOK
+from site_core.labels import HOOK as RECORD_LABELS_HOOK
 
 from .illustrative import public_labels
 from .models import Illustrative
@@ -39,4 +39,4 @@ def register_illustrative_viewset():
     return IllustrativeViewSet("illustrative")
 
 
-hooks.register(GOVERNANCE_LABELS_HOOK, public_labels)
+hooks.register(RECORD_LABELS_HOOK, public_labels)

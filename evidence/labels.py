@@ -1,10 +1,10 @@
 """Which values another app labels as illustrative (the demo's invented figures).
 
-Evidence defines none; the demo registers a ``governance_record_labels`` hook
-(governance/labels.py) that answers for any model, and production installs no
+Evidence defines none; the demo registers a ``record_labels`` hook
+(site_core/labels.py) that answers for any model, and production installs no
 demo, so nothing is labelled there."""
 
-from governance.labels import record_labels
+from site_core.labels import record_labels
 
 from .models import IndicatorValue
 

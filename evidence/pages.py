@@ -58,6 +58,25 @@ class IndicatorDashboardPage(OnePerPartnershipMixin, RoutablePageMixin, BasePage
         site = self.get_site()
         return Partnership.objects.filter(site=site).first() if site else None
 
+    def get_sitemap_urls(self, request=None):
+        """The dashboard and each indicator's page, as the dashboard links them."""
+        from .models import Indicator
+
+        urls = super().get_sitemap_urls(request)
+        if not urls:
+            return urls
+        base = urls[0]["location"].rstrip("/") + "/"
+        codes = Indicator.objects.filter(partnership=self.partnership()).values_list(
+            "code", flat=True
+        )
+        return urls + [
+            {
+                "location": base + self.reverse_subpage("indicator", kwargs={"code": code}),
+                "lastmod": urls[0].get("lastmod"),
+            }
+            for code in codes
+        ]
+
     @path("")
     def dashboard(self, request):
         from .data import by_theme

@@ -12,8 +12,8 @@ from django.utils import timezone
 from django.views.decorators.cache import cache_control
 from wagtail.models import Site
 
-from governance.labels import record_labels
 from site_core.caching.memo import remember
+from site_core.labels import record_labels
 from site_core.models import Partnership
 
 from .models import Indicator, IndicatorValue

@@ -9,7 +9,8 @@ agencies, both Popolo organisations, never collide.
 import csv
 import io
 
-from .labels import record_labels
+from site_core.labels import record_labels
+
 from .models import Agency, Body, Meeting, Membership, Person, Post, Relationship
 
 POPOLO_SPEC = "https://www.popoloproject.com/specs/"
@@ -53,7 +54,7 @@ def agency_organisation(agency):
 
 
 def person(record, label=""):
-    """``label``: what another app says of the record (governance/labels.py), as a note."""
+    """``label``: what another app says of the record (site_core/labels.py), as a note."""
     return _without_empty(
         {
             "id": f"person-{record.pk}",

@@ -13,6 +13,7 @@ before: files do not belong in the queue's database rows.
 """
 
 import logging
+import sys
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
@@ -59,6 +60,31 @@ def deliver_email(payload):
     for content, mimetype in payload["alternatives"]:
         message.attach_alternative(content, mimetype)
     return message.send()
+
+
+class ConsoleEmailBackend(BaseEmailBackend):
+    """Development (`make run`): prints each message as its reader sees it, the
+    headers that matter and then its plain text, in the worker's output.
+
+    Django's console backend prints the encoded message: a long line (an
+    invitation's link) comes out quoted-printable, cut with "=" where it is
+    wrapped, and cannot be opened from the terminal.
+    """
+
+    def send_messages(self, email_messages):
+        for message in email_messages:
+            lines = [
+                f"From: {message.from_email}",
+                f"To: {', '.join(message.to)}",
+                *([f"Cc: {', '.join(message.cc)}"] if message.cc else []),
+                f"Subject: {message.subject}",
+                "",
+                str(message.body),
+                "-" * 79,
+            ]
+            sys.stdout.write("\n".join(lines) + "\n")
+            sys.stdout.flush()
+        return len(email_messages)
 
 
 class QueuedEmailBackend(BaseEmailBackend):

@@ -3,7 +3,7 @@ settings, and the general page types every partnership needs."""
 
 import copy
 import hashlib
-from datetime import date, timedelta
+from datetime import timedelta
 from urllib.parse import quote
 
 from django.conf import settings
@@ -225,10 +225,12 @@ class SafeguardingContacts(CachedSiteSetting):
     )
     lado_email = models.EmailField("LADO email", blank=True)
     childline_phone = models.CharField(max_length=30, default="0800 1111")
+    # Empty until someone has checked: a date is never filled in for them.
     last_checked = models.DateField(
-        default=date.today,
+        null=True,
+        blank=True,
         help_text="The date someone last rang or confirmed these numbers. Update it every time "
-        "you check them; the admin warns after six months.",
+        "you check them; the admin warns after six months, or while it is empty.",
     )
 
     panels = [
@@ -250,6 +252,8 @@ class SafeguardingContacts(CachedSiteSetting):
 
     @property
     def is_stale(self):
+        if self.last_checked is None:
+            return True
         return timezone.localdate() - self.last_checked > CONTACTS_STALE_AFTER
 
 
@@ -839,7 +843,12 @@ class AccessibilityStatementPage(ContentsMixin, BasePage):
         help_text="What is not yet accessible, and when it will be fixed.",
     )
     feedback_email = models.EmailField(help_text="Where people report problems.")
-    last_tested = models.DateField(help_text="When the site was last tested.")
+    last_tested = models.DateField(
+        null=True,
+        blank=True,
+        help_text="When the site was last tested for accessibility. Leave empty until it has "
+        "been: the statement then gives no date.",
+    )
     statement_prepared = models.DateField()
     statement_reviewed = models.DateField(null=True, blank=True)
     body = StreamField(BodyBlock(), blank=True)

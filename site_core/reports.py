@@ -11,7 +11,7 @@ from datetime import timedelta
 
 import django_filters
 from django.contrib.auth import get_user_model
-from django.db.models import DateField, IntegerField, OuterRef, Subquery
+from django.db.models import DateField, F, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -202,7 +202,7 @@ class ReviewDueReportView(ReportView):
                 site__partnership__in=partnerships_for(self.request.user)
             )
             .select_related("site")
-            .order_by("last_checked")
+            .order_by(F("last_checked").asc(nulls_first=True))
         ]
         return context
 

@@ -80,7 +80,9 @@ class StaleContactsPanel(Component):
                         contacts.site,
                         contacts.site.site_name or contacts.site.hostname,
                     ),
-                    contacts.last_checked.strftime("%-d %B %Y"),
+                    contacts.last_checked.strftime("%-d %B %Y")
+                    if contacts.last_checked
+                    else "never recorded",
                 )
                 for contacts in self.stale
             ),
@@ -89,7 +91,7 @@ class StaleContactsPanel(Component):
             '<section class="w-panel" aria-labelledby="stale-contacts-heading">'
             '<div class="help-block help-warning"><h2 id="stale-contacts-heading">'
             "Check the “Worried about a child?” numbers</h2>"
-            "<p>These were last checked more than six months ago. Ring or confirm each "
+            "<p>These were last checked more than six months ago, or never. Ring or confirm each "
             "number, then update the ‘last checked’ date.</p><ul>{}</ul></div></section>",
             items,
         )

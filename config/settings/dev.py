@@ -26,5 +26,10 @@ INSTALLED_APPS = [*INSTALLED_APPS, "demo"]
 # set this flag allow it (production never does).
 ALLOW_DEMO_ADMIN = True
 
+# Mail is printed by the task worker (`make run` shows its output), readably:
+# an invitation's link can be opened from the terminal (site_core/mail.py).
+if not EMAIL_HOST:
+    EMAIL_DELIVERY_BACKEND = "site_core.mail.ConsoleEmailBackend"
+
 # Editors previewing their own work while signed out should see it at once.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0"))

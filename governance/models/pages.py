@@ -86,8 +86,10 @@ class GovernanceIndexPage(ContentsMixin, RoutablePageMixin, BasePage):
         return Partnership.for_request(request)
 
     def get_sitemap_urls(self, request=None):
-        """The overview and every public route under it: values, history, each
-        body's page and each public meeting (never a members-only one)."""
+        """The overview and every public page under it: values, history, the
+        meetings list, the register of interests when published, each body's
+        page and meetings list, and each public meeting (never a members-only
+        one). Calendars and papers packs are files, not pages."""
         urls = super().get_sitemap_urls(request)
         if not urls:
             return urls
@@ -95,14 +97,12 @@ class GovernanceIndexPage(ContentsMixin, RoutablePageMixin, BasePage):
         lastmod = urls[0].get("lastmod")
         site = self.get_site()
         partnership = Partnership.for_site(site) if site else None
-        routes = [("values", {}), ("history", {})]
+        routes = [("values", {}), ("history", {}), ("partnership_meetings", {})]
+        if self.publish_register_of_interests:
+            routes.append(("register_of_interests", {}))
         if partnership is not None:
-            routes += [
-                ("body_detail", {"slug": slug})
-                for slug in Body.objects.filter(partnership=partnership).values_list(
-                    "slug", flat=True
-                )
-            ]
+            for slug in Body.objects.filter(partnership=partnership).values_list("slug", flat=True):
+                routes += [("body_detail", {"slug": slug}), ("body_meetings", {"slug": slug})]
             routes += [
                 ("meeting_detail", {"slug": slug, "meeting_id": pk})
                 for pk, slug in Meeting.objects.filter(

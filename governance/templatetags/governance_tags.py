@@ -1,9 +1,9 @@
 """URLs of the governance sub-pages, so templates never build them by hand, and
-the labels other apps put on records (governance/labels.py)."""
+the labels other apps put on records (site_core/labels.py)."""
 
 from django import template
 
-from governance.labels import record_labels
+from site_core.labels import record_labels
 
 register = template.Library()
 

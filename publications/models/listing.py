@@ -18,7 +18,12 @@ from site_core.caching.fragments import Fragments
 from site_core.caching.memo import remember
 from site_core.models import BasePage, ContentsMixin, Partnership
 from site_core.pagination import BadPageNumber, page_number, paginate
-from site_core.prepared import PreparedSlices, prepared_count, prepared_objects, prepared_rows
+from site_core.prepared import (
+    PreparedSlices,
+    prepared_count,
+    prepared_rows,
+    prepared_specific,
+)
 from site_core.search_text import normalise
 from site_core.visibility import public
 
@@ -262,9 +267,12 @@ class PublicationIndexPage(PublicationListingPage):
         return queryset.annotate(listed_review_type=F("reviewfindingspage__review_type"))
 
     def fragment_extras(self, request, listing):
-        related = prepared_objects(
+        # Every page under the index that is not a publication ("Learning from
+        # reviews", and pages other apps put here, such as the indicators and
+        # the recommendations tracker): listed here, so a reader can reach them.
+        related = prepared_specific(
             ("publication-index-related", self.pk, self.path),
-            lambda: public(LearningFromReviewsPage.objects.child_of(self).live()),
+            lambda: public(Page.objects.child_of(self).live().not_type(PublicationPage)),
         )
         # The current picture heads the whole list only, not a filtered or later page.
         shows_current_picture = not listing.active and not request.GET.get("page")
@@ -277,7 +285,8 @@ class PublicationIndexPage(PublicationListingPage):
             from ..current import current_picture
 
             # Every publication lives under this index, so it is the root to look under.
-            extras.update(current_picture(self, learning_pages=related))
+            learning = [p for p in related if isinstance(p, LearningFromReviewsPage)]
+            extras.update(current_picture(self, learning_pages=learning))
         return extras
 
 

@@ -5,6 +5,7 @@ from wagtail.models import Site
 
 from site_core.caching.memo import REMEMBER_SECONDS, everything_generation, remember
 from site_core.caching.release import release
+from site_core.labels import record_labels
 from site_core.models import AlertBanner, Navigation
 from site_core.visibility import is_public as _is_public
 from site_core.visibility import is_restricted
@@ -35,6 +36,15 @@ def alert_banners(context):
     now = timezone.now()
     showing = [banner for banner in upcoming if banner.is_showing(now)]
     return {"banners": AlertBanner.in_display_order(showing)}
+
+
+@register.simple_tag
+def record_label(record):
+    """The public label another app puts on ``record`` (site_core/labels.py), or ""
+    (always, in production)."""
+    if record is None or record.pk is None:
+        return ""
+    return record_labels(type(record)).get(record.pk, "")
 
 
 @register.simple_tag(takes_context=True)

@@ -104,3 +104,65 @@ def test_the_demo_tells_readers_only_what_its_sources_say(client, demo):
     text = text_of(client, east_sussex, f"/governance/bodies/hwb/meetings/{held.pk}/")
     assert "not published yet" not in text
     assert "not published on this site" in text
+
+
+# The demo's own numbers are in Ofcom's drama ranges; Childline's and 999 are real.
+REAL_NUMBERS = {"tel:999", "tel:08001111"}
+
+
+def local_contacts(soup, selector):
+    """The links to the partnership's own numbers and addresses within ``selector``."""
+    region = soup.select_one(selector)
+    assert region is not None, selector
+    return [
+        link
+        for link in region.select("a[href^='tel:'], a[href^='mailto:']")
+        if link["href"] not in REAL_NUMBERS
+    ]
+
+
+def test_invented_numbers_are_labelled_where_they_stand_and_no_date_claims_a_check(client, demo):
+    for key, host in HOSTS.items():
+        for path, regions in (
+            ("/", [".help-strip", ".worried"]),
+            ("/contact-us/", [".help-strip", ".contact-urgent", ".worried"]),
+        ):
+            response = client.get(path, HTTP_HOST=host)
+            page = BeautifulSoup(response.content, "html.parser")
+            for selector in regions:
+                invented = local_contacts(page, selector)
+                assert invented, f"{key}{path} {selector} shows no local number"
+                for link in invented:
+                    label = link.find_next_sibling()
+                    assert label is not None and label.get_text() == "Demo contact", (
+                        f"{key}{path} {selector}: {link.get_text()} carries no demo label"
+                    )
+            # The real lines are never called demo.
+            for link in page.select("a[href='tel:999'], a[href='tel:08001111']"):
+                label = link.find_next_sibling()
+                assert label is None or "Demo" not in label.get_text(), link["href"]
+
+        # Nobody rang the numbers or tested the site: no date says they did.
+        contact = text_of(client, host, "/contact-us/")
+        assert "last checked" not in contact, key
+        statement = text_of(client, host, "/accessibility-statement/")
+        assert "Last tested" not in statement, key
+
+
+def test_public_meetings_say_what_the_seeds_record(client, demo):
+    seeded = [
+        (HOSTS["east-sussex"], "hwb", "12 December 2023"),
+        (HOSTS["south-tees"], "scrutiny", "30 October 2023"),
+    ]
+    for host, body_slug, day in seeded:
+        meetings = text_of(client, host, "/governance/meetings/")
+        assert day in meetings, host
+        held = Meeting.objects.get(body__partnership__site__hostname=host, body__slug=body_slug)
+        text = text_of(client, host, f"/governance/bodies/{body_slug}/meetings/{held.pk}/")
+        assert "Publications received Annual report 2022/23" in text, host
+        # The papers say what the meeting was asked to do, not what it decided.
+        assert "was asked to" in text, host
+        for decision in ("Received and considered", "Acknowledged", "noted its"):
+            assert decision not in text, (host, decision)
+        feed = client.get("/governance/meetings/calendar/", HTTP_HOST=host)
+        assert feed.content.decode().count("BEGIN:VEVENT") >= 1, host

@@ -9,6 +9,7 @@ from django.urls import reverse
 from demo.models import Illustrative
 from evidence.models import IndicatorValue
 from governance.models import Meeting, Person
+from site_core.models import SafeguardingContacts
 
 
 def test_the_loader_marks_invented_people_only(demo):
@@ -20,11 +21,17 @@ def test_the_loader_marks_invented_people_only(demo):
     assert {"Priya Lindqvist", "Sam Okafor", "Lee Varga"} <= marked
     assert not {"Paul Ennals", "Jen Beer", "Chris Robson"} & marked  # named in the seeds
     # Besides people, only the evidence values invented to show charts
-    # (demo/evidence.py) and the one members-only meeting invented to show papers.
+    # (demo/evidence.py), the one members-only meeting invented to show papers,
+    # and each site's "Worried about a child?" numbers (demo/sites.py).
     assert all(
-        isinstance(record.record, (Person, IndicatorValue, Meeting))
+        isinstance(record.record, (Person, IndicatorValue, Meeting, SafeguardingContacts))
         for record in Illustrative.objects.all()
     )
+    assert {
+        record.record.site.hostname
+        for record in Illustrative.objects.all()
+        if isinstance(record.record, SafeguardingContacts)
+    } == {"127.0.0.1", "eastsussex.localhost", "southtees.localhost"}
 
 
 def test_deleting_a_person_forgets_the_mark(demo):

@@ -15,10 +15,17 @@ DEMO_PASSWORD = "demo-admin-change-me"  # noqa: S105 - refused outside dev setti
 # get a fixed backup code, stocked many times over because each use consumes one.
 DEMO_BACKUP_CODE = "demobackup"
 DEMO_BACKUP_CODE_STOCK = 50
-# One board member per partnership, and an Editor and an Approver for the
+# Development settings print each email rather than send it (config/settings/dev.py).
+CONSOLE_MAIL = "site_core.mail.ConsoleEmailBackend"
+# One board member per partnership, and one account per staff role for the
 # default partnership, so anyone trying the demo can see each role's view.
 DEMO_ROLE_PASSWORD = "demo-role-change-me"  # noqa: S105 - refused outside dev settings
-DEMO_STAFF = [("editor", Role.EDITORS, "Editor"), ("approver", Role.APPROVERS, "Approver")]
+DEMO_STAFF = [
+    ("editor", Role.EDITORS, "Editor"),
+    ("approver", Role.APPROVERS, "Approver"),
+    ("governance", Role.GOVERNANCE_OFFICERS, "Governance officer"),
+    ("administrator", Role.ADMINISTRATORS, "Administrator"),
+]
 
 
 class Command(BaseCommand):
@@ -44,6 +51,12 @@ class Command(BaseCommand):
             f"'{DEMO_PASSWORD}', then enter the code '{DEMO_BACKUP_CODE}' when asked for one "
             "(demo only)."
         )
+
+        if settings.EMAIL_DELIVERY_BACKEND == CONSOLE_MAIL:
+            self.stdout.write(
+                "Mail the site sends (invitations, password resets) is printed in this "
+                "terminal by the task worker."
+            )
 
         partnerships = list(
             Partnership.objects.select_related("site").order_by("-site__is_default_site", "name")
