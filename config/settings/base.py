@@ -173,9 +173,15 @@ def redis_cache(url):
                 "IGNORE_EXCEPTIONS": True,
                 "SOCKET_CONNECT_TIMEOUT": float(os.environ.get("REDIS_CONNECT_TIMEOUT", "0.25")),
                 "SOCKET_TIMEOUT": float(os.environ.get("REDIS_TIMEOUT", "0.25")),
+                # After one failure the process stops asking for REDIS_RETRY_SECONDS,
+                # so a page waits one timeout, not one per cache call.
+                "CONNECTION_POOL_CLASS": "site_core.caching.redis_pool.QuickToGiveUpPool",
             },
         }
     }
+
+
+REDIS_RETRY_SECONDS = float(os.environ.get("REDIS_RETRY_SECONDS", "5"))
 
 
 if REDIS_URL:
