@@ -82,6 +82,8 @@ def one_of_each_public_page():
     found, kinds = [], set()
     for page in Page.objects.live().public().specific().order_by("path"):
         for entry in page.get_sitemap_urls():
+            if not entry.get("location"):
+                continue  # under no site
             url = urlsplit(entry["location"])
             parts = url.path.strip("/").split("/")
             kind = (type(page).__name__, parts[1] if len(parts) > 1 else "", len(parts))
