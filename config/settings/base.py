@@ -181,7 +181,7 @@ def redis_cache(url):
     }
 
 
-REDIS_RETRY_SECONDS = float(os.environ.get("REDIS_RETRY_SECONDS", "5"))
+REDIS_RETRY_SECONDS = float(os.environ.get("REDIS_RETRY_SECONDS", "2"))
 
 
 if REDIS_URL:

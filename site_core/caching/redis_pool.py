@@ -6,7 +6,9 @@ calls: a Redis that accepts connections and never answers held every page
 for seconds. So once any connection of this process fails (refused, reset or
 timed out), every connection fails at once, without touching the network,
 for ``REDIS_RETRY_SECONDS``; the first call after that asks Redis again. A
-page waits at most one timeout, and renders uncached meanwhile.
+page waits at most one timeout, and renders uncached meanwhile. Writes in
+that window are skipped as any failed write is (a publish's new generation
+included, as when Redis is down), which is why the window is short.
 
 The cache names ``QuickToGiveUpPool`` as its ``CONNECTION_POOL_CLASS``
 (config/settings/base.py); the page cache's own reader
