@@ -21,14 +21,15 @@ import json
 import logging
 import os
 import re
+import sqlite3
 import sys
 import tempfile
 from pathlib import Path
 
+import psycopg2
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.db.utils import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template import loader
 from django.utils import timezone
@@ -152,11 +153,40 @@ def connect():
 # --- at error time: no database ---------------------------------------------
 
 
+# SQLite's primary result codes that mean the file cannot be used just now,
+# not that the SQL is wrong (which is SQLITE_ERROR, 1).
+_SQLITE_UNAVAILABLE = {
+    sqlite3.SQLITE_BUSY,
+    sqlite3.SQLITE_LOCKED,
+    sqlite3.SQLITE_IOERR,
+    sqlite3.SQLITE_CANTOPEN,
+}
+# PostgreSQL's error classes that mean the server cannot be used just now:
+# connection exceptions, insufficient resources (too many connections), a
+# server shutting down or starting; and 57014, a statement cancelled by
+# ``statement_timeout`` (the server not answering in time).
+_POSTGRES_UNAVAILABLE = ("08", "53", "57P", "57014")
+
+
+def _unavailable(error):
+    if isinstance(error, sqlite3.OperationalError):
+        return getattr(error, "sqlite_errorcode", 0) & 0xFF in _SQLITE_UNAVAILABLE
+    if isinstance(error, psycopg2.InterfaceError):  # the connection already closed
+        return True
+    if isinstance(error, psycopg2.OperationalError):
+        # No code: the server could not be reached, or closed the connection.
+        return error.pgcode is None or error.pgcode.startswith(_POSTGRES_UNAVAILABLE)
+    return False
+
+
 def is_database_outage(error):
-    """Whether ``error`` (or what caused it) is the database being unreachable."""
+    """Whether ``error`` (or what caused it) is the database being unreachable
+    or not answering. A mistake in SQL (an ``OperationalError`` on SQLite, a
+    ``ProgrammingError`` on PostgreSQL) is not: it is a 500, logged as any
+    other error, never the outage page."""
     seen = set()
     while error is not None and id(error) not in seen:
-        if isinstance(error, (OperationalError, InterfaceError)):
+        if _unavailable(error):
             return True
         seen.add(id(error))
         error = error.__cause__ or error.__context__
@@ -196,11 +226,12 @@ def _stylesheet():
         return f"{settings.STATIC_URL}css/site.css"
 
 
-def response(request):
-    """The 503 page: the partnership's name and numbers, read without the database."""
+def response(request, status=503):
+    """The 503 page (the database is down) or the 500 page (any other error):
+    the partnership's name and numbers, read without the database."""
     snapshot = snapshot_for(request.META.get("HTTP_HOST", ""))
     contacts = dict(FALLBACK["contacts"], **snapshot.get("contacts", {}))
-    html = loader.get_template("503.html").render(
+    html = loader.get_template(f"{status}.html").render(
         {
             "partnership": snapshot.get("partnership", ""),
             "short_name": snapshot.get("short_name", ""),
@@ -209,7 +240,8 @@ def response(request):
             "stylesheet": _stylesheet(),
         }
     )
-    answer = HttpResponse(html, status=503)
-    answer["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    answer = HttpResponse(html, status=status)
+    if status == 503:
+        answer["Retry-After"] = str(RETRY_AFTER_SECONDS)
     answer["Cache-Control"] = "no-store"
     return answer

@@ -10,8 +10,9 @@ def _empty_cache():
     """Every test starts with an empty cache, whatever the last one kept there."""
     from django.core.cache import cache
 
-    from site_core.caching import memo
+    from site_core.caching import memo, redis_pool
 
+    redis_pool.forget_failure()  # an outage an earlier test made is over
     cache.clear()
     memo.forget_local()  # and what this process kept from it
 

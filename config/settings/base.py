@@ -173,9 +173,15 @@ def redis_cache(url):
                 "IGNORE_EXCEPTIONS": True,
                 "SOCKET_CONNECT_TIMEOUT": float(os.environ.get("REDIS_CONNECT_TIMEOUT", "0.25")),
                 "SOCKET_TIMEOUT": float(os.environ.get("REDIS_TIMEOUT", "0.25")),
+                # After one failure the process stops asking for REDIS_RETRY_SECONDS,
+                # so a page waits one timeout, not one per cache call.
+                "CONNECTION_POOL_CLASS": "site_core.caching.redis_pool.QuickToGiveUpPool",
             },
         }
     }
+
+
+REDIS_RETRY_SECONDS = float(os.environ.get("REDIS_RETRY_SECONDS", "2"))
 
 
 if REDIS_URL:
@@ -444,11 +450,20 @@ WAGTAILFRONTENDCACHE = frontend_cache(os.environ)
 # safeguarding numbers from a snapshot written when they are saved
 # (site_core/outage.py). Unset: MEDIA_ROOT/outage.
 OUTAGE_DIR = os.environ.get("OUTAGE_DIR", "")
-# An unreachable PostgreSQL must give that page in seconds, not hang a worker.
+# An unreachable or hanging PostgreSQL must give that page in seconds, not
+# hold a worker: connections give up after DB_CONNECT_TIMEOUT (libpq's least
+# is 2 s), a statement after DB_STATEMENT_TIMEOUT_MS (0: none; the release
+# step and the task worker run without one, Procfile), and after a failed
+# connection a process does not try again for DB_RETRY_SECONDS
+# (site_core/database/postgresql).
+DB_RETRY_SECONDS = float(os.environ.get("DB_RETRY_SECONDS", "5"))
 if DATABASE_IS_POSTGRES:
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
-        "connect_timeout", int(os.environ.get("DB_CONNECT_TIMEOUT", "5"))
-    )
+    DATABASES["default"]["ENGINE"] = "site_core.database.postgresql"
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    _options.setdefault("connect_timeout", int(os.environ.get("DB_CONNECT_TIMEOUT", "2")))
+    _statement_ms = int(os.environ.get("DB_STATEMENT_TIMEOUT_MS", "10000"))
+    if _statement_ms > 0:
+        _options.setdefault("options", f"-c statement_timeout={_statement_ms}")
 
 # The client's address behind our own proxies (site_core/ratelimits.py): how
 # many proxies (load balancer, CDN) append to X-Forwarded-For in front of the

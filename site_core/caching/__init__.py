@@ -27,6 +27,8 @@
   before Django handles the request; everything else goes on to Django.
 - ``hit_read``: the lookup's one Redis read (an MGET on a connection of its
   own, below redis-py's client, which costs more than the rest of a hit).
+- ``redis_pool``: the cache's Redis connections, which stop asking a Redis
+  that has just failed for a few seconds, so a page waits one timeout at most.
 
 Dependencies point one way: ``wsgi`` uses ``middleware``; ``middleware``
 and ``purge`` use ``cdn``, ``memo`` and ``generation`` (and ``middleware``

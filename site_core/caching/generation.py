@@ -119,7 +119,9 @@ def read_tokens(keys):
     ``page_key(...)``), starting any that are missing: from Redis in one
     round trip, or from the table in one query."""
     if in_shared_cache():
-        found = cache.get_many(keys)
+        # A copy: on an error django-redis returns one shared ``{}``, and
+        # writing into it would put these keys into every later failed read.
+        found = dict(cache.get_many(keys))
     else:
         rows = _table().objects.filter(pk__in=[_row_of_key(key) for key in keys])
         found = {_key_of_row(row): token for row, token in rows.values_list("pk", "token")}

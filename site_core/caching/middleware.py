@@ -297,11 +297,11 @@ class PageCacheMiddleware:
         host_and_port = self.answerable(request)
         if host_and_port is None:
             return self.get_response(request)
-        with memo.request_scope() as scope:
+        with memo.request_scope():
             # The WSGI door (site_core/caching/wsgi.py) may have looked already.
             key = request.META.get(LOOKED_UP)
             if key is None:
-                key, response = self.look_up(request, scope, host_and_port)
+                key, response = self.look_up(request, host_and_port)
                 if response is not None:
                     return response
             else:
@@ -327,31 +327,31 @@ class PageCacheMiddleware:
         except DisallowedHost:
             return None  # refused further down, as any other request
 
-    def look_up(self, request, scope, host_and_port, guessed_only=False):
+    def look_up(self, request, host_and_port):
         """``(key, response)``: the page's cache key, and its answer from the
-        cache or None. With ``guessed_only``, ``(None, None)`` without looking
-        when this process has not yet found which site the host name is
-        (finding it may need the database: Django's request handling's
-        business, not the WSGI door's)."""
+        cache or None. Never needs the database."""
         guess = _site_of_host.get(host_and_port)
-        if guess is None and guessed_only:
-            return None, None
         use_page_query(request)
         key = self._key(request, host_and_port[0])
         stored = self._read(key, guess)
-        if stored is None or not self._current(stored, request, scope, guess):
+        if stored is None or not self._current(stored, guess):
             return key, None
         self._note(request, stored, key)
         return key, stored.answer(request)
 
     @staticmethod
-    def _current(stored, request, scope, guess):
+    def _current(stored, guess):
         """Made for this host's site under its current generation (a publish
-        there, or any change common to every site, gives a new one)."""
-        site = guess
-        if site is None:  # this process has not served the host yet
-            find_site(request)
-            site = scope.site
+        there, or any change common to every site, gives a new one).
+
+        The key names the host, and which site a host is changes only with a
+        Site record, which renews the token for everything: a page whose
+        generation is still current was made for the site its host still is.
+        So a process that has not served the host yet checks the page against
+        its own site, with no database: a worker started while the database
+        is down still serves what was kept before.
+        """
+        site = stored.site if guess is None else guess
         return stored.site == site and stored.generation == memo.generation(site)
 
     @staticmethod

@@ -13,10 +13,10 @@ hands the request to Django inside the same request scope (the tokens read
 with the page are not read again) with its cache key, so the middleware
 keeps the page without looking again.
 
-The door answers only what the middleware would, and only for a host name
-this process has already found the site of (finding it may need the
-database, which is for Django's request handling to open and close); any
-other request, and any error, goes to Django as if the door were not there.
+The door answers only what the middleware would, from the cache alone (a
+page carries the site it was made for: no database is needed, so a worker
+started while the database is down serves what was kept); any other
+request, and any error, goes to Django as if the door were not there.
 ``config/wsgi.py`` puts it in front of Django's WSGI application.
 """
 
@@ -55,11 +55,9 @@ class PageCacheApplication:
         host_and_port = self.page_cache.answerable(request)
         if host_and_port is None:
             return self.application(environ, start_response)
-        with memo.request_scope() as scope:
+        with memo.request_scope():
             try:
-                key, response = self.page_cache.look_up(
-                    request, scope, host_and_port, guessed_only=True
-                )
+                key, response = self.page_cache.look_up(request, host_and_port)
             except Exception:  # the cache is never a reason to fail a page
                 logger.exception("The page cache could not look up %s", request.path)
                 key = response = None
