@@ -11,6 +11,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, strea
 
 from publications.models import PublicationDocument, PublicationDocumentLink
 from site_core import tenancy
+from site_core.models import StandardPage
 from site_core.roles import Role
 from tests.factories import pdfs
 from tests.factories.publications import PublicationDocumentFactory, PublicationIndexPageFactory
@@ -150,7 +151,7 @@ def publish(page, document, approver, home, login_as):
             reverse("wagtailadmin_pages:workflow_action", args=[page.id, "approve", task_state.id]),
             {"comment": ""},
         )
-    elif hasattr(page, "body"):
+    elif isinstance(page, StandardPage):
         response = edit(approving, page, "action-publish", document=document)
     else:  # an imported publication, published as its importer left it
         page.get_latest_revision().publish(user=approver)
@@ -207,6 +208,7 @@ def test_a_document_stays_public_until_the_last_live_page_using_it_goes(
         page = StandardPageFactory(parent=home, title=title, live=False)
         page.body = [("document", {"document": document, "title": ""})]
         page.save_revision().publish()
+        page.refresh_from_db()
         pages.append(page)
     document.refresh_from_db()
     assert document.public
