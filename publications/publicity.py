@@ -314,12 +314,16 @@ def refuse_unpublished_document(document, request):
     if tenancy.is_private_collection(document.collection):
         return None
     partnership = partnership_of(document)
-    if is_staff_of(request.user, partnership):
-        return None
-    if is_public(document) and (
+    public_here = is_public(document) and (
         partnership is None or partnership_for_request(request) == partnership
-    ):
+    )
+    if public_here:
         return None
+    if is_staff_of(request.user, partnership):
+        from site_core.security import needs_second_factor, second_factor_redirect
+
+        # Not public yet: as private as a members' paper, so a password alone is not enough.
+        return second_factor_redirect(request) if needs_second_factor(request.user) else None
     raise Http404("No document here.")
 
 

@@ -306,3 +306,30 @@ def test_publishing_a_public_page_that_links_a_members_paper_is_refused_keeping_
     assert draft.title == "Funding 2026"
     assert [block.value["document"] for block in draft.body] == [paper]
     assert client.get(reverse("wagtailadmin_pages:edit", args=[page.id])).status_code == 200
+
+
+def test_staff_need_their_second_factor_to_open_a_document_not_public_yet(
+    client, editor, partnership
+):
+    document = upload(partnership)
+    client.force_login(editor)  # a password only
+    response = client.get(document.url)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("site_core_two_factor"))
+
+
+def test_a_public_meetings_minutes_are_public_until_the_meeting_is_members_only(partnership):
+    from tests.factories.governance import BodyFactory, MeetingFactory
+
+    minutes = upload(partnership, title="Minutes of the March board")
+    meeting = MeetingFactory(
+        body=BodyFactory(partnership=partnership), minutes=minutes, access="public"
+    )
+    minutes.refresh_from_db()
+    assert minutes.public and reachable(minutes)["file"]
+
+    meeting.access = meeting.Access.MEMBERS
+    meeting.save()
+    minutes.refresh_from_db()
+    assert not minutes.public
+    assert not reachable(minutes)["file"]
