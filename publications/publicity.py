@@ -17,8 +17,9 @@ partnership, and the API, site search and the sitemap leave it out. Serving
 asks ``is_public``; listings filter on the stored, indexed flag.
 
 The flag is worked out again for the whole partnership (a few queries, in a
-task) whenever a page is published, unpublished or deleted, a meeting or an
-agenda item changes, or a document is saved. When a document changes sides,
+task) whenever a page is published, unpublished, moved or deleted, a section
+is made members-only or public again, a meeting or an agenda item changes, or
+a document is saved. When a document changes sides,
 it is re-indexed for search and every cache and the CDN are purged, so its
 address stops (or starts) answering at once.
 """
@@ -226,6 +227,20 @@ def on_document_link_changed(sender, instance, raw=False, **kwargs):
     refresh_documents.enqueue(_partnership_id_for_page(page), page.pk)
 
 
+def on_page_moved(sender, instance, url_path_before="", **kwargs):
+    """Into or out of the members' area, or to another partnership's site."""
+    before = Page(url_path=url_path_before)
+    for partnership_id in {_partnership_id_for_page(before), _partnership_id_for_page(instance)}:
+        refresh_documents.enqueue(partnership_id)
+
+
+def on_restriction_changed(sender, instance, raw=False, **kwargs):
+    """A section made members-only (or public again): its pages' documents follow."""
+    page = Page.objects.filter(pk=instance.page_id).first()
+    if not raw and page is not None:
+        refresh_documents.enqueue(_partnership_id_for_page(page))
+
+
 def before_page_deleted(sender, instance, **kwargs):
     """A live page going: its documents may have no other public user. (Asked
     before the delete, while the reference index still knows what it used.)"""
@@ -260,10 +275,18 @@ def on_document_saved(sender, instance, raw=False, **kwargs):
 def connect_signals():
     from django.apps import apps
     from django.db.models.signals import post_delete, post_save, pre_delete
-    from wagtail.signals import page_published, page_unpublished
+    from wagtail.models import PageViewRestriction
+    from wagtail.signals import page_published, page_unpublished, post_page_move
 
     page_published.connect(on_page_published_or_unpublished, dispatch_uid="publicity-published")
     page_unpublished.connect(on_page_published_or_unpublished, dispatch_uid="publicity-unpublished")
+    post_page_move.connect(on_page_moved, dispatch_uid="publicity-page-moved")
+    post_save.connect(
+        on_restriction_changed, sender=PageViewRestriction, dispatch_uid="publicity-restriction"
+    )
+    post_delete.connect(
+        on_restriction_changed, sender=PageViewRestriction, dispatch_uid="publicity-restr-del"
+    )
     pre_delete.connect(before_page_deleted, sender=Page, dispatch_uid="publicity-page-pre-del")
     post_delete.connect(after_page_deleted, sender=Page, dispatch_uid="publicity-page-del")
     from wagtail.models import get_page_models

@@ -333,3 +333,19 @@ def test_a_public_meetings_minutes_are_public_until_the_meeting_is_members_only(
     minutes.refresh_from_db()
     assert not minutes.public
     assert not reachable(minutes)["file"]
+
+
+def test_a_page_made_members_only_takes_its_documents_out_of_public(home, partnership):
+    from tests.helpers import restrict_to_board_members
+
+    document = upload(partnership)
+    page = StandardPageFactory(parent=home, title="Neglect", live=False)
+    page.body = [("document", {"document": document, "title": ""})]
+    page.save_revision().publish()
+    document.refresh_from_db()
+    assert document.public
+
+    restrict_to_board_members(page)
+    document.refresh_from_db()
+    assert not document.public
+    assert reachable(document) == NOWHERE
