@@ -141,12 +141,17 @@ def make_public_refusal(user, document, old_collection, new_collection):
 
 
 def log_made_public(document, user, old_collection, new_collection):
+    """An Approver made a private document public: recorded, and published on its
+    own (publications.publicity), since no page may be using it yet."""
     log(
         document,
         MAKE_PUBLIC,
         user=user,
         data={"from": old_collection.name, "to": new_collection.name},
     )
+    from .publicity import publish_on_its_own
+
+    publish_on_its_own(document)
 
 
 EMPTY_FILE = "The file is empty (0 bytes): check you chose the right file."

@@ -59,6 +59,15 @@ def partnership_of(document):
     return tenancy.partnership_for_collection(document.collection)
 
 
+def publish_on_its_own(document):
+    """Mark ``document`` published on its own (the caller checked it may be, and
+    records it) and decide its partnership's documents again."""
+    type(document).objects.filter(pk=document.pk).update(published_on_its_own=True)
+    document.published_on_its_own = True
+    partnership = partnership_of(document)
+    refresh_documents.enqueue(partnership.pk if partnership else None)
+
+
 # -- What uses a document --------------------------------------------------------
 
 
