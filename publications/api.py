@@ -1,8 +1,8 @@
 """The read-only Wagtail API v2 (mounted at /api/v2/ in publications/urls.py).
 
 Only GET is routed. Pages are the live, public ones of the site asked;
-documents exclude those in restricted collections (Wagtail's own rule) and
-the papers and minutes of members-only meetings, whatever their collection.
+documents are the public ones (publications.publicity) of the partnership
+whose host is asked, never the papers and minutes of members-only meetings.
 """
 
 from wagtail.api.rich_text import APIRichText
@@ -72,5 +72,6 @@ class PublicDocumentsAPIViewSet(CheckedQueryMixin, DocumentsAPIViewSet):
 
     def get_queryset(self):
         from .document_privacy import exclude_members_papers
+        from .publicity import public_documents_for
 
-        return exclude_members_papers(super().get_queryset())
+        return exclude_members_papers(public_documents_for(self.request, super().get_queryset()))

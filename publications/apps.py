@@ -6,9 +6,11 @@ class PublicationsConfig(AppConfig):
     verbose_name = "Publications"
 
     def ready(self):
-        from . import document_privacy, document_text
+        from . import document_privacy, document_text, publicity
 
         # Documents on a members-only page move to members' papers on publishing.
         document_privacy.connect_signals()
         # A document's words are read after each upload, for site search.
         document_text.connect_signals()
+        # Which documents are public follows the pages and meetings using them.
+        publicity.connect_signals()

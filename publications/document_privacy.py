@@ -141,12 +141,17 @@ def make_public_refusal(user, document, old_collection, new_collection):
 
 
 def log_made_public(document, user, old_collection, new_collection):
+    """An Approver made a private document public: recorded, and published on its
+    own (publications.publicity), since no page may be using it yet."""
     log(
         document,
         MAKE_PUBLIC,
         user=user,
         data={"from": old_collection.name, "to": new_collection.name},
     )
+    from .publicity import publish_on_its_own
+
+    publish_on_its_own(document)
 
 
 EMPTY_FILE = "The file is empty (0 bytes): check you chose the right file."
@@ -163,6 +168,7 @@ class DocumentForm(CheckedDocumentForm, DefaultCollectionMixin):
         super().__init__(*args, **kwargs)
         if "file" in self.fields:
             self.fields["file"].error_messages["empty"] = EMPTY_FILE
+        self._limit_publishing_on_its_own()
         box = self.fields.get("fully_accessible")
         document = self.instance
         if (
@@ -188,6 +194,25 @@ class DocumentForm(CheckedDocumentForm, DefaultCollectionMixin):
                 else " The file could not be read: upload a fresh copy.",
             )
 
+    def _limit_publishing_on_its_own(self):
+        """Only an Approver of the document's partnership may publish it on its own
+        (publications.publicity); others see the box, read only."""
+        box = self.fields.get("published_on_its_own")
+        if box is None or self.user is None:
+            return
+        collection = self.instance.collection if self.instance.collection_id else None
+        partnership = tenancy.partnership_for_collection(collection) if collection else None
+        if partnership is None:
+            allowed = self.user.is_superuser
+        else:
+            allowed = tenancy.has_role(self.user, partnership, Role.APPROVERS)
+        if not allowed and self.instance.pk:
+            box.disabled = True
+            box.help_text = (
+                "Only an Approver of the partnership can publish a document on its own. "
+                "Otherwise it becomes public when a published page or public meeting uses it."
+            )
+
     def _update_errors(self, errors):
         # The multiple uploader's forms have no "file" field: a model error
         # about the file must still reach the editor, never raise ValueError.
@@ -209,7 +234,27 @@ class DocumentForm(CheckedDocumentForm, DefaultCollectionMixin):
             problem = make_public_refusal(self.user, self.instance, old, new)
             if problem:
                 self.add_error("collection", problem)
+        self._check_publishing_on_its_own(cleaned)
         return cleaned
+
+    def _check_publishing_on_its_own(self, cleaned):
+        changed = "published_on_its_own" in self.changed_data
+        if not (changed and cleaned.get("published_on_its_own")):
+            return
+        collection = cleaned.get("collection") or self.instance.collection
+        partnership = tenancy.partnership_for_collection(collection) if collection else None
+        if self.user is not None and (
+            self.user.is_superuser
+            if partnership is None
+            else tenancy.has_role(self.user, partnership, Role.APPROVERS)
+        ):
+            return
+        owner = partnership.name if partnership else "this installation"
+        self.add_error(
+            "published_on_its_own",
+            f"Only an Approver of {owner} can publish a document on its own. Attach it to a "
+            "page and submit the page for approval instead.",
+        )
 
     def save(self, commit=True):
         old_id = self.original_collection_id
@@ -221,6 +266,13 @@ class DocumentForm(CheckedDocumentForm, DefaultCollectionMixin):
             ):
                 log_made_public(document, self.user, old, document.collection)
             self.original_collection_id = document.collection_id
+        if commit and document.pk and "published_on_its_own" in self.changed_data:
+            from .publicity import PUBLISHED_ON_ITS_OWN, UNPUBLISHED_ON_ITS_OWN
+
+            action = (
+                PUBLISHED_ON_ITS_OWN if document.published_on_its_own else UNPUBLISHED_ON_ITS_OWN
+            )
+            log(document, action, user=self.user)
         return document
 
 
@@ -280,7 +332,13 @@ class MovedToMembersPapersFormatter(LogFormatter):
 
 
 def register_log_actions(actions):
+    from .publicity import PUBLISHED_ON_ITS_OWN, UNPUBLISHED_ON_ITS_OWN
+
     actions.register_action(MAKE_PUBLIC)(MadePublicFormatter)
+    actions.register_action(PUBLISHED_ON_ITS_OWN, "Publish on its own", "Published on its own")
+    actions.register_action(
+        UNPUBLISHED_ON_ITS_OWN, "Stop publishing on its own", "No longer published on its own"
+    )
     actions.register_action(papers.MOVED_TO_MEMBERS_PAPERS)(MovedToMembersPapersFormatter)
 
 
@@ -294,16 +352,14 @@ def documents_on_page(page):
     the reference index."""
     from wagtail.models import ReferenceIndex
 
+    from .publicity import documents_in
+
     Document = get_document_model()
-    content_type = ReferenceIndex._get_base_content_type(Document)
-    ids = {
-        object_id
-        for type_id, object_id, _, _ in ReferenceIndex._extract_references_from_object(page)
-        if type_id == content_type.id
-    }
+    ids = {str(i) for i in documents_in(page)}
     ids |= set(
         ReferenceIndex.get_references_for_object(page)
-        .filter(to_content_type=content_type)
+        .filter(to_content_type__model=Document._meta.model_name)
+        .filter(to_content_type__app_label=Document._meta.app_label)
         .values_list("to_object_id", flat=True)
     )
     return Document.objects.filter(pk__in=[int(i) for i in ids if str(i).isdecimal()])

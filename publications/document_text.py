@@ -155,8 +155,9 @@ def _documents(site, words):
 
     partnership = Partnership.for_site(site)
     collections = list(public_collections(partnership).values_list("pk", flat=True))
+    # Public ones only: a draft's or an unused upload's words are never matched.
     documents = exclude_members_papers(
-        get_document_model().objects.filter(collection__in=collections)
+        get_document_model().objects.filter(collection__in=collections, public=True)
     )
     hits = []
     for document in documents.search(" ".join(words), operator="and")[:DOCUMENT_RESULTS_LIMIT]:

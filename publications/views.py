@@ -26,9 +26,12 @@ from .models import (
 
 
 def _requestable_document(request, document_id):
-    """A not-fully-accessible document attached to a live, public publication of this site."""
+    """A public, not-fully-accessible document attached to a live, public publication
+    of this site (never a members' paper, whatever page links it)."""
     site = Site.find_for_request(request)
-    document = get_object_or_404(get_document_model(), pk=document_id, fully_accessible=False)
+    document = get_object_or_404(
+        get_document_model(), pk=document_id, fully_accessible=False, public=True
+    )
     pages = (
         PublicationPage.objects.live()
         .public()

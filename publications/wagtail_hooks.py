@@ -12,7 +12,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from site_core.tenant_admin import PartnershipScopedViewSetMixin
 
-from . import document_privacy
+from . import document_privacy, publicity
 from .models import AccessibleFormatRequest, Topic
 
 
@@ -98,6 +98,8 @@ def register_document_privacy_log_actions(actions):
 hooks.register("before_bulk_action", document_privacy.guard_bulk_move)
 hooks.register("after_bulk_action", document_privacy.log_bulk_move)
 hooks.register("before_serve_document", document_privacy.refuse_members_papers)
+hooks.register("before_serve_document", publicity.refuse_unpublished_document, order=50)
+hooks.register("before_publish_page", publicity.refuse_members_papers_on_public_page)
 
 
 @hooks.register("register_admin_urls", order=-1)

@@ -82,22 +82,43 @@ class PublicationDocument(AbstractDocument):
         max_length=40, blank=True, editable=False, help_text="The file_hash the text was read from."
     )
 
-    admin_form_fields = (*Document.admin_form_fields, "fully_accessible", "accessibility_note")
+    # Whether anyone may open, list and search the document: worked out from
+    # what uses it (publications.publicity), never typed in.
+    public = models.BooleanField(
+        default=False,
+        editable=False,
+        db_index=True,
+        help_text="Public while a live public page or a public meeting uses it, or once an "
+        "Approver has published it on its own.",
+    )
+    published_on_its_own = models.BooleanField(
+        "publish on its own",
+        default=False,
+        help_text="Only an Approver of the partnership may tick this. It makes the document "
+        "public even though no published page or public meeting uses it.",
+    )
 
-    search_fields = [*AbstractDocument.search_fields, index.SearchField("public_text")]
+    admin_form_fields = (
+        *Document.admin_form_fields,
+        "fully_accessible",
+        "accessibility_note",
+        "published_on_its_own",
+    )
+
+    search_fields = [
+        *AbstractDocument.search_fields,
+        index.SearchField("public_text"),
+        index.FilterField("public"),
+    ]
 
     def public_text(self):
         """The file's words, only while anyone may open the document.
 
-        A document in a members-only collection gives search nothing to match,
-        so neither site search nor the API's ``?search=`` can reveal what it
-        says. (Site search also filters on the collection when it asks: the
-        second lock, for moves that bypass re-indexing.)"""
-        if not self.text or self.collection_id is None:
-            return ""
-        from site_core.tenancy import is_private_collection
-
-        return "" if is_private_collection(self.collection) else self.text
+        A draft's document, an unused upload and a members' paper give search
+        nothing to match, so neither site search nor the API's ``?search=``
+        can reveal what they say. (Site search and the API also filter on
+        ``public`` when they ask: the second lock.)"""
+        return self.text if self.public else ""
 
     class Meta(AbstractDocument.Meta):
         verbose_name = "document"

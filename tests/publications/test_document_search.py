@@ -1,5 +1,9 @@
 """Site search finds the words inside a partnership's public documents, never
-inside members' papers or another partnership's documents."""
+inside members' papers or another partnership's documents.
+
+The documents here are public because an Approver published them on their own
+(``published_on_its_own``); tests/security/test_document_publicity.py covers
+documents made public by the pages that use them."""
 
 from io import StringIO
 
@@ -39,6 +43,7 @@ def test_a_word_inside_a_public_pdf_finds_the_document_labelled_as_one(client, p
     document = PublicationDocumentFactory(
         title="Neglect strategy",
         collection=tenancy.public_documents_collection(partnership),
+        published_on_its_own=True,
         pdf_text=f"Our plan mentions {WORD} once, on its first page.",
     )
     found = results(client, WORD)
@@ -53,6 +58,7 @@ def test_a_word_inside_a_public_pdf_finds_the_document_labelled_as_one(client, p
 def test_words_of_two_pages_of_a_pdf_must_all_be_in_it(client, partnership):
     PublicationDocumentFactory(
         collection=tenancy.public_documents_collection(partnership),
+        published_on_its_own=True,
         pdf_text=f"A {WORD} grows by the pond.",
     )
     assert [title for _, title, _, _ in results(client, f"{WORD} pond")]
@@ -74,6 +80,7 @@ def test_members_papers_are_never_found_by_their_words(client, partnership):
 def test_a_document_moved_to_members_papers_is_no_longer_found(client, partnership):
     document = PublicationDocumentFactory(
         collection=tenancy.public_documents_collection(partnership),
+        published_on_its_own=True,
         pdf_text=f"Minutes that mention {WORD}.",
     )
     assert len(results(client, WORD)) == 1
@@ -89,6 +96,7 @@ def test_another_partnership_public_documents_stay_on_its_own_site(client, partn
     PublicationDocumentFactory(
         title="Otherland report",
         collection=tenancy.public_documents_collection(Partnership.for_site(other)),
+        published_on_its_own=True,
         pdf_text=f"Otherland's {WORD}.",
     )
     assert results(client, WORD) == []
@@ -100,6 +108,7 @@ def test_another_partnership_public_documents_stay_on_its_own_site(client, partn
 def test_replacing_the_file_replaces_the_words_found(client, partnership):
     document = PublicationDocumentFactory(
         collection=tenancy.public_documents_collection(partnership),
+        published_on_its_own=True,
         pdf_text=f"The first version says {WORD}.",
     )
     document.file.save(
@@ -120,6 +129,7 @@ def test_the_words_are_read_by_a_task_not_while_the_editor_waits(partnership):
 
         document = PublicationDocumentFactory(
             collection=tenancy.public_documents_collection(partnership),
+            published_on_its_own=True,
             pdf_text=f"Read later: {WORD}.",
         )
         document.refresh_from_db()
@@ -134,6 +144,7 @@ def test_the_words_are_read_by_a_task_not_while_the_editor_waits(partnership):
 def test_documents_uploaded_before_reading_existed_are_read_by_the_command(client, partnership):
     document = PublicationDocumentFactory(
         collection=tenancy.public_documents_collection(partnership),
+        published_on_its_own=True,
         pdf_text=f"An old upload about {WORD}.",
     )
     PublicationDocument.objects.filter(pk=document.pk).update(text="", text_hash="")
@@ -152,6 +163,7 @@ def test_documents_found_are_kept_across_a_publish_and_renewed_when_one_is_saved
     document = PublicationDocumentFactory(
         title="Neglect strategy",
         collection=tenancy.public_documents_collection(partnership),
+        published_on_its_own=True,
         pdf_text=f"Our plan mentions {WORD} once.",
     )
     assert [title for _, title, _, _ in results(client, WORD)] == ["Neglect strategy"]

@@ -8,6 +8,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from publications.models import KeyFigure, NextYearPriority
+from site_core import tenancy
 from tests.factories.publications import (
     AnnualReportPageFactory,
     PlanPageFactory,
@@ -15,6 +16,7 @@ from tests.factories.publications import (
     ReviewFindingsPageFactory,
 )
 from tests.factories.site_core import make_site
+from tests.helpers import default_partnership
 
 pytestmark = pytest.mark.django_db
 
@@ -88,7 +90,12 @@ def test_api_lists_live_pages_and_documents_read_only(client, published):
     detail = client.get(f"/api/v2/pages/{report_id}/").json()
     assert detail["publication_date"] == "2023-12-12"
     assert detail["reporting_year"] == 2022
-    PublicationDocumentFactory(title="Full report", pages=2)
+    PublicationDocumentFactory(
+        title="Full report",
+        pages=2,
+        collection=tenancy.public_documents_collection(default_partnership()),
+        published_on_its_own=True,
+    )
     documents = client.get("/api/v2/documents/").json()
     assert documents["items"][0]["title"] == "Full report"
     assert documents["items"][0]["page_count"] == 2

@@ -80,7 +80,10 @@ def board(partnership):
 
 
 def public_paper(partnership, title="Neglect strategy draft"):
-    return DocumentFactory(title=title, collection=partnership.public_documents)
+    """A public document: an Approver published it on its own (publications.publicity)."""
+    return DocumentFactory(
+        title=title, collection=partnership.public_documents, published_on_its_own=True
+    )
 
 
 def root_paper(title="Serious case notes"):

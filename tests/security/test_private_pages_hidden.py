@@ -19,6 +19,7 @@ from wagtail.rich_text import RichText
 
 from governance.models import Body, PublicationReceived, Relationship
 from publications.models import Inspection, ReviewRecommendation
+from site_core import tenancy
 from site_core.models import AlertBanner, Navigation, NavigationLink, Partnership
 from tests.factories.governance import BodyFactory, GovernanceIndexPageFactory, MeetingFactory
 from tests.factories.publications import (
@@ -31,7 +32,7 @@ from tests.factories.publications import (
     ReviewFindingsPageFactory,
 )
 from tests.factories.site_core import StandardPageFactory
-from tests.helpers import members_papers_collection, restrict_to_board_members
+from tests.helpers import default_partnership, members_papers_collection, restrict_to_board_members
 
 # Everything that must never reach the public.
 PRIVATE_TEXT = [
@@ -306,7 +307,11 @@ def test_documents_api_lists_no_private_document(client, world):
     private = PublicationDocumentFactory(
         title="Confidential minutes paper", collection=members_papers_collection()
     )
-    PublicationDocumentFactory(title="Open minutes paper")
+    PublicationDocumentFactory(
+        title="Open minutes paper",
+        collection=tenancy.public_documents_collection(default_partnership()),
+        published_on_its_own=True,
+    )
     listing = client.get("/api/v2/documents/").content.decode()
     assert "Confidential minutes paper" not in listing
     assert "Open minutes paper" in listing

@@ -30,6 +30,8 @@ class Command(BaseCommand):
             search_demo.load(built)
         call_command("update_index", verbosity=0)
         call_command("rebuild_references_index", verbosity=0)
+        # Which documents are public follows the pages and meetings now using them.
+        call_command("refresh_document_publicity", verbosity=0)
         # Every image's renditions, so no reader of the demo waits for one.
         call_command("make_renditions", verbosity=0)
         for demo in built.values():
