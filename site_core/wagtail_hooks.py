@@ -414,6 +414,15 @@ def register_add_partnership_menu_item():
     )
 
 
+@hooks.register("register_admin_viewset", order=1)
+def register_partnership_page_viewset():
+    """The explorer's filters name only the user's partnerships' sites and people
+    (after Wagtail's base page viewset, which this one replaces)."""
+    from .tenant_views import PartnershipPageViewSet
+
+    return PartnershipPageViewSet()
+
+
 @hooks.register("construct_page_chooser_queryset")
 def only_own_partnerships_pages(pages, request):
     """The page chooser offers only the user's partnerships' pages (the explorer
