@@ -7,7 +7,8 @@ reach?" put to the models' permission policies (site_core.permissions):
   user may reach (pages are already narrowed by Wagtail's page policy);
   its "User" and "Type" filters offer only what those entries name.
 * The page chooser opens at the user's own site, never at the Root or at
-  another partnership's page (``/admin/choose-page/<id>/``).
+  another partnership's page (``/admin/choose-page/<id>/``), and answers
+  with the titles and addresses of the user's own pages only.
 * The page explorer's and the forms listing's "Site", "Owner" and "Edited by"
   filters offer only the user's partnerships' sites and people.
 
@@ -25,7 +26,7 @@ from django.urls import path
 from django.views.decorators.cache import never_cache
 from wagtail.admin.auth import require_admin_access
 from wagtail.admin.filters import ContentTypeFilter, MultipleUserFilter
-from wagtail.admin.views.chooser import BrowseView
+from wagtail.admin.views.chooser import BrowseView, ChosenMultipleView
 from wagtail.admin.views.pages.listing import (
     EditedByFilter,
     GenericPageFilterSet,
@@ -120,6 +121,18 @@ class PartnershipPageBrowseView(BrowseView):
         return homes.first_common_ancestor(include_self=True).pk
 
 
+def chosen_pages(request):
+    """The page chooser's answer for several pages (titles, addresses, edit
+    links): only for pages of the user's sites; any other id is a 404."""
+    ids = request.GET.getlist("id")
+    if not all(pk.isascii() and pk.isdecimal() for pk in ids):
+        raise Http404
+    named = Page.objects.filter(pk__in=ids)
+    if pages_of(request.user, named).count() < named.count():
+        raise Http404
+    return ChosenMultipleView.as_view()(request)
+
+
 # -- Filters naming sites and people ---------------------------------------------------
 
 
@@ -180,6 +193,7 @@ urlpatterns = [
     ),
     path("choose-page/", _admin(PartnershipPageBrowseView.as_view())),
     path("choose-page/<int:parent_page_id>/", _admin(PartnershipPageBrowseView.as_view())),
+    path("choose-page/chosen-multiple/", _admin(chosen_pages)),
     path("forms/", _admin(PartnershipFormPagesListView.as_view())),
     path("forms/results/", _admin(PartnershipFormPagesListView.as_view(results_only=True))),
 ]

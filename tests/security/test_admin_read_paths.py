@@ -152,6 +152,21 @@ def test_the_page_chooser_opens_only_own_partnerships_pages(
         assert "Root" not in start.content.decode()
 
 
+def test_the_page_chooser_answers_only_for_own_partnerships_pages(
+    client, login_as, editor, partnership, other_partnership
+):
+    ours = StandardPageFactory(parent=partnership.site.root_page, title="Our strategy")
+    theirs = StandardPageFactory(parent=other_partnership.site.root_page, title="Their strategy")
+    login_as(client, editor)
+    chosen = reverse("wagtailadmin_choose_page_chosen_multiple")
+
+    assert ours.title in text(client.get(chosen, {"id": [ours.pk]}))
+    for ids in ([theirs.pk], [ours.pk, theirs.pk], ["²"]):
+        response = client.get(chosen, {"id": ids})
+        assert response.status_code == 404
+        assert theirs.title not in response.content.decode()
+
+
 def test_the_explorers_filters_name_only_own_partnerships_sites_and_people(
     client, login_as, editor, make_user, partnership, other_partnership
 ):
