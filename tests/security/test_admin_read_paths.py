@@ -178,6 +178,7 @@ def test_the_explorers_filters_name_only_own_partnerships_sites_and_people(
 
     for url in (
         reverse("wagtailadmin_explore", args=[partnership.site.root_page_id]),
+        reverse("wagtailadmin_pages:search") + "?q=page",
         reverse("wagtailforms:index"),
     ):
         page = text(client.get(url))
