@@ -161,6 +161,9 @@ def test_no_tenant_owned_snippet_shows_another_partnerships_record(client, demo)
         theirs_chosen = url(chooser, "chosen", theirs.pk)
         if client.get(theirs_chosen).status_code != 404:
             problems.append(f"{label}: the chooser answers with another partnership's record")
+        several = client.get(url(chooser, "chosen_multiple"), {"id": [own.pk, theirs.pk]}).json()
+        if [item["id"] for item in several["result"]] != [str(own.pk)]:
+            problems.append(f"{label}: choosing several answers with another partnership's record")
         results = client.get(url(chooser, "choose_results")).content.decode()
         if url(chooser, "chosen", own.pk) not in results:
             problems.append(f"{label}: the chooser does not offer the user's own record")
