@@ -15,6 +15,9 @@ urlpatterns = [
         invitations.accept_invitation,
         name="site_core_accept_invitation",
     ),
+    # Wagtail's listings that would name other partnerships' records, scoped;
+    # ahead of Wagtail's admin, at its own addresses (site_core.tenant_views).
+    path(f"{settings.WAGTAIL_ADMIN_PATH}/", include("site_core.tenant_views")),
     # The admin's address comes from ADMIN_PATH (settings; site_core.security.admin_prefix).
     path(f"{settings.WAGTAIL_ADMIN_PATH}/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

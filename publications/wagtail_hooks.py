@@ -5,19 +5,20 @@ from django.contrib import messages
 from django.urls import path
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from site_core.permissions import PartnershipPermissionPolicy
 from site_core.tenant_admin import PartnershipScopedViewSetMixin
 
 from . import document_privacy, publicity
 from .models import AccessibleFormatRequest, Topic
 
 
-class ReaderCreatedPolicy(ModelPermissionPolicy):
-    """Requests come from readers' form; editors mark them handled, never add them."""
+class ReaderCreatedPolicy(PartnershipPermissionPolicy):
+    """Requests come from readers' form; editors mark them handled, never add them
+    (and only their own partnerships' requests)."""
 
     def user_has_permission(self, user, action):
         if action == "add":
@@ -25,7 +26,9 @@ class ReaderCreatedPolicy(ModelPermissionPolicy):
         return super().user_has_permission(user, action)
 
 
-register_permission_policy(AccessibleFormatRequest, ReaderCreatedPolicy(AccessibleFormatRequest))
+register_permission_policy(
+    AccessibleFormatRequest, ReaderCreatedPolicy(AccessibleFormatRequest), exact_class=True
+)
 
 
 class TopicViewSet(SnippetViewSet):

@@ -1,26 +1,35 @@
 """The admin, sealed per partnership.
 
-Django's model permissions say *what* a role may do to a kind of record;
-these say *which* records: only those of the partnerships the user works for
-(site_core.tenancy.partnerships_for). A viewset that mixes in
-``PartnershipScopedViewSetMixin`` and names ``partnership_lookup`` gets:
+Which records a user may see and change is one question, asked of the
+model's permission policy (site_core.permissions.PartnershipPermissionPolicy,
+registered for every tenant-owned model). Wagtail's own views ask it for
+listings' actions, deletes, exports and bulk-action permissions; what they do
+not ask it, this module makes ask it. A viewset that mixes in
+``PartnershipScopedViewSetMixin`` gets:
 
 * listings, exports and choosers that show only the user's partnerships'
   records, choosers that can be searched and show each record's partnership;
 * every view of one record (edit, delete, inspect, history, usage, copy, the
-  chooser's "chosen" answer) refusing a record of another partnership with a
-  404, as if it did not exist, whatever the URL;
+  chooser's "chosen" answers) refusing a record of another partnership with a
+  404, as if it did not exist, whatever the URL: Wagtail's generic one-record
+  views fetch the record by its id without asking the policy;
 * forms whose choices (the partnership, related records) are the user's
   partnerships' only, so a hand-made POST cannot cross the boundary either;
 * listing filters that offer only the user's partnerships, sites and records.
+
+Bulk actions (pages, documents, images, snippets) reach only what the policy
+lets the user reach, for the confirmation page (GET) as for the action (POST):
+``ScopedBulkAction``.
 """
 
 from functools import wraps
 
 from django import forms
 from django.contrib.admin.utils import unquote
+from django.core.exceptions import ValidationError
 from django.db.models import F, Q
 from django.http import Http404
+from django.shortcuts import get_list_or_404
 from django.urls import path
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -32,34 +41,24 @@ from wagtail.snippets.views.chooser import (
     ChooseResultsView,
     ChooseView,
     SnippetChooserViewSet,
+    SnippetChosenMultipleView,
     SnippetChosenView,
 )
 
 from .models import Partnership
+from .permissions import reachable, tenant_policy
 from .tenancy import partnership_ids_for
 
 CHOOSER_PER_PAGE = 50
 
 
-def scope(queryset, user, lookup):
-    """``queryset`` narrowed to the records of ``user``'s partnerships."""
-    if user.is_superuser:
-        return queryset
-    return queryset.filter(**{f"{lookup}__in": partnership_ids_for(user)})
-
-
 def is_visible(user, model, pk):
     """Whether the record ``pk`` of ``model`` belongs to one of ``user``'s
     partnerships (always, for a model that belongs to none)."""
-    lookup = lookup_for(model)
-    if lookup is None:
+    policy = tenant_policy(model)
+    if policy is None:
         return True
-    return scope(model._default_manager.all(), user, lookup).filter(pk=pk).exists()
-
-
-def lookup_for(model):
-    """The ORM path from ``model`` to its Partnership, if it is scoped."""
-    return getattr(model, "partnership_lookup", None)
+    return policy.within(user, model._default_manager.filter(pk=pk)).exists()
 
 
 class ChooserSearchForm(BaseFilterForm):
@@ -100,12 +99,12 @@ class _ScopedChooseMixin:
 
     def get_object_list(self):
         model = self.model_class
-        lookup = lookup_for(model)
+        policy = tenant_policy(model)
         objects = model._default_manager.all()
-        if lookup is None:
+        if policy is None:
             return objects
-        objects = scope(objects, self.request.user, lookup)
-        return objects.annotate(_partnership_name=F(f"{lookup}__short_name"))
+        objects = policy.within(self.request.user, objects)
+        return objects.annotate(_partnership_name=F(f"{policy.lookup}__short_name"))
 
     def get_filter_form(self):
         return ChooserSearchForm(
@@ -120,7 +119,7 @@ class _ScopedChooseMixin:
     @property
     def columns(self):
         columns = super().columns
-        if lookup_for(self.model_class) is not None:
+        if tenant_policy(self.model_class) is not None:
             columns.append(PartnershipColumn("partnership", label="Partnership"))
         return columns
 
@@ -141,10 +140,18 @@ class ScopedChosenView(SnippetChosenView):
         return instance
 
 
+class ScopedChosenMultipleView(SnippetChosenMultipleView):
+    def get_objects(self, pks):
+        objects = super().get_objects(pks)
+        policy = tenant_policy(self.model_class)
+        return objects if policy is None else policy.within(self.request.user, objects)
+
+
 class ScopedChooserViewSet(SnippetChooserViewSet):
     choose_view_class = ScopedChooseView
     choose_results_view_class = ScopedChooseResultsView
     chosen_view_class = ScopedChosenView
+    chosen_multiple_view_class = ScopedChosenMultipleView
 
 
 def scope_choices(fields, user, site_required=False):
@@ -163,8 +170,8 @@ def scope_choices(fields, user, site_required=False):
             if site_required:
                 # "Every partnership's site" (a blank site) is for superusers only.
                 field.required = True
-        elif lookup := lookup_for(queryset.model):
-            field.queryset = scope(queryset, user, lookup)
+        elif policy := tenant_policy(queryset.model):
+            field.queryset = policy.within(user, queryset)
 
 
 class PartnershipScopedForm(WagtailAdminModelForm):
@@ -231,7 +238,7 @@ class PartnershipScopedViewSetMixin:
     chooser_per_page = CHOOSER_PER_PAGE
 
     def get_queryset(self, request):
-        return scope(self.model._default_manager.all(), request.user, lookup_for(self.model))
+        return reachable(request.user, self.model)
 
     def get_index_view_kwargs(self, **kwargs):
         kwargs.setdefault("base_filterset_class", PartnershipScopedFilterSet)
@@ -247,9 +254,44 @@ class PartnershipScopedViewSetMixin:
         return ObjectList(panels, base_form_class=PartnershipScopedForm).bind_to_model(self.model)
 
 
-def refuse_other_partnerships_in_bulk(request, action_type, objects, action_class_instance):
-    """before_bulk_action hook: a bulk action on another partnership's records
-    (a hand-made list of ids) stops before it touches anything."""
-    for instance in objects:
-        if not is_visible(request.user, type(instance), instance.pk):
-            raise Http404
+class ScopedBulkAction:
+    """Mixed into each of Wagtail's bulk actions (site_core.wagtail_hooks): the
+    records named by the address's ids are looked up among those the model's
+    policy lets the user reach, so another partnership's record is neither
+    listed on the confirmation page nor acted on. A hand-made list naming any
+    record out of reach is refused whole, with a 404 as if it did not exist;
+    "select all" takes the reachable records of the listing."""
+
+    def get_queryset(self, model, object_ids):
+        try:
+            objects = get_list_or_404(reachable(self.request.user, model), pk__in=object_ids)
+            named = model._default_manager.filter(pk__in=object_ids)
+            if "all" not in self.request.GET.getlist("id") and len(objects) < named.count():
+                raise Http404
+        except (ValueError, ValidationError) as error:  # an id that is not one
+            raise Http404 from error
+        return objects
+
+
+def scoped_bulk_actions():
+    """Wagtail's bulk actions, each scoped; registered after Wagtail's own, so
+    these replace them (the registry keeps one class per model and action)."""
+    from wagtail.admin.views.pages import bulk_actions as pages
+    from wagtail.documents.views import bulk_actions as documents
+    from wagtail.images.views import bulk_actions as images
+    from wagtail.snippets.bulk_actions.delete import DeleteBulkAction as DeleteSnippets
+
+    wagtails = [
+        pages.DeleteBulkAction,
+        pages.MoveBulkAction,
+        pages.PublishBulkAction,
+        pages.UnpublishBulkAction,
+        documents.AddTagsBulkAction,
+        documents.AddToCollectionBulkAction,
+        documents.DeleteBulkAction,
+        images.AddTagsBulkAction,
+        images.AddToCollectionBulkAction,
+        images.DeleteBulkAction,
+        DeleteSnippets,
+    ]
+    return [type(action.__name__, (ScopedBulkAction, action), {}) for action in wagtails]

@@ -8,7 +8,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .models import AlertBanner, SafeguardingContacts, SearchShortcut
 from .tenancy import partnerships_for
-from .tenant_admin import PartnershipScopedViewSetMixin, refuse_other_partnerships_in_bulk
+from .tenant_admin import PartnershipScopedViewSetMixin, scoped_bulk_actions
 from .visibility import is_restricted
 
 
@@ -39,8 +39,11 @@ class SearchShortcutViewSet(PartnershipScopedViewSetMixin, SnippetViewSet):
 
 register_snippet(SearchShortcutViewSet)
 
-# Bulk actions take a hand-made list of ids: refuse any of another partnership.
-hooks.register("before_bulk_action", refuse_other_partnerships_in_bulk)
+# Bulk actions take a hand-made list of ids: each looks them up among the
+# records its model's policy lets the user reach (order 1: after Wagtail's own,
+# which these replace).
+for _action in scoped_bulk_actions():
+    hooks.register("register_bulk_action", _action, order=1)
 
 
 def site_link(user, model, model_name, site, label):
@@ -436,6 +439,15 @@ def register_add_partnership_menu_item():
         icon_name="group",
         order=610,
     )
+
+
+@hooks.register("register_admin_viewset", order=1)
+def register_partnership_page_viewset():
+    """The explorer's filters name only the user's partnerships' sites and people
+    (after Wagtail's base page viewset, which this one replaces)."""
+    from .tenant_views import PartnershipPageViewSet
+
+    return PartnershipPageViewSet()
 
 
 @hooks.register("construct_page_chooser_queryset")
