@@ -7,12 +7,14 @@ class SiteCoreConfig(AppConfig):
     verbose_name = "Site"
 
     def ready(self):
-        from . import images, origin, outage
+        from . import boundary, images, origin, outage
         from .caching import purge
         from .models import Partnership, SafeguardingContacts, reindex_contact_pages
         from .tenancy import provision_after_migrate, provision_new_partnership
 
         origin.install()
+        # No record refers outside its partnership, however it is saved.
+        boundary.connect()
         purge.connect()
         images.connect_signals()
         # The 503 page's contacts, rewritten whenever they could change.

@@ -26,6 +26,7 @@ from wagtail.models import Orderable, Page, PageViewRestriction, Site
 from wagtail.search import index
 
 from .blocks import RICH_TEXT_FEATURES, BodyBlock, contents_from_body
+from .boundary import PartnershipPageForm
 from .caching.fragments import Fragments
 from .caching.generation import new_token
 from .caching.memo import remember
@@ -329,6 +330,8 @@ class NavigationLink(Orderable):
 
 @register_setting(icon="list-ul")
 class Navigation(ClusterableModel, CachedSiteSetting):
+    # Its links point only at its own partnership's pages (site_core.boundary).
+    partnership_lookup = "site__partnership"
     panels = [InlinePanel("links", label="Link")]
 
     # Kept across publishes with the pages it links: publishing, unpublishing
@@ -466,6 +469,9 @@ class BasePage(Page):
         default=default_review_date,
         help_text="When the owner must next check this page. Not shown publicly.",
     )
+
+    # Checks the page and its inline rows stay inside its partnership (site_core.boundary).
+    base_form_class = PartnershipPageForm
 
     settings_panels = [
         *Page.settings_panels,
