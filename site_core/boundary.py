@@ -29,7 +29,7 @@ from django.apps import apps
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db.models.signals import m2m_changed, pre_save
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, Page
 
@@ -165,8 +165,8 @@ def partnership_id_of(instance):
 def _message(field):
     label = str(field.verbose_name)
     return (
-        f"Choose a {label} from this record's own partnership: the one chosen belongs to "
-        "another partnership."
+        f"“{label[:1].upper()}{label[1:]}” must be chosen from this record's own partnership: "
+        "the one chosen belongs to another partnership."
     )
 
 
@@ -274,6 +274,10 @@ class BoundaryFormMixin:
 
 class PartnershipPageForm(BoundaryFormMixin, WagtailAdminPageForm):
     """Every page's form (site_core.models.BasePage.base_form_class)."""
+
+
+class PartnershipModelForm(BoundaryFormMixin, WagtailAdminModelForm):
+    """A record's form outside the scoped snippets, e.g. a site setting's."""
 
 
 def _add_form_errors(form, instance, owner_id):

@@ -26,7 +26,7 @@ from wagtail.models import Orderable, Page, PageViewRestriction, Site
 from wagtail.search import index
 
 from .blocks import RICH_TEXT_FEATURES, BodyBlock, contents_from_body
-from .boundary import PartnershipPageForm
+from .boundary import PartnershipModelForm, PartnershipPageForm
 from .caching.fragments import Fragments
 from .caching.generation import new_token
 from .caching.memo import remember
@@ -179,6 +179,8 @@ class Partnership(CachedSiteSetting):
 class PartnershipGroup(models.Model):
     """The Django group that holds one role (site_core.roles) in one partnership."""
 
+    partnership_lookup = "partnership"
+
     partnership = models.ForeignKey(
         Partnership, on_delete=models.CASCADE, related_name="role_groups"
     )
@@ -205,6 +207,7 @@ class SafeguardingContacts(CachedSiteSetting):
     last checked them and the admin warns when that was over six months ago.
     """
 
+    partnership_lookup = "site__partnership"
     shows_pages = False
 
     front_door_name = models.CharField(
@@ -332,6 +335,7 @@ class NavigationLink(Orderable):
 class Navigation(ClusterableModel, CachedSiteSetting):
     # Its links point only at its own partnership's pages (site_core.boundary).
     partnership_lookup = "site__partnership"
+    base_form_class = PartnershipModelForm
     panels = [InlinePanel("links", label="Link")]
 
     # Kept across publishes with the pages it links: publishing, unpublishing
