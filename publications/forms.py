@@ -3,6 +3,7 @@ the accessible-format request."""
 
 from django import forms
 from django.core.exceptions import ValidationError
+
 from site_core.boundary import PartnershipPageForm
 
 from .models.documents import AccessibleFormatRequest

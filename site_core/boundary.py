@@ -100,7 +100,8 @@ def _page_partnership_id(path):
     steplen = Page.steplen
     prefixes = [path[:i] for i in range(steplen, len(path) + 1, steplen)]
     return (
-        _partnership_model().objects.filter(site__root_page__path__in=prefixes)
+        _partnership_model()
+        .objects.filter(site__root_page__path__in=prefixes)
         .order_by("-site__root_page__depth")
         .values_list("pk", flat=True)
         .first()
@@ -116,7 +117,8 @@ def _collection_partnership_id(collection_id):
     steplen = Collection.steplen
     prefixes = [path[:i] for i in range(steplen, len(path) + 1, steplen)]
     return (
-        _partnership_model().objects.filter(collection__path__in=prefixes)
+        _partnership_model()
+        .objects.filter(collection__path__in=prefixes)
         .order_by("-collection__depth")
         .values_list("pk", flat=True)
         .first()
@@ -222,7 +224,11 @@ def refuse_crossing_m2m(sender, instance, action, reverse, model, pk_set, **kwar
         sources, targets = [instance], list(model._default_manager.filter(pk__in=pk_set))
     for source in sources:
         field = next(
-            (f for f in relations(type(source)) if f.many_to_many and f.remote_field.through is sender),
+            (
+                f
+                for f in relations(type(source))
+                if f.many_to_many and f.remote_field.through is sender
+            ),
             None,
         )
         if field is None:
@@ -294,5 +300,3 @@ def _add_form_errors(form, instance, owner_id):
     for name, message in errors.items():
         form.add_error(name if name in form.fields else None, message)
     return bool(errors)
-
-
