@@ -11,7 +11,8 @@ Every record that belongs to a partnership knows which one:
 
 Every reference from such a record to another one, to a document or to a
 page must stay inside that partnership: foreign keys, one-to-ones and
-many-to-manys (parental ones included). ``refuse_crossing`` checks it before
+many-to-manys (parental ones included), and the links and choosers inside
+rich text and StreamField content. ``refuse_crossing`` checks it before
 every save and every many-to-many change, whatever made it (a form, an
 import, the API, a shell), and raises ``ValidationError`` naming the field.
 ``BoundaryFormMixin`` asks the same question while an admin form (and its
@@ -94,6 +95,27 @@ def relations(model):
     return tuple(found)
 
 
+@cache
+def content_fields(model):
+    """Rich text and StreamField fields: their links and choosers (pages,
+    documents, snippets) are references too, listed by the field itself
+    (``extract_references``, as Wagtail's reference index reads them)."""
+    if not is_tenant_owned(model) or model is _partnership_model():
+        return ()
+    return tuple(f for f in model._meta.concrete_fields if hasattr(f, "extract_references"))
+
+
+def _content_targets(instance, field):
+    value = getattr(instance, field.attname)
+    if not value:
+        return
+    for target_model, object_id, _, _ in field.extract_references(value):
+        if is_tenant_owned(target_model):
+            target = target_model._default_manager.filter(pk=object_id).first()
+            if target is not None:
+                yield target
+
+
 def _page_partnership_id(path):
     if not path:
         return None
@@ -172,6 +194,14 @@ def _message(field):
     )
 
 
+def _content_message(field):
+    label = str(field.verbose_name)
+    return (
+        f"“{label[:1].upper()}{label[1:]}” links to a page, document or record of another "
+        "partnership: link only to this partnership's own."
+    )
+
+
 def _targets(instance, field):
     if field.many_to_many:
         if isinstance(field, ParentalManyToManyField):
@@ -189,8 +219,8 @@ def crossings(instance, owner_id=None):
     """``{field name: message}`` for each reference of ``instance`` that leaves its
     partnership. ``owner_id`` is the partnership when the record cannot say yet
     (a new page before it has a place in the tree)."""
-    fields = relations(type(instance))
-    if not fields:
+    fields, texts = relations(type(instance)), content_fields(type(instance))
+    if not (fields or texts):
         return {}
     owner_id = owner_id or partnership_id_of(instance)
     if owner_id is None:
@@ -202,12 +232,18 @@ def crossings(instance, owner_id=None):
             if other is not None and other != owner_id:
                 errors[field.name] = _message(field)
                 break
+    for field in texts:
+        for target in _content_targets(instance, field):
+            other = partnership_id_of(target)
+            if other is not None and other != owner_id:
+                errors[field.name] = _content_message(field)
+                break
     return errors
 
 
 def refuse_crossing(sender, instance, raw=False, **kwargs):
     """pre_save receiver: a record that refers outside its partnership is not saved."""
-    if raw or not relations(sender):
+    if raw or not (relations(sender) or content_fields(sender)):
         return
     errors = crossings(instance)
     if errors:

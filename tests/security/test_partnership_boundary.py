@@ -13,6 +13,7 @@ than being skipped.
 import pytest
 from django.core.exceptions import ValidationError
 from modelcluster.fields import ParentalManyToManyField
+from wagtail.documents import get_document_model
 from wagtail.models import Page, Site
 
 from site_core.boundary import crossings, is_tenant_owned, partnership_id_of, relations
@@ -138,3 +139,31 @@ def test_a_reference_inside_the_partnership_is_saved(case, alpha, media_root):
         assert getattr(stored, field.name).filter(pk=target.pk).exists()
     else:
         assert getattr(stored, field.attname) == target.pk
+
+
+# -- Links and choosers inside rich text and StreamField content ------------------
+
+
+def _linking_to(target, linktype):
+    from wagtail.rich_text import RichText
+
+    return [("paragraph", RichText(f'<p><a linktype="{linktype}" id="{target.pk}">x</a></p>'))]
+
+
+@pytest.mark.parametrize("linktype", ["page", "document"])
+def test_content_cannot_link_to_another_partnerships_page_or_document(
+    linktype, alpha, beta, media_root
+):
+    from site_core.models import StandardPage
+
+    page = build(StandardPage, alpha)
+    target = build(Page, beta) if linktype == "page" else build(get_document_model(), beta)
+    page.body = _linking_to(target, linktype)
+    with pytest.raises(ValidationError) as refused:
+        page.save()
+    assert "another partnership" in " ".join(refused.value.message_dict["body"])
+    assert str(target.pk) not in str(StandardPage.objects.get(pk=page.pk).body.raw_data)
+
+    own = build(Page, alpha) if linktype == "page" else build(get_document_model(), alpha)
+    page.body = _linking_to(own, linktype)
+    page.save()  # a link inside the partnership is kept
