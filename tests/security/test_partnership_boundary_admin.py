@@ -220,3 +220,40 @@ def test_the_leaks_found_are_among_the_cases():
         "governance.Post.body",
         "governance.Agency.partnership",
     } <= names
+
+
+def test_every_tenant_owned_admin_form_checks_the_boundary():
+    """Every snippet, page and setting form of a tenant-owned model that has a
+    reference to check refuses crossings as a form error (not a server error
+    at save): a new viewset or page type without the scoped form fails here."""
+    from wagtail.models import Page, get_page_models
+
+    from site_core.boundary import BoundaryFormMixin, content_fields
+    from tests.security.boundary_records import project_models
+
+    unchecked = [
+        viewset.model._meta.label
+        for viewset in _viewsets()
+        if not issubclass(_form_class(viewset), BoundaryFormMixin)
+    ]
+    unchecked += [
+        model._meta.label
+        for model in get_page_models()
+        if model is not Page
+        and (relations(model) or content_fields(model))
+        and not issubclass(model.get_edit_handler().get_form_class(), BoundaryFormMixin)
+    ]
+    unchecked += [  # site settings with inline rows, e.g. the navigation's links
+        model._meta.label
+        for model in project_models()
+        if hasattr(model, "for_site")
+        and not issubclass(getattr(model, "base_form_class", object), BoundaryFormMixin)
+        and (
+            relations(model)
+            or any(
+                isinstance(rel.field, ParentalKey) and relations(rel.related_model)
+                for rel in model._meta.related_objects
+            )
+        )
+    ]
+    assert not unchecked, unchecked
