@@ -71,6 +71,12 @@ class AgencyViewSet(GovernanceViewSet):
     list_filter = ["partnership", "kind"]
     list_export = ["name", "short_name", "kind", "website"]
     search_fields = ["name", "short_name"]
+    panels = [
+        FieldPanel("partnership"),
+        FieldRowPanel([FieldPanel("name"), FieldPanel("short_name")]),
+        FieldPanel("kind"),
+        FieldPanel("website"),
+    ]
 
 
 class PersonViewSet(GovernanceViewSet):
@@ -103,6 +109,11 @@ class PostViewSet(GovernanceViewSet):
     list_filter = ["body__partnership", "role", "body"]
     list_export = ["display_label", "role", "body", "holders"]
     search_fields = ["label", "body__name"]
+    panels = [
+        FieldPanel("body"),
+        FieldRowPanel([FieldPanel("role"), FieldPanel("label")]),
+        FieldRowPanel([FieldPanel("holders"), FieldPanel("sort_order")]),
+    ]
 
 
 class MembershipViewSet(GovernanceViewSet):

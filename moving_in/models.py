@@ -83,6 +83,9 @@ class ImportRun(models.Model):
 class ImportedFile(models.Model):
     """One file of an import: the draft page made from it, or why not."""
 
+    # The draft page and document it made are the partnership's (site_core.boundary).
+    partnership_lookup = "run__partnership"
+
     class Outcome(models.TextChoices):
         CREATED = "created", "Created"
         NEEDS_ATTENTION = "attention", "Created: needs attention"

@@ -3,7 +3,8 @@ the accessible-format request."""
 
 from django import forms
 from django.core.exceptions import ValidationError
-from wagtail.admin.forms import WagtailAdminPageForm
+
+from site_core.boundary import PartnershipPageForm
 
 from .models.documents import AccessibleFormatRequest
 
@@ -37,7 +38,7 @@ def _restricted(form_class, field_name, queryset):
     return Restricted
 
 
-class PublicationPageForm(WagtailAdminPageForm):
+class PublicationPageForm(PartnershipPageForm):
     """Offers only the bodies of the partnership whose site the page is on."""
 
     def __init__(self, *args, **kwargs):

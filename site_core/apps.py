@@ -7,7 +7,7 @@ class SiteCoreConfig(AppConfig):
     verbose_name = "Site"
 
     def ready(self):
-        from . import checks, images, origin, outage  # noqa: F401 - checks registers itself
+        from . import boundary, checks, images, origin, outage  # noqa: F401 - checks registers itself
         from .caching import purge
         from .models import Partnership, SafeguardingContacts, reindex_contact_pages
         from .permissions import register_partnership_policies
@@ -16,6 +16,8 @@ class SiteCoreConfig(AppConfig):
         origin.install()
         # Which records each user may see and change, for every tenant-owned model.
         register_partnership_policies()
+        # No record refers outside its partnership, however it is saved.
+        boundary.connect()
         purge.connect()
         images.connect_signals()
         # The 503 page's contacts, rewritten whenever they could change.

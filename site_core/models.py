@@ -26,6 +26,7 @@ from wagtail.models import Orderable, Page, PageViewRestriction, Site
 from wagtail.search import index
 
 from .blocks import RICH_TEXT_FEATURES, BodyBlock, contents_from_body
+from .boundary import PartnershipModelForm, PartnershipPageForm
 from .caching.fragments import Fragments
 from .caching.generation import new_token
 from .caching.memo import remember
@@ -178,6 +179,8 @@ class Partnership(CachedSiteSetting):
 class PartnershipGroup(models.Model):
     """The Django group that holds one role (site_core.roles) in one partnership."""
 
+    partnership_lookup = "partnership"
+
     partnership = models.ForeignKey(
         Partnership, on_delete=models.CASCADE, related_name="role_groups"
     )
@@ -204,6 +207,7 @@ class SafeguardingContacts(CachedSiteSetting):
     last checked them and the admin warns when that was over six months ago.
     """
 
+    partnership_lookup = "site__partnership"
     shows_pages = False
 
     front_door_name = models.CharField(
@@ -333,6 +337,9 @@ class NavigationLink(Orderable):
 
 @register_setting(icon="list-ul")
 class Navigation(ClusterableModel, CachedSiteSetting):
+    # Its links point only at its own partnership's pages (site_core.boundary).
+    partnership_lookup = "site__partnership"
+    base_form_class = PartnershipModelForm
     panels = [InlinePanel("links", label="Link")]
 
     # Kept across publishes with the pages it links: publishing, unpublishing
@@ -470,6 +477,9 @@ class BasePage(Page):
         default=default_review_date,
         help_text="When the owner must next check this page. Not shown publicly.",
     )
+
+    # Checks the page and its inline rows stay inside its partnership (site_core.boundary).
+    base_form_class = PartnershipPageForm
 
     settings_panels = [
         *Page.settings_panels,

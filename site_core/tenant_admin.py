@@ -34,7 +34,7 @@ from django.urls import path
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.forms.choosers import BaseFilterForm
-from wagtail.admin.panels import ObjectList
+from wagtail.admin.panels import ObjectList, extract_panel_definitions_from_model_class
 from wagtail.admin.ui.tables import Column
 from wagtail.models import Site
 from wagtail.snippets.views.chooser import (
@@ -45,6 +45,7 @@ from wagtail.snippets.views.chooser import (
     SnippetChosenView,
 )
 
+from .boundary import BoundaryFormMixin
 from .models import Partnership
 from .permissions import reachable, tenant_policy
 from .tenancy import partnership_ids_for
@@ -174,9 +175,10 @@ def scope_choices(fields, user, site_required=False):
             field.queryset = policy.within(user, queryset)
 
 
-class PartnershipScopedForm(WagtailAdminModelForm):
+class PartnershipScopedForm(BoundaryFormMixin, WagtailAdminModelForm):
     """Every choice of a partnership, or of a record that belongs to one, is
-    limited to the partnerships the editing user works for."""
+    limited to the partnerships the editing user works for; the record and its
+    inline rows may refer only inside its partnership (site_core.boundary)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -250,7 +252,8 @@ class PartnershipScopedViewSetMixin:
     def get_edit_handler(self):
         panels = getattr(self, "panels", None) or getattr(self.model, "panels", None)
         if panels is None:
-            return super().get_edit_handler()
+            # Wagtail's default panels, but never its unscoped default form.
+            panels = extract_panel_definitions_from_model_class(self.model)
         return ObjectList(panels, base_form_class=PartnershipScopedForm).bind_to_model(self.model)
 
 

@@ -149,6 +149,8 @@ class Interest(models.Model):
 class ReminderSent(models.Model):
     """One reminder, to one person, about one record: kept so nothing is sent twice."""
 
+    partnership_lookup = "partnership"
+
     class Kind(models.TextChoices):
         TERM_90 = "term_90", "Term ends in 90 days"
         TERM_30 = "term_30", "Term ends in 30 days"
@@ -186,6 +188,8 @@ def pack_path(instance, filename):
 class MeetingPack(models.Model):
     """A meeting's agenda and papers in one download, one per audience: the
     public's holds only public papers, the members' holds every paper."""
+
+    partnership_lookup = "meeting__body__partnership"
 
     class Audience(models.TextChoices):
         PUBLIC = "public", "Public"
