@@ -248,10 +248,11 @@ WAGTAIL_AUTOSAVE_INTERVAL = int(os.environ.get("WAGTAIL_AUTOSAVE_INTERVAL", "0")
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
 
 # PostgreSQL's full-text search when the site runs on it; the database
-# backend follows the default database automatically.
+# backend follows the default database automatically (site_core/search_backend.py
+# repairs its SQLite half).
 WAGTAILSEARCH_BACKENDS = {
     "default": {
-        "BACKEND": "wagtail.search.backends.database",
+        "BACKEND": "site_core.search_backend",
         "AUTO_UPDATE": True,
     }
 }
