@@ -1,25 +1,46 @@
-"""The site's search backend: Wagtail's database backend (settings
-WAGTAILSEARCH_BACKENDS), which follows the default database, with one repair
-for SQLite.
+"""The site's search backend (settings WAGTAILSEARCH_BACKENDS): Wagtail's
+database backend, which follows the default database, with two repairs.
 
-modelsearch's SQLite backend puts each word of plain search text between
-double quotes for FTS5 without doubling a quote inside it, so any ``"`` an
-editor types where a listing passes its text as it is (the page explorer's
-search) is an FTS5 syntax error, a 500. Plain text is words there, so its
-double quotes are dropped; phrases Wagtail has already parsed
-(``parse_query_string``, the admin's search page) are not plain text and pass
-untouched. PostgreSQL's backend quotes for itself and is used as it is.
+Indexing never fails a save. Wagtail's document and image forms index the new
+object in the request, and the save's signal also queues the same update for
+the worker; on SQLite both can find no index row and both insert one, and the
+second's IntegrityError was a 500 for an upload already made (a retry made a
+duplicate). Here each index write is its own atomic block: with the SQLite
+``transaction_mode`` IMMEDIATE (settings) it holds the write lock from its
+first read, so the two writes take turns; and one that fails anyway is rolled
+back to its savepoint and logged, since the queued update indexes the object.
+
+SQLite's search text is words. modelsearch puts each word of plain search text
+between double quotes for FTS5 without doubling a quote inside it, so a ``"``
+typed where a listing passes its text as it is (the page explorer) was an FTS5
+syntax error. Phrases Wagtail has parsed (``parse_query_string``, the admin's
+search page) are not plain text and pass untouched.
 """
 
+import logging
+
+from django.db import DatabaseError, transaction
 from modelsearch.backends.database import SearchBackend as database_backend
+from modelsearch.backends.database.postgres.postgres import PostgresSearchBackend
 from modelsearch.backends.database.sqlite.sqlite import SQLiteSearchBackend
 
-
-def _words(query):
-    return query.replace('"', " ") if isinstance(query, str) else query
+logger = logging.getLogger(__name__)
 
 
-class QuoteSafeSQLiteSearchBackend(SQLiteSearchBackend):
+class IndexingNeverFailsASave:
+    def add(self, obj):
+        try:
+            with transaction.atomic():
+                super().add(obj)
+        except DatabaseError:
+            logger.exception("Could not index %r for search; the queued update will", obj)
+
+
+class SitePostgresSearchBackend(IndexingNeverFailsASave, PostgresSearchBackend):
+    pass
+
+
+class SiteSQLiteSearchBackend(IndexingNeverFailsASave, SQLiteSearchBackend):
     def search(self, query, *args, **kwargs):
         return super().search(_words(query), *args, **kwargs)
 
@@ -27,9 +48,18 @@ class QuoteSafeSQLiteSearchBackend(SQLiteSearchBackend):
         return super().autocomplete(_words(query), *args, **kwargs)
 
 
-# The name modelsearch looks for in a backend module.
+def _words(query):
+    return query.replace('"', " ") if isinstance(query, str) else query
+
+
+OURS = {
+    PostgresSearchBackend: SitePostgresSearchBackend,
+    SQLiteSearchBackend: SiteSQLiteSearchBackend,
+}
+
+
+# The name modelsearch looks for in a backend module: the database backend
+# modelsearch would choose for the default database, repaired where it is one of ours.
 def SearchBackend(params):
-    backend = database_backend(params)
-    if isinstance(backend, SQLiteSearchBackend):
-        return QuoteSafeSQLiteSearchBackend(params)
-    return backend
+    chosen = type(database_backend(params))
+    return OURS.get(chosen, chosen)(params)

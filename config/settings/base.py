@@ -148,6 +148,19 @@ DATABASES = {
     )
 }
 DATABASE_IS_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # The embedded default has the worker (db_worker) writing beside the site.
+    # Writers take turns instead of failing with "database is locked": a
+    # transaction takes the write lock when it begins (not halfway, where
+    # SQLite cannot wait), waits up to the timeout for it, and WAL lets
+    # readers read while another process writes.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": int(os.environ.get("SQLITE_TIMEOUT", "20")),
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Whole public pages are cached for anonymous readers for this long, and purged
