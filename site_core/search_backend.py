@@ -17,12 +17,11 @@ syntax error. Phrases Wagtail has parsed (``parse_query_string``, the admin's
 search page) are not plain text and pass untouched.
 """
 
+import functools
 import logging
 
 from django.db import DatabaseError, transaction
 from modelsearch.backends.database import SearchBackend as database_backend
-from modelsearch.backends.database.postgres.postgres import PostgresSearchBackend
-from modelsearch.backends.database.sqlite.sqlite import SQLiteSearchBackend
 
 logger = logging.getLogger(__name__)
 
@@ -36,11 +35,7 @@ class IndexingNeverFailsASave:
             logger.exception("Could not index %r for search; the queued update will", obj)
 
 
-class SitePostgresSearchBackend(IndexingNeverFailsASave, PostgresSearchBackend):
-    pass
-
-
-class SiteSQLiteSearchBackend(IndexingNeverFailsASave, SQLiteSearchBackend):
+class PlainTextIsWords:
     def search(self, query, *args, **kwargs):
         return super().search(_words(query), *args, **kwargs)
 
@@ -52,14 +47,18 @@ def _words(query):
     return query.replace('"', " ") if isinstance(query, str) else query
 
 
-OURS = {
-    PostgresSearchBackend: SitePostgresSearchBackend,
-    SQLiteSearchBackend: SiteSQLiteSearchBackend,
-}
+@functools.cache
+def repaired(chosen):
+    """``chosen``, the backend class modelsearch picked for the default database,
+    with the repairs above. Each backend's module is imported by modelsearch
+    only on its own database (the SQLite one needs SQLite's index table), so
+    the class is known only here."""
+    repairs = [IndexingNeverFailsASave]
+    if chosen.__name__ == "SQLiteSearchBackend":
+        repairs.append(PlainTextIsWords)
+    return type(chosen.__name__, (*repairs, chosen), {"__module__": __name__})
 
 
-# The name modelsearch looks for in a backend module: the database backend
-# modelsearch would choose for the default database, repaired where it is one of ours.
+# The name modelsearch looks for in a backend module.
 def SearchBackend(params):
-    chosen = type(database_backend(params))
-    return OURS.get(chosen, chosen)(params)
+    return repaired(type(database_backend(params)))(params)
