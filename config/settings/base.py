@@ -261,8 +261,8 @@ WAGTAIL_AUTOSAVE_INTERVAL = int(os.environ.get("WAGTAIL_AUTOSAVE_INTERVAL", "0")
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
 
 # PostgreSQL's full-text search when the site runs on it; the database
-# backend follows the default database automatically (site_core/search_backend.py
-# repairs its SQLite half).
+# backend follows the default database automatically. site_core/search_backend.py
+# makes indexing never fail a save, and SQLite read typed quotes as words.
 WAGTAILSEARCH_BACKENDS = {
     "default": {
         "BACKEND": "site_core.search_backend",
