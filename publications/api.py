@@ -20,9 +20,29 @@ class CheckedQueryMixin:
     """Query parameters checked before Wagtail reads them: a bad one is a 400
     that says what was wrong, never a 500. Search text is reduced to words
     (site_core.search_text) so neither database sees query syntax or NUL bytes.
+
+    The listing checks run in ``check_query_parameters``; Wagtail's ``find``
+    view calls no check of its own, so ``find_view`` runs the checks its
+    parameters need before Wagtail hands ``id`` and ``html_path`` to the database.
     """
 
+    def check_no_nul(self):
+        # PostgreSQL refuses a string holding a NUL byte (psycopg2 raises),
+        # e.g. ?locale=%00 or find/?html_path=%00; no parameter needs one.
+        # Search text is cleaned instead (below), as on the site's search page.
+        for name, values in self.request.GET.lists():
+            if name != "search" and any("\x00" in value for value in values):
+                raise BadRequestError(f"{name} must not contain a NUL character.")
+
+    def find_view(self, request):
+        self.check_no_nul()
+        found_by_id = request.GET.get("id")
+        if found_by_id is not None and not (found_by_id.isascii() and found_by_id.isdecimal()):
+            raise BadRequestError("id must be a whole number, such as 12.")
+        return super().find_view(request)
+
     def check_query_parameters(self, queryset):
+        self.check_no_nul()
         params = self.request.GET
         for name in ("offset", "limit"):
             value = params.get(name)

@@ -37,6 +37,7 @@ class TopicViewSet(SnippetViewSet):
     menu_label = "Topics"
     list_display = ["name", "slug", "description"]
     search_fields = ["name"]
+    search_backend_name = None  # as the scoped listings (site_core.tenant_admin)
 
 
 class AccessibleFormatRequestViewSet(PartnershipScopedViewSetMixin, SnippetViewSet):

@@ -238,6 +238,11 @@ class PartnershipScopedViewSetMixin:
 
     chooser_viewset_class = ScopedChooserViewSet
     chooser_per_page = CHOOSER_PER_PAGE
+    # The listing's search is a plain ``icontains`` over the viewset's
+    # ``search_fields``, as the chooser's is: the search index answers only for
+    # the fields a model indexes (any other is a SearchFieldError), and on
+    # SQLite a search limited to named fields is an SQL error.
+    search_backend_name = None
 
     def get_queryset(self, request):
         return reachable(request.user, self.model)

@@ -148,6 +148,19 @@ DATABASES = {
     )
 }
 DATABASE_IS_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # The embedded default has the worker (db_worker) writing beside the site.
+    # Writers take turns instead of failing with "database is locked": a
+    # transaction takes the write lock when it begins (not halfway, where
+    # SQLite cannot wait), waits up to the timeout for it, and WAL lets
+    # readers read while another process writes.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": int(os.environ.get("SQLITE_TIMEOUT", "20")),
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Whole public pages are cached for anonymous readers for this long, and purged
@@ -254,10 +267,11 @@ WAGTAIL_AUTOSAVE_INTERVAL = int(os.environ.get("WAGTAIL_AUTOSAVE_INTERVAL", "0")
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
 
 # PostgreSQL's full-text search when the site runs on it; the database
-# backend follows the default database automatically.
+# backend follows the default database automatically. site_core/search_backend.py
+# makes indexing never fail a save, and SQLite read typed quotes as words.
 WAGTAILSEARCH_BACKENDS = {
     "default": {
-        "BACKEND": "wagtail.search.backends.database",
+        "BACKEND": "site_core.search_backend",
         "AUTO_UPDATE": True,
     }
 }

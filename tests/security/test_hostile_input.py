@@ -61,8 +61,22 @@ PARAMETERS = {
     "index": ["q", "type", "year", "body", "topic", "sort", "page"],
     "learning": ["q", "type", "year", "topic", "sort", "page"],
     "plan": ["theme", "status"],
-    "/api/v2/pages/": ["search", "search_operator", "offset", "limit", "type", "order", "fields"],
+    "/api/v2/pages/": [
+        "search",
+        "search_operator",
+        "offset",
+        "limit",
+        "type",
+        "order",
+        "fields",
+        "locale",
+        "child_of",
+        "slug",
+    ],
     "/api/v2/documents/": ["search", "search_operator", "offset", "limit", "order"],
+    # Wagtail's find: a 302 to the one found, a 404, or a 400 saying what was wrong.
+    "/api/v2/pages/find/": ["id", "html_path", "type", "fields"],
+    "/api/v2/documents/find/": ["id", "fields"],
     "/api/v2/indicators/": ["theme", "offset", "limit"],
     "/api/v2/recommendations/": ["status", "review", "overdue", "offset", "limit"],
     "/feeds/publications.rss": ["page"],
@@ -72,7 +86,9 @@ PARAMETERS = {
 
 def _assert_answers(client, url):
     response = client.get(url)
-    assert response.status_code in (200, 400, 404), (url, response.status_code)
+    assert response.status_code in (200, 302, 400, 404), (url, response.status_code)
+    if response.status_code == 302:
+        assert "/find/" in url
     if response.status_code == 400 and "/api/" not in url:
         assert b"<h1" in response.content  # a page that says what was wrong
 
@@ -112,3 +128,29 @@ def test_search_text_that_is_query_syntax_still_finds_the_words(client, site_url
     response = client.get("/search/", {"q": query})
     assert response.status_code == 200
     assert "Peer review of neglect" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("/api/v2/pages/find/?id=abc", "id must be a whole number"),
+        ("/api/v2/pages/find/?id=%C2%B2", "id must be a whole number"),
+        ("/api/v2/documents/find/?id=1.5", "id must be a whole number"),
+        ("/api/v2/pages/find/?html_path=%00", "html_path must not contain a NUL"),
+        ("/api/v2/pages/?locale=%00", "locale must not contain a NUL"),
+    ],
+)
+def test_the_api_says_which_parameter_was_wrong(client, site_urls, url, message):
+    response = client.get(url)
+    assert response.status_code == 400
+    assert message in response.json()["message"]
+
+
+def test_the_api_still_finds_a_page_by_its_id_and_its_path(client, site_urls):
+    from wagtail.models import Page
+
+    plan = Page.objects.get(title="Business plan")
+    for query in (f"id={plan.pk}", f"html_path={plan.url}"):
+        response = client.get(f"/api/v2/pages/find/?{query}")
+        assert response.status_code == 302
+        assert response["Location"].endswith(f"/api/v2/pages/{plan.pk}/?")
