@@ -70,11 +70,15 @@ def snapshots():
     """{host name or DEFAULT: snapshot} for every Site, from the database."""
     from wagtail.models import Site
 
+    from .labels import record_labels
     from .models import Partnership, SafeguardingContacts
 
     sites = list(Site.objects.all())
     partnerships = {p.site_id: p for p in Partnership.objects.filter(site__in=sites)}
     contacts = {c.site_id: c for c in SafeguardingContacts.objects.filter(site__in=sites)}
+    # The label other pages put beside these numbers (the demo's "Demo
+    # contact"), read now: the error page cannot ask the database. None in production.
+    labels = record_labels(SafeguardingContacts)
     written = {}
     for site in sites:
         partnership = partnerships.get(site.pk)
@@ -86,6 +90,7 @@ def snapshots():
             "contacts": {
                 field: getattr(numbers, field) for field in CONTACT_FIELDS if numbers is not None
             },
+            "contacts_label": labels.get(numbers.pk, "") if numbers is not None else "",
             "written_at": timezone.now().isoformat(),
         }
         written[site.hostname.lower()] = snapshot
@@ -237,6 +242,7 @@ def response(request, status=503):
             "short_name": snapshot.get("short_name", ""),
             "exit_url": snapshot.get("exit_url") or settings.DEFAULT_QUICK_EXIT_URL,
             "contacts": contacts,
+            "contacts_label": snapshot.get("contacts_label", ""),
             "stylesheet": _stylesheet(),
         }
     )

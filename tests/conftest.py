@@ -214,7 +214,9 @@ def pytest_collection_modifyitems(items):
 def invalid_template_variables_as_in_production():
     """For tests that render Wagtail's admin: under ignore_template_errors
     pytest-django skips a variable's filters, and Wagtail's
-    ``{% icon name=x|default:"..." %}`` then raises in tests only."""
+    ``{% icon name=x|default:"..." %}`` (every InlinePanel's "Add" button) then
+    raises "You must supply an icon name" in tests only, e.g. on an invalid edit
+    POST that re-renders the page editor."""
     from django.template import engines
 
     engine = engines["django"].engine
