@@ -24,6 +24,8 @@ it is re-indexed for search and every cache and the CDN are purged, so its
 address stops (or starts) answering at once.
 """
 
+from urllib.parse import urlsplit
+
 from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import CharField, Q
@@ -31,6 +33,7 @@ from django.db.models.functions import Cast
 from django.http import Http404
 from django.shortcuts import redirect
 from django.tasks import task
+from django.urls import Resolver404, resolve
 from django.utils.html import format_html, format_html_join
 from modelcluster.models import get_all_child_relations
 from wagtail.documents import get_document_model
@@ -374,16 +377,26 @@ def public_documents_for(request, queryset):
 # -- Publishing a public page that links a members' paper ------------------------------
 
 
+def members_paper_ids():
+    """The ids of every members' paper: documents in a private collection and the
+    papers and minutes of members-only meetings. (Ids rather than a subquery:
+    search backends, as in the document chooser, filter on plain fields only.)"""
+    from .document_privacy import exclude_members_papers
+
+    Document = get_document_model()
+    not_papers = exclude_members_papers(Document.objects.all())
+    for path in CollectionViewRestriction.objects.values_list("collection__path", flat=True):
+        not_papers = not_papers.exclude(collection__path__startswith=path)
+    return list(
+        Document.objects.exclude(pk__in=not_papers.values("pk")).values_list("pk", flat=True)
+    )
+
+
 def members_papers_in(page):
     """The members' papers (private collection, or papers of a members-only
     meeting) that ``page``, as it is about to be published, links."""
-    from .document_privacy import exclude_members_papers
-
     documents = get_document_model().objects.filter(pk__in=documents_in(page))
-    not_papers = exclude_members_papers(documents)
-    for path in CollectionViewRestriction.objects.values_list("collection__path", flat=True):
-        not_papers = not_papers.exclude(collection__path__startswith=path)
-    return documents.exclude(pk__in=not_papers.values("pk")).order_by("title")
+    return documents.filter(pk__in=members_paper_ids()).order_by("title")
 
 
 def refuse_members_papers_on_public_page(request, page):
@@ -409,3 +422,33 @@ def refuse_members_papers_on_public_page(request, page):
         ),
     )
     return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+def page_being_edited(request):
+    """The page whose editor opened this admin request (a chooser's modal and
+    its searches), or for a new page its parent; None from anywhere else. The
+    editor's address comes as the Referer, which the admin's referrer policy
+    sends on every request to its own host."""
+    referer = urlsplit(request.headers.get("referer", ""))
+    if referer.netloc and referer.netloc != request.get_host():
+        return None
+    try:
+        match = resolve(referer.path)
+    except Resolver404:
+        return None
+    if match.namespace != "wagtailadmin_pages":
+        return None
+    page_id = match.kwargs.get("page_id") or match.kwargs.get("parent_page_id")
+    return Page.objects.filter(pk=page_id).first() if page_id else None
+
+
+def offer_only_public_documents_on_public_pages(documents, request):
+    """construct_document_chooser_queryset hook: the document chooser opened
+    from a public page (its document rows, StreamField blocks and rich-text
+    links) offers no members' papers, which the page could not be published
+    with. From a page in the members' area, a meeting or anywhere else it
+    offers every document the user may choose."""
+    page = page_being_edited(request)
+    if page is None or page.get_view_restrictions().exists():
+        return documents
+    return documents.exclude(pk__in=members_paper_ids())
