@@ -399,29 +399,88 @@ def members_papers_in(page):
     return documents.filter(pk__in=members_paper_ids()).order_by("title")
 
 
-def refuse_members_papers_on_public_page(request, page):
-    """before_publish_page hook: a public page may not link a members' paper
-    (its title, a sign-in wall and an accessible-format form would appear in
-    public). The edit is kept as the latest draft; the editor is sent back to
-    it with the papers named."""
+def members_papers_on_public(page):
+    """The members' papers ``page`` links, if it is a public page (none for a
+    page in the members' area)."""
     if page.get_view_restrictions().exists():
-        return None
-    papers = list(members_papers_in(page))
-    if not papers:
-        return None
+        return []
+    return list(members_papers_in(page))
+
+
+def refused(request, page, papers, outcome):
+    """Tell the editor why ``page`` was ``outcome`` (its papers named) and send
+    them back to it; what they typed is its latest draft."""
     messages.error(
         request,
         format_html(
-            "“{}” was not published: it is a public page, and it links {}. Remove {} or "
+            "“{}” was {}: it is a public page, and it links {}. Remove {} or "
             "move the page to the members' area. Your changes are saved as a draft."
             "<ul>{}</ul>",
             page.title,
+            outcome,
             "a members' paper" if len(papers) == 1 else f"{len(papers)} members' papers",
             "it" if len(papers) == 1 else "them",
             format_html_join("", "<li>{}</li>", ((paper.title,) for paper in papers)),
         ),
     )
     return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+def refuse_members_papers_on_public_page(request, page):
+    """before_publish_page hook: a public page may not link a members' paper
+    (its title, a sign-in wall and an accessible-format form would appear in
+    public). The edit is kept as the latest draft; the editor is sent back to
+    it with the papers named."""
+    papers = members_papers_on_public(page)
+    return refused(request, page, papers, "not published") if papers else None
+
+
+def refuse_submitting_members_papers(request, page):
+    """after_create_page and after_edit_page hook: a public page linking a
+    members' paper is not submitted for approval (its workflow is cancelled at
+    once), so it never reaches an Approver. Its draft is already saved."""
+    if not (request.POST.get("action-submit") or request.POST.get("action-restart-workflow")):
+        return None
+    page = Page.objects.get(pk=page.pk).specific
+    papers = members_papers_on_public(page.get_latest_revision_as_object())
+    if not papers:
+        return None
+    state = page.current_workflow_state
+    if state is not None:
+        state.cancel(user=request.user)
+    return refused(request, page, papers, "not submitted for approval")
+
+
+def refuse_approving_members_papers(request, page):
+    """before_edit_page hook: "Approve and publish" in the editor, for a public
+    page that links a members' paper (made one after the page was submitted,
+    or submitted before this check), is refused. What the Approver typed is
+    saved as the latest draft, and the page stays with them. An invalid form
+    is left to Wagtail, which shows its errors and approves nothing."""
+    if request.method != "POST" or not request.POST.get("action-workflow-action"):
+        return None
+    if request.POST.get("workflow-action-name") != "approve":
+        return None
+    # A fresh copy: ``page`` is the editor's own, which Wagtail fills in next.
+    draft = Page.objects.get(pk=page.pk).specific.get_latest_revision_as_object()
+    form_class = draft.get_edit_handler().get_form_class()
+    form = form_class(
+        request.POST,
+        request.FILES,
+        instance=draft,
+        parent_page=draft.get_parent(),
+        for_user=request.user,
+    )
+    if not form.is_valid():
+        return None
+    changed = form.has_changed()
+    draft = form.save(commit=False)  # in memory, child rows too, to be checked
+    papers = members_papers_on_public(draft)
+    if not papers:
+        return None
+    if changed:
+        draft.save_revision(user=request.user, log_action=True)
+    return refused(request, draft, papers, "not approved")
 
 
 def page_being_edited(request):
