@@ -407,19 +407,20 @@ def members_papers_on_public(page):
     return list(members_papers_in(page))
 
 
-def refused(request, page, papers, outcome):
+def refused(request, page, papers, outcome, kept="Your changes are saved as a draft."):
     """Tell the editor why ``page`` was ``outcome`` (its papers named) and send
     them back to it; what they typed is its latest draft."""
     messages.error(
         request,
         format_html(
             "“{}” was {}: it is a public page, and it links {}. Remove {} or "
-            "move the page to the members' area. Your changes are saved as a draft."
+            "move the page to the members' area. {}"
             "<ul>{}</ul>",
             page.title,
             outcome,
             "a members' paper" if len(papers) == 1 else f"{len(papers)} members' papers",
             "it" if len(papers) == 1 else "them",
+            kept,
             format_html_join("", "<li>{}</li>", ((paper.title,) for paper in papers)),
         ),
     )

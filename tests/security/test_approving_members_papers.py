@@ -124,3 +124,30 @@ def test_approving_in_the_editor_a_page_linking_only_public_documents_publishes_
     page.refresh_from_db()
     assert page.live and page.title == "Neglect strategy 2026"
     assert "Neglect strategy" in Client().get(page.url).content.decode()
+
+
+def test_approving_from_the_dashboard_a_public_page_linking_a_members_paper_is_refused(
+    editing, approving, home, partnership
+):
+    document = public_document(partnership, "Audit of neglect cases")
+    page = StandardPageFactory(parent=home, title="Neglect", live=False)
+    post_editor(editing, page, document, "Neglect", **{"action-submit": "1"})
+    meeting = MeetingFactory(body=BodyFactory(partnership=partnership), access="members")
+    AgendaItemFactory(meeting=meeting, paper=document)
+    page.refresh_from_db()
+    task_state = page.current_workflow_state.current_task_state
+    approve = reverse(
+        "wagtailadmin_pages:workflow_action", args=[page.id, "approve", task_state.id]
+    )
+
+    response = approving.post(approve, {"comment": "Fine by me"})
+
+    assert response.status_code == 302
+    assert "Audit of neglect cases" in told(response) and "not approved" in told(response)
+    assert "Fine by me" in told(response)  # the comment, to give again
+    # From the approval modal, the same refusal, as the modal expects it.
+    modal = approving.post(approve, {"comment": ""}, headers={"x-requested-with": "XMLHttpRequest"})
+    assert modal.json()["step"] == "success"
+    page.refresh_from_db()
+    assert not page.live
+    assert page.current_workflow_state.status == "in_progress"
