@@ -24,6 +24,8 @@ it is re-indexed for search and every cache and the CDN are purged, so its
 address stops (or starts) answering at once.
 """
 
+from urllib.parse import urlsplit
+
 from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import CharField, Q
@@ -31,6 +33,7 @@ from django.db.models.functions import Cast
 from django.http import Http404
 from django.shortcuts import redirect
 from django.tasks import task
+from django.urls import Resolver404, resolve
 from django.utils.html import format_html, format_html_join
 from modelcluster.models import get_all_child_relations
 from wagtail.documents import get_document_model
@@ -374,16 +377,54 @@ def public_documents_for(request, queryset):
 # -- Publishing a public page that links a members' paper ------------------------------
 
 
+def members_paper_ids():
+    """The ids of every members' paper: documents in a private collection and the
+    papers and minutes of members-only meetings. (Ids rather than a subquery:
+    search backends, as in the document chooser, filter on plain fields only.)"""
+    from .document_privacy import exclude_members_papers
+
+    Document = get_document_model()
+    not_papers = exclude_members_papers(Document.objects.all())
+    for path in CollectionViewRestriction.objects.values_list("collection__path", flat=True):
+        not_papers = not_papers.exclude(collection__path__startswith=path)
+    return list(
+        Document.objects.exclude(pk__in=not_papers.values("pk")).values_list("pk", flat=True)
+    )
+
+
 def members_papers_in(page):
     """The members' papers (private collection, or papers of a members-only
     meeting) that ``page``, as it is about to be published, links."""
-    from .document_privacy import exclude_members_papers
-
     documents = get_document_model().objects.filter(pk__in=documents_in(page))
-    not_papers = exclude_members_papers(documents)
-    for path in CollectionViewRestriction.objects.values_list("collection__path", flat=True):
-        not_papers = not_papers.exclude(collection__path__startswith=path)
-    return documents.exclude(pk__in=not_papers.values("pk")).order_by("title")
+    return documents.filter(pk__in=members_paper_ids()).order_by("title")
+
+
+def members_papers_on_public(page):
+    """The members' papers ``page`` links, if it is a public page (none for a
+    page in the members' area)."""
+    if page.get_view_restrictions().exists():
+        return []
+    return list(members_papers_in(page))
+
+
+def refused(request, page, papers, outcome, kept="Your changes are saved as a draft."):
+    """Tell the editor why ``page`` was ``outcome`` (its papers named) and send
+    them back to it; what they typed is its latest draft."""
+    messages.error(
+        request,
+        format_html(
+            "“{}” was {}: it is a public page, and it links {}. Remove {} or "
+            "move the page to the members' area. {}"
+            "<ul>{}</ul>",
+            page.title,
+            outcome,
+            "a members' paper" if len(papers) == 1 else f"{len(papers)} members' papers",
+            "it" if len(papers) == 1 else "them",
+            kept,
+            format_html_join("", "<li>{}</li>", ((paper.title,) for paper in papers)),
+        ),
+    )
+    return redirect("wagtailadmin_pages:edit", page.pk)
 
 
 def refuse_members_papers_on_public_page(request, page):
@@ -391,21 +432,83 @@ def refuse_members_papers_on_public_page(request, page):
     (its title, a sign-in wall and an accessible-format form would appear in
     public). The edit is kept as the latest draft; the editor is sent back to
     it with the papers named."""
-    if page.get_view_restrictions().exists():
+    papers = members_papers_on_public(page)
+    return refused(request, page, papers, "not published") if papers else None
+
+
+def refuse_submitting_members_papers(request, page):
+    """after_create_page and after_edit_page hook: a public page linking a
+    members' paper is not submitted for approval (its workflow is cancelled at
+    once), so it never reaches an Approver. Its draft is already saved."""
+    if not (request.POST.get("action-submit") or request.POST.get("action-restart-workflow")):
         return None
-    papers = list(members_papers_in(page))
+    page = Page.objects.get(pk=page.pk).specific
+    papers = members_papers_on_public(page.get_latest_revision_as_object())
     if not papers:
         return None
-    messages.error(
-        request,
-        format_html(
-            "“{}” was not published: it is a public page, and it links {}. Remove {} or "
-            "move the page to the members' area. Your changes are saved as a draft."
-            "<ul>{}</ul>",
-            page.title,
-            "a members' paper" if len(papers) == 1 else f"{len(papers)} members' papers",
-            "it" if len(papers) == 1 else "them",
-            format_html_join("", "<li>{}</li>", ((paper.title,) for paper in papers)),
-        ),
+    state = page.current_workflow_state
+    if state is not None:
+        state.cancel(user=request.user)
+    return refused(request, page, papers, "not submitted for approval")
+
+
+def refuse_approving_members_papers(request, page):
+    """before_edit_page hook: "Approve and publish" in the editor, for a public
+    page that links a members' paper (made one after the page was submitted,
+    or submitted before this check), is refused. What the Approver typed is
+    saved as the latest draft, and the page stays with them. An invalid form
+    is left to Wagtail, which shows its errors and approves nothing."""
+    if request.method != "POST" or not request.POST.get("action-workflow-action"):
+        return None
+    if request.POST.get("workflow-action-name") != "approve":
+        return None
+    # A fresh copy: ``page`` is the editor's own, which Wagtail fills in next.
+    draft = Page.objects.get(pk=page.pk).specific.get_latest_revision_as_object()
+    form_class = draft.get_edit_handler().get_form_class()
+    form = form_class(
+        request.POST,
+        request.FILES,
+        instance=draft,
+        parent_page=draft.get_parent(),
+        for_user=request.user,
     )
-    return redirect("wagtailadmin_pages:edit", page.pk)
+    if not form.is_valid():
+        return None
+    changed = form.has_changed()
+    draft = form.save(commit=False)  # in memory, child rows too, to be checked
+    papers = members_papers_on_public(draft)
+    if not papers:
+        return None
+    if changed:
+        draft.save_revision(user=request.user, log_action=True)
+    return refused(request, draft, papers, "not approved")
+
+
+def page_being_edited(request):
+    """The page whose editor opened this admin request (a chooser's modal and
+    its searches), or for a new page its parent; None from anywhere else. The
+    editor's address comes as the Referer, which the admin's referrer policy
+    sends on every request to its own host."""
+    referer = urlsplit(request.headers.get("referer", ""))
+    if referer.netloc and referer.netloc != request.get_host():
+        return None
+    try:
+        match = resolve(referer.path)
+    except Resolver404:
+        return None
+    if match.namespace != "wagtailadmin_pages":
+        return None
+    page_id = match.kwargs.get("page_id") or match.kwargs.get("parent_page_id")
+    return Page.objects.filter(pk=page_id).first() if page_id else None
+
+
+def offer_only_public_documents_on_public_pages(documents, request):
+    """construct_document_chooser_queryset hook: the document chooser opened
+    from a public page (its document rows, StreamField blocks and rich-text
+    links) offers no members' papers, which the page could not be published
+    with. From a page in the members' area, a meeting or anywhere else it
+    offers every document the user may choose."""
+    page = page_being_edited(request)
+    if page is None or page.get_view_restrictions().exists():
+        return documents
+    return documents.exclude(pk__in=members_paper_ids())

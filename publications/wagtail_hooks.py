@@ -104,6 +104,12 @@ hooks.register("after_bulk_action", document_privacy.log_bulk_move)
 hooks.register("before_serve_document", document_privacy.refuse_members_papers)
 hooks.register("before_serve_document", publicity.refuse_unpublished_document, order=50)
 hooks.register("before_publish_page", publicity.refuse_members_papers_on_public_page)
+hooks.register("after_create_page", publicity.refuse_submitting_members_papers)
+hooks.register("after_edit_page", publicity.refuse_submitting_members_papers)
+hooks.register("before_edit_page", publicity.refuse_approving_members_papers)
+hooks.register(
+    "construct_document_chooser_queryset", publicity.offer_only_public_documents_on_public_pages
+)
 
 
 @hooks.register("register_admin_urls", order=-1)

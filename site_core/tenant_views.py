@@ -39,6 +39,8 @@ from wagtail.contrib.forms.views import FormPageFilterSet, FormPagesListView
 from wagtail.log_actions import registry as log_registry
 from wagtail.models import Page, PageLogEntry, Site
 
+from publications.admin_views import MembersPapersCheckedWorkflowActionView
+
 from .permissions import reachable
 from .tenancy import pages_of, partnerships_for
 
@@ -171,9 +173,11 @@ class PartnershipFormPageFilterSet(PartnershipPageFilters, FormPageFilterSet):
 
 
 class PartnershipPageViewSet(PageViewSet):
-    """The base page viewset (the explorer), with the scoped filters."""
+    """The base page viewset (the explorer), with the scoped filters, and
+    "Approve" refusing a public page that links a members' paper."""
 
     filterset_class = PartnershipExplorerFilterSet
+    workflow_action_view_class = MembersPapersCheckedWorkflowActionView
 
 
 class PartnershipFormPagesListView(FormPagesListView):
