@@ -14,6 +14,7 @@ without anyone remembering.
 
 from django.apps import apps
 from django.db.models import Q
+from wagtail.contrib.settings.models import BaseSiteSetting
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import policy_registry, register_permission_policy
 
@@ -85,5 +86,9 @@ def register_partnership_policies():
     """Give every tenant-owned model the partnership policy (SiteCoreConfig.ready:
     before any admin code asks, and before an app's own subclass replaces it)."""
     for model in apps.get_models():
+        if issubclass(model, BaseSiteSetting):
+            # Wagtail's own policy for site settings already asks per Site
+            # (GroupSitePermission), which is per partnership.
+            continue
         if getattr(model, "partnership_lookup", None) and not tenant_policy(model):
             register_permission_policy(model, PartnershipPermissionPolicy(model), exact_class=True)
