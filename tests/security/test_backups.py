@@ -59,7 +59,8 @@ def test_backup_then_restore_into_an_empty_database_gives_back_the_same_site(
     draft = StandardPageFactory(parent=home, title="Draft plan", slug="draft-plan", live=False)
     about.save_revision(user=admin_user).publish(user=admin_user)
     Partnership.objects.filter(site=site).update(name="Sunderland SCP", brand_colour="#123456")
-    document = Document(title="Annual report 2022 to 2023")
+    # Published on its own, so anyone may read it before and after.
+    document = Document(title="Annual report 2022 to 2023", published_on_its_own=True)
     document.file.save("annual-report-2022-23.pdf", ContentFile(PDF_BYTES), save=False)
     document.save()
     Image.objects.create(title="Board meeting", file=get_test_image_file())

@@ -21,7 +21,8 @@ def policy(response):
 
 
 def make_document(title, name, content):
-    document = get_document_model()(title=title)
+    # Published on its own by an Approver: public without a page using it.
+    document = get_document_model()(title=title, published_on_its_own=True)
     document.file.save(name, ContentFile(content), save=False)
     document.save()
     return document

@@ -266,8 +266,9 @@ def test_a_password_alone_opens_no_members_route(world, officer):
         world["briefing"].url + "notes/",
         *(document.url for document in world["documents"]),
         "/api/v2/pages/",
-        "/api/v2/documents/",
     } <= members_routes
+    # The documents API lists public documents only, to everyone (docs/documents.md).
+    assert "/api/v2/documents/" not in members_routes
 
     without_code = answers(password_alone(officer), urls)
     problems = []

@@ -167,6 +167,8 @@ def test_an_administrators_two_factor_pages_link_only_where_they_can_go(
 
 def test_a_superuser_is_still_led_back_to_settings_users(admin_client, django_user_model, site):
     ours = django_user_model.objects.create_user("ours", email="ours@example.org")
+    # An Editor: enrolment codes are only for people with admin access.
+    ours.groups.add(role_group(Role.EDITORS))
     html = admin_client.get(f"/admin/two-factor/users/{ours.pk}/enrolment-code/").content
     assert "/admin/users/" in links_in_main(html.decode())
 
