@@ -173,7 +173,10 @@ def test_redis_is_asked_again_once_it_may_be_back(settings):
     require_redis(WORKING_REDIS)
     # Long enough that a loaded test machine still sets the value below inside it.
     settings.REDIS_RETRY_SECONDS = 3
-    working = redis_cache(WORKING_REDIS)
+    # A database number no other test uses: django-redis keeps one pool per
+    # address for the process, and another test's pool (made without this
+    # pool class) would answer for this address.
+    working = redis_cache("redis://127.0.0.1:6379/12")
     working["default"]["KEY_PREFIX"] = f"test-{uuid.uuid4().hex}"
     redis_pool.forget_failure()
     try:
