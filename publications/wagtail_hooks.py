@@ -250,3 +250,25 @@ def document_search_records(request, site, words):
     from .document_text import search_documents
 
     return search_documents(request, site, words)
+
+
+@hooks.register("before_workflow_action")
+def refuse_approving_members_papers_on_public_pages(request, view):
+    """ "Approve" from the dashboard, a listing or the approval modal (the
+    editor's own "Approve and publish" is checked by a before_edit_page hook):
+    a public page that links a members' paper is not approved. Nothing is
+    typed here but the comment, which the message asks the Approver to give
+    again when they approve."""
+    if view.action_name != "approve":
+        return None
+    page = view.object.specific.get_latest_revision_as_object()
+    papers = publicity.members_papers_on_public(page)
+    if not papers:
+        return None
+    kept = "The page is still awaiting approval."
+    if request.POST.get("comment"):
+        kept += f" Your comment was not saved: “{request.POST['comment']}”."
+    response = publicity.refused(request, page, papers, "not approved", kept)
+    if request.headers.get("x-requested-with") == "XMLHttpRequest":
+        return view.render_modal_json(request, {"step": "success", "redirect": response.url})
+    return response

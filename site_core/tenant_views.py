@@ -24,6 +24,7 @@ from django.forms import CheckboxSelectMultiple
 from django.http import Http404
 from django.urls import path
 from django.views.decorators.cache import never_cache
+from wagtail import hooks
 from wagtail.admin.auth import require_admin_access
 from wagtail.admin.filters import ContentTypeFilter, MultipleUserFilter
 from wagtail.admin.views.chooser import BrowseView, ChosenMultipleView
@@ -33,13 +34,12 @@ from wagtail.admin.views.pages.listing import (
     PageFilterSet,
     SiteFilter,
 )
+from wagtail.admin.views.pages.workflow import WorkflowActionView
 from wagtail.admin.views.reports.audit_logging import LogEntriesView, SiteHistoryReportFilterSet
 from wagtail.admin.viewsets.pages import PageViewSet
 from wagtail.contrib.forms.views import FormPageFilterSet, FormPagesListView
 from wagtail.log_actions import registry as log_registry
 from wagtail.models import Page, PageLogEntry, Site
-
-from publications.admin_views import MembersPapersCheckedWorkflowActionView
 
 from .permissions import reachable
 from .tenancy import pages_of, partnerships_for
@@ -172,12 +172,27 @@ class PartnershipFormPageFilterSet(PartnershipPageFilters, FormPageFilterSet):
     pass
 
 
+class CheckedWorkflowActionView(WorkflowActionView):
+    """A workflow action from the dashboard, a listing or the approval modal,
+    which runs no page hook of Wagtail's: apps may refuse it through the
+    site's own "before_workflow_action" hook, ``fn(request, view)``, returning
+    a response (e.g. publications refuses to approve a public page that links
+    a members' paper)."""
+
+    def post(self, request, *args, **kwargs):
+        for check in hooks.get_hooks("before_workflow_action"):
+            response = check(request, self)
+            if response is not None:
+                return response
+        return super().post(request, *args, **kwargs)
+
+
 class PartnershipPageViewSet(PageViewSet):
     """The base page viewset (the explorer), with the scoped filters, and
-    "Approve" refusing a public page that links a members' paper."""
+    workflow actions that apps may check."""
 
     filterset_class = PartnershipExplorerFilterSet
-    workflow_action_view_class = MembersPapersCheckedWorkflowActionView
+    workflow_action_view_class = CheckedWorkflowActionView
 
 
 class PartnershipFormPagesListView(FormPagesListView):
