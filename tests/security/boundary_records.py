@@ -33,13 +33,18 @@ from tests.factories.publications import PublicationDocumentFactory
 ROOT = Path(__file__).resolve().parents[2]
 
 
+def _is_project_app(app_config):
+    """An app whose package is a top-level folder of the repository (a virtualenv
+    inside the checkout, as CI makes, holds Django's and Wagtail's apps)."""
+    return Path(app_config.path).parent == ROOT
+
+
 def project_models():
     """Every concrete model of the project's own apps (not Django's or Wagtail's)."""
     return [
         model
         for model in apps.get_models()
-        if Path(apps.get_app_config(model._meta.app_label).path).is_relative_to(ROOT)
-        and not model._meta.proxy
+        if _is_project_app(apps.get_app_config(model._meta.app_label)) and not model._meta.proxy
     ]
 
 
