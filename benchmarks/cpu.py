@@ -61,14 +61,11 @@ CPU_PUBLISH_MS = 20
 QUERY_TARGET = {PLAN: 12}
 QUERY_DEFAULT = 10
 QUERY_PUBLISH = 20
-# The floor (the bare view, warm) on 27 November 2026, an idle machine, when the
-# issue measured the pages its targets are set against (README, "CPU per
-# request, in-process"). This machine is shared: its speed has moved by twice
-# between sessions (the floor 0.38 to 1.3 ms) and by half within a minute, and
-# time.process_time() counts a slower core as more CPU. So the floor is timed
-# again around each column of each page's samples (floor_burst), and the targets
-# are also judged scaled by that page's floor over the reference: the code's
-# cost at the speed the targets were set at. Both verdicts are printed.
+# The floor (the bare view, warm) on the machine the targets were set on. A
+# shared machine's speed moves between runs, and time.process_time() counts a
+# slower core as more CPU, so the floor is timed again around each column of
+# each page's samples (floor_burst) and the targets are also judged scaled by
+# that page's floor over this reference. Both verdicts are printed.
 REFERENCE_FLOOR_MS = 0.48
 FLOOR_WARM_UP = 3
 FLOOR_BURST = 10
@@ -383,7 +380,7 @@ def report(figures):
     floors = [f["floor"] for name, f in figures.items() if name != BARE] or [bare["floor"]]
     lines.append(
         f"CPU targets at the speed they were set at (each page's CPU divided by its floor "
-        f"over {REFERENCE_FLOOR_MS} ms, the floor on 27 November 2026), queries and statuses:"
+        f"over {REFERENCE_FLOOR_MS} ms, the reference floor), queries and statuses:"
     )
     lines.extend(f"  MISSED {line}" for line in missed + over_scaled)
     if not missed + over_scaled:
