@@ -40,13 +40,14 @@ import io
 import os
 import pstats
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from benchmarks.run import ENV  # noqa: E402
 
 SAMPLES = max(int(os.environ.get("BENCH_CPU_SAMPLES", "50")), 1)
 WARM_UP = 5
@@ -78,19 +79,6 @@ THIS_PAGE = "this page published"
 # Only the pages whose names contain one of these words (comma-separated), for
 # quick comparisons while working on one page; the bare view is always kept.
 ONLY = [word.strip() for word in os.environ.get("BENCH_CPU_PAGES", "").split(",") if word.strip()]
-
-
-def run_in_subprocess(env, *args):
-    """Run this file in a fresh process under ``env``; return what it printed."""
-    result = subprocess.run(
-        [sys.executable, str(Path(__file__).resolve()), *args],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        text=True,
-        check=True,
-    )
-    return result.stdout.rstrip()
 
 
 def environ(url):
@@ -172,6 +160,7 @@ def publishes():
     """
     from wagtail.models import Site
 
+    # Imported here: Django is set up only once the script has chosen its settings.
     from site_core.caching import generation, memo, warming
 
     here = Site.objects.get(hostname=HOST).pk
@@ -217,6 +206,7 @@ def this_page_published(url):
     generation and its own content's (site_core.caching.purge.purge_page)."""
     from wagtail.models import Site
 
+    # Imported here: Django is set up only once the script has chosen its settings.
     from site_core.caching import generation
 
     here = Site.objects.get(hostname=HOST).pk
@@ -234,6 +224,7 @@ def warming_time(handler, urls):
     and how many pages it rendered (what this process read, as readers would)."""
     from wagtail.models import Site
 
+    # Imported here: Django is set up only once the script has chosen its settings.
     from site_core.caching import generation, warming
 
     here = Site.objects.get(hostname=HOST).pk
@@ -301,6 +292,7 @@ def report(figures):
     from django.conf import settings
     from django.db import connection
 
+    # Imported here: Django is set up only once the script has chosen its settings.
     from publications.models import PublicationPage
 
     bare = figures[BARE]
@@ -442,8 +434,6 @@ def profile(handler, name, url, requests=SAMPLES, top=25):
 
 
 def main(argv):
-    from benchmarks.run import ENV
-
     os.environ.update(ENV)
     import django
     from django.conf import settings
@@ -453,6 +443,7 @@ def main(argv):
     django.setup()
     from django.core.handlers.wsgi import WSGIHandler
 
+    # Imported here: Django is set up only once the script has chosen its settings.
     from benchmarks import generate
 
     urls = {

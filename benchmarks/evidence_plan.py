@@ -33,6 +33,7 @@ PERIODS = [f"{year}-{str(year + 1)[-2:]} Q{q}" for year in (2022, 2023) for q in
 def build():
     from decimal import Decimal
 
+    # Imported here: Django is set up only once the script has chosen its settings.
     from evidence.models import Indicator, IndicatorValue
     from publications.models import PlanIndicator, PlanOutcome
     from site_core.models import Partnership
@@ -108,6 +109,7 @@ def main():
 
     # Right after a change readers can see: the content generation bumped
     # (untimed) before each render, so no fragment or remembered value is reused.
+    # Imported here: Django is set up only once the script has chosen its settings.
     from site_core.caching import generation
 
     def after_a_change():
@@ -125,6 +127,7 @@ def main():
     with_evidence = statistics.median(timings)
 
     # The same page with no evidence recorded: what the evidence adds.
+    # Imported here: Django is set up only once the script has chosen its settings.
     from evidence.models import Indicator
 
     Indicator.objects.all().delete()

@@ -44,6 +44,7 @@ from publications.models import (
     ReviewRecommendation,
     Topic,
 )
+from site_core.caching.purge import purge_all
 from site_core.models import Partnership
 
 BATCH = 250
@@ -388,8 +389,6 @@ def grow_meetings(total):
 
 def grow(publications, people, memberships, meetings):
     """Grow the database UP TO these totals (Sunderland's); adds only what is missing."""
-    from site_core.caching.purge import purge_all
-
     grow_publications(publications)
     grow_people(people)
     grow_memberships(memberships)

@@ -64,6 +64,7 @@ def main():
     logging.getLogger("django.tasks").setLevel(logging.WARNING)  # one line per task otherwise
     from django.core.management import call_command
 
+    # Imported here: Django is set up only once the script has chosen its settings.
     from moving_in.importer import Importer, start
     from site_core.partnerships import add_partnership
 

@@ -42,6 +42,7 @@ def main():
     from django.test import Client
     from django.test.utils import CaptureQueriesContext, override_settings
 
+    # Imported here: Django is set up only once the script has chosen its settings.
     from publications.models import PlanPage
     from tests.helpers import sign_in_with_second_factor
 

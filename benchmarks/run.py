@@ -87,6 +87,19 @@ def fresh_database():
         subprocess.run(["psql", base, "-qc", sql], check=True, stdout=subprocess.DEVNULL)
 
 
+def cpu_in_subprocess():
+    """Run benchmarks/cpu.py in a fresh process under ENV; return what it printed."""
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "cpu.py")],
+        cwd=ROOT,
+        env=ENV,
+        stdout=subprocess.PIPE,
+        text=True,
+        check=True,
+    )
+    return result.stdout.rstrip()
+
+
 def setup_django():
     os.environ.update(ENV)
     import django
@@ -298,6 +311,7 @@ def first_after_a_change(urls):
     publish does), so this is a page built from nothing: no cached settings,
     menus, routes or listing filters either.
     """
+    # Imported here: Django is set up only once the script has chosen its settings.
     from site_core.caching.purge import purge_all
 
     timings = {}
@@ -438,7 +452,8 @@ def main():
         build_demo()
     manage("collectstatic", "--noinput", "-v0")
     setup_django()
-    from benchmarks import cpu, generate
+    # Imported here: Django is set up only once the script has chosen its settings.
+    from benchmarks import generate
 
     say(f"Growing to {SMALL} publications (queries are counted here first)")
     # Enough meetings that every body, the benchmarked one too, has a public one.
@@ -450,7 +465,7 @@ def main():
     generate.grow(publications=LARGE, people=1000, memberships=3000, meetings=500)
     analyze()
     say("CPU per request, in-process (benchmarks/cpu.py, a separate process)")
-    cpu_report = cpu.run_in_subprocess(ENV)
+    cpu_report = cpu_in_subprocess()
     if cpu_only:
         say(cpu_report)
         return

@@ -87,6 +87,7 @@ def main():
 
     from django.core.cache import cache
 
+    # Imported here: Django is set up only once the script has chosen its settings.
     from benchmarks import generate
     from governance.models import Body
     from publications.models import PublicationPage

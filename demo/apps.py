@@ -7,6 +7,7 @@ class DemoConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        # Imported here: these modules import models, which load after the app configs.
         from . import illustrative
 
         illustrative.connect_signals()

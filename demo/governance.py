@@ -27,6 +27,7 @@ from governance.models import (
     Declaration,
     GovernanceIndexPage,
     Meeting,
+    MemberAccount,
     MembersAreaPage,
     Membership,
     Mission,
@@ -727,8 +728,6 @@ def link_demo_member(user, partnership):
     (Illustrative) people who holds a post today, so "My boards" has something
     to show. Never a real person named in the seeds. Idempotent."""
     from django.utils import timezone
-
-    from governance.models import MemberAccount
 
     if MemberAccount.objects.filter(user=user, person__partnership=partnership).exists():
         return None

@@ -10,6 +10,10 @@ people trying the demo, stays in the admin.
 from django.contrib.contenttypes.models import ContentType
 from django.db.models.signals import post_delete
 
+from evidence.models import IndicatorValue
+from governance.models import Person
+from site_core.models import SafeguardingContacts
+
 from .models import Illustrative
 
 
@@ -44,9 +48,6 @@ def _forget(sender, instance, **kwargs):
 
 def connect_signals():
     """A deleted record takes its mark with it (a new record may reuse its id)."""
-    from evidence.models import IndicatorValue
-    from governance.models import Person
-    from site_core.models import SafeguardingContacts
 
     # Only the kinds of record the loader marks: a receiver for every model
     # would stop Django deleting anything in bulk.

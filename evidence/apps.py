@@ -8,6 +8,7 @@ class EvidenceConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, post_save
 
+        # Imported here: the purge module imports models, which load after the app configs.
         from site_core.caching.purge import purge_all
 
         def changed(sender, instance, **kwargs):

@@ -3,7 +3,7 @@ partnership."""
 
 from dataclasses import dataclass, field
 
-from .models import Indicator, IndicatorValue, Unit
+from .models.records import Indicator, IndicatorValue, Unit
 from .periods import parse_period
 
 

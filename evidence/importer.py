@@ -17,6 +17,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from site_core.caching.purge import purge_all
+
 from .models import Indicator, IndicatorValue, Unit
 from .periods import PeriodError, parse_period
 
@@ -229,7 +231,6 @@ def commit(clean_rows, partnership, progress=None):
     page can read it); then one transaction writes every row. Any error
     before the end of that transaction leaves the values as they were.
     """
-    from site_core.caching.purge import purge_all
 
     indicators = {i.code: i for i in Indicator.objects.filter(partnership=partnership)}
     existing = {

@@ -6,7 +6,7 @@ demo, so nothing is labelled there."""
 
 from site_core.labels import record_labels
 
-from .models import IndicatorValue
+from .models.records import IndicatorValue
 
 
 def illustrative_ids(series_list):

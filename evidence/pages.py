@@ -8,16 +8,21 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 
+from publications.models import PlanPage
 from site_core.models import BasePage, Partnership
 from site_core.security import members_only
+
+from .charts import chart
+from .data import by_theme, series_for
+from .labels import illustrative_ids
+from .models.records import Indicator, small_number_threshold
+from .recommendations import RecommendationFilterForm, counts, tracked_for
 
 PARENTS = ["site_core.HomePage", "publications.PublicationIndexPage", "site_core.StandardPage"]
 
 
 class OnePerPartnershipMixin:
     def get_context(self, request, *args, **kwargs):
-        from .models import small_number_threshold
-
         context = super().get_context(request, *args, **kwargs)
         context["threshold"] = small_number_threshold()
         return context
@@ -47,7 +52,6 @@ class IndicatorDashboardPage(OnePerPartnershipMixin, RoutablePageMixin, BasePage
     def pages_naming_this(self):
         # Each plan's latest values link here while this page is public
         # (evidence.wagtail_hooks._dashboard_url).
-        from publications.models import PlanPage
 
         site = self.get_site()
         if site is None:
@@ -60,7 +64,6 @@ class IndicatorDashboardPage(OnePerPartnershipMixin, RoutablePageMixin, BasePage
 
     def get_sitemap_urls(self, request=None):
         """The dashboard and each indicator's page, as the dashboard links them."""
-        from .models import Indicator
 
         urls = super().get_sitemap_urls(request)
         if not urls:
@@ -79,9 +82,6 @@ class IndicatorDashboardPage(OnePerPartnershipMixin, RoutablePageMixin, BasePage
 
     @path("")
     def dashboard(self, request):
-        from .data import by_theme
-        from .labels import illustrative_ids
-
         themes = by_theme(self.partnership())
         return self.render(
             request,
@@ -93,11 +93,6 @@ class IndicatorDashboardPage(OnePerPartnershipMixin, RoutablePageMixin, BasePage
 
     @path("indicators/<slug:code>/")
     def indicator(self, request, code):
-        from .charts import chart
-        from .data import series_for
-        from .labels import illustrative_ids
-        from .models import Indicator
-
         indicator = Indicator.objects.filter(partnership=self.partnership(), code=code).first()
         if indicator is None:
             raise Http404
@@ -134,8 +129,6 @@ class RecommendationsPage(OnePerPartnershipMixin, RoutablePageMixin, BasePage):
         verbose_name = "recommendations and progress page"
 
     def _listing(self, request, members):
-        from .recommendations import RecommendationFilterForm, counts, tracked_for
-
         home = self.get_site().root_page
         tracked = tracked_for(home, members=members)
         form = RecommendationFilterForm(request.GET, tracked)

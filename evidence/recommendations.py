@@ -8,7 +8,7 @@ from django.utils import timezone
 from publications.models import ReviewFindingsPage, ReviewRecommendation, Topic
 from site_core.visibility import public
 
-from .models import CLOSED_STATUSES, RecommendationStatus, RecommendationUpdate
+from .models.records import CLOSED_STATUSES, RecommendationStatus, RecommendationUpdate
 
 
 @dataclass

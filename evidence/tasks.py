@@ -15,12 +15,13 @@ from django.db import DatabaseError
 from django.tasks import task
 from django.utils import timezone
 
+from . import importer
+from .models import ValuesImport
+
 logger = logging.getLogger(__name__)
 
 
 def _progress(job):
-    from .models import ValuesImport
-
     def report(done, total):
         ValuesImport.objects.filter(pk=job.pk).update(
             done=done, total=total, progress_at=timezone.now()
@@ -41,8 +42,6 @@ def _fail(job, problems=(), error=""):
 @task
 def check_values_import(import_id):
     """Check a large file's rows; the editor then confirms the preview."""
-    from . import importer
-    from .models import ValuesImport
 
     job = ValuesImport.objects.filter(pk=import_id, status=ValuesImport.Status.CHECKING).first()
     if job is None:
@@ -63,8 +62,6 @@ def check_values_import(import_id):
 @task
 def save_values_import(import_id):
     """Save a confirmed import: every row or none."""
-    from . import importer
-    from .models import ValuesImport
 
     job = ValuesImport.objects.filter(pk=import_id, status=ValuesImport.Status.QUEUED).first()
     if job is None:

@@ -17,6 +17,7 @@ from site_core.labels import record_labels
 from site_core.models import Partnership
 
 from .models import Indicator, IndicatorValue
+from .recommendations import tracked_for
 
 
 def indicators(partnership):
@@ -71,7 +72,6 @@ def recommendations(partnership, history=False):
     """One row per recommendation; ``history`` (the API) adds its public
     updates, newest first: date, status and evidence note, never the private
     note."""
-    from .recommendations import tracked_for
 
     tracked = tracked_for(partnership.site.root_page, members=False)
     rows = [

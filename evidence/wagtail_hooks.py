@@ -12,13 +12,23 @@ from wagtail.models import Page, Site
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from publications.models import KeyFigure, PlanIndicator, ReviewRecommendation
+from publications.models import (
+    AnnualReportPage,
+    KeyFigure,
+    PlanIndicator,
+    PlanPage,
+    ReviewRecommendation,
+)
+from site_core.caching.memo import key_digest, remember
 from site_core.prepared import prepared_objects
 from site_core.tenancy import pages_of
 from site_core.tenant_admin import PartnershipScopedForm, PartnershipScopedViewSetMixin
 from site_core.visibility import public
 
 from . import admin_views
+from .api import ENDPOINTS
+from .data import latest_for_plan
+from .labels import illustrative_ids
 from .models import (
     Indicator,
     IndicatorValue,
@@ -26,6 +36,9 @@ from .models import (
     RecommendationUpdate,
     small_number_threshold,
 )
+from .pages import IndicatorDashboardPage, RecommendationsPage
+from .recommendations import latest_progress
+from .report import key_figure_comparisons
 
 # Rows of pages (which belong to a partnership through the page tree, not a
 # field): the form offers only those on the user's partnerships' sites.
@@ -99,8 +112,6 @@ register_snippet(EvidenceGroup)
 
 @hooks.register("register_api_endpoints")
 def evidence_api_endpoints():
-    from .api import ENDPOINTS
-
     return ENDPOINTS
 
 
@@ -143,8 +154,6 @@ def evidence_on_publications(request, page, place):
     costs no query for its evidence, and neither does the page's own publish
     unless it changed what is shown. A preview is always built afresh.
     """
-    from publications.models import AnnualReportPage, PlanPage
-    from site_core.caching.memo import key_digest, remember
 
     if place == "members_area":
         return _members_area_links(request, page)
@@ -181,7 +190,6 @@ def evidence_on_publications(request, page, place):
 def recommendation_progress(recommendations):
     """A review page's recommendations show the status of their latest dated
     update, as the "Recommendations and progress" page and the open data do."""
-    from .recommendations import latest_progress
 
     return latest_progress([r.pk for r in recommendations if r.pk])
 
@@ -190,7 +198,6 @@ def _members_area_links(request, members_area):
     """Where board members look (the members' area and "My boards"): a link to
     the recommendations with their private notes. The members' area has
     checked the reader is one of this partnership's board members."""
-    from .pages import RecommendationsPage
 
     site = members_area.get_site()
     if site is None:
@@ -208,9 +215,6 @@ def _members_area_links(request, members_area):
 
 
 def _plan_fragment(page, dashboard):
-    from .data import latest_for_plan
-    from .labels import illustrative_ids
-
     latest = latest_for_plan(page)
     if not latest:
         return ""
@@ -233,8 +237,6 @@ def _plan_fragment(page, dashboard):
 
 
 def _report_fragment(page):
-    from .report import key_figure_comparisons
-
     comparisons = key_figure_comparisons(page)
     if not comparisons:
         return ""
@@ -245,7 +247,6 @@ def _report_fragment(page):
 
 def _dashboard_url(site):
     """The site's public indicator dashboard's address, or "" when it has none."""
-    from .pages import IndicatorDashboardPage
 
     # Under the site's home page, found by its address (Wagtail's own list of
     # site roots, kept in the cache) rather than by loading the page.

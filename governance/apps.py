@@ -1,4 +1,6 @@
 from django.apps import AppConfig
+from django.db.models.signals import pre_save
+from wagtail.documents import get_document_model
 
 
 class GovernanceConfig(AppConfig):
@@ -6,9 +8,15 @@ class GovernanceConfig(AppConfig):
     verbose_name = "Governance"
 
     def ready(self):
-        from . import packs, papers
+        # Imported here: models can be imported only once the app registry is ready.
+        from .models.meetings import keep_document_private
+        from .packs import connect_signals as rebuild_packs_on_change
 
         # A paper of a members-only meeting stays private however it is saved.
-        papers.connect_signals()
+        pre_save.connect(
+            keep_document_private,
+            sender=get_document_model(),
+            dispatch_uid="governance.papers.keep_document_private",
+        )
         # Papers packs are rebuilt in the background when a meeting or paper changes.
-        packs.connect_signals()
+        rebuild_packs_on_change()

@@ -13,7 +13,10 @@ from django.utils import timezone
 from site_core.pagination import BadPageNumber, paginate
 
 from . import calendars, packs
-from .models import Body, Interest, Meeting, Membership
+from .models.bodies import Body
+from .models.meetings import Meeting
+from .models.members import Interest
+from .models.people import Membership
 
 PAST_PER_PAGE = 20
 

@@ -22,7 +22,9 @@ from site_core.models import Partnership
 
 from . import calendars, packs
 from .meeting_views import pack_response
-from .models import Attendance, Declaration, Meeting, MemberAccount, Membership
+from .models.meetings import Attendance, Declaration, Meeting
+from .models.members import MemberAccount
+from .models.people import Membership
 
 PAST_MEETINGS_SHOWN = 12
 
@@ -38,7 +40,7 @@ def account_for(user, partnership):
     )
 
 
-def _members_sub_url(page, request, name, full=False, **kwargs):
+def members_sub_url(page, request, name, full=False, **kwargs):
     base = (page.get_full_url(request) if full else page.get_url(request)) or ""
     return base.rstrip("/") + "/" + page.reverse_subpage(name, kwargs=kwargs or None)
 
@@ -70,7 +72,7 @@ def member_bodies(person, today=None):
     return {entry["membership"].post.body_id for entry in current}
 
 
-def _meetings(body_ids):
+def meetings_of(body_ids):
     return (
         Meeting.objects.filter(body_id__in=body_ids)
         .select_related("body", "minutes")
@@ -83,7 +85,7 @@ def context(page, request, account, token=""):
     person = account.person
     current, former = _seats(person, today)
     body_ids = {entry["membership"].post.body_id for entry in current}
-    meetings = _meetings(body_ids)
+    meetings = meetings_of(body_ids)
     upcoming = list(meetings.filter(date__gte=today).order_by("date", "starts_at"))
     past = list(meetings.filter(date__lt=today).order_by("-date")[:PAST_MEETINGS_SHOWN])
     attendance = list(
@@ -135,7 +137,7 @@ def my_boards(page, request):
             # Shown once, on this answer: only its hash is kept.
             token = account.new_calendar_token()
         if not token:
-            return redirect(_members_sub_url(page, request, "my_boards"))
+            return redirect(members_sub_url(page, request, "my_boards"))
     extra = {"sub_title": "My boards", "account": None, "person": None}
     if account is not None:
         extra = context(page, request, account, token)
@@ -162,44 +164,6 @@ def members_pack(page, request, meeting_id):
 
 def members_meeting_calendar(page, request, meeting_id):
     meeting = _own_meeting(request, meeting_id)
-    url = _members_sub_url(page, request, "meeting_detail", full=True, meeting_id=meeting.pk)
+    url = members_sub_url(page, request, "meeting_detail", full=True, meeting_id=meeting.pk)
     cal = calendars.calendar(f"{meeting.body.name} meeting", [(meeting, url)])
     return calendars.response(cal, filename=f"meeting-{meeting.date:%Y-%m-%d}.ics", private=True)
-
-
-def private_feed(request, token):
-    """The member's own feed: every meeting (public and members-only) of the
-    bodies they sit on, in the partnership of this site only.
-
-    Answers 404 for an unknown or revoked token, a token used on another
-    partnership's site, and a member who has lost the partnership's roles.
-    """
-    from wagtail.models import Site
-
-    from .models import MembersAreaPage, is_board_member
-    from .models.members import hash_token
-
-    if not token or len(token) > 100 or Site.find_for_request(request) is None:
-        raise Http404
-    partnership = Partnership.for_request(request)
-    account = (
-        MemberAccount.objects.select_related("person", "user")
-        .filter(calendar_token_hash=hash_token(token), person__partnership=partnership)
-        .first()
-    )
-    if account is None or not account.user.is_active:
-        raise Http404
-    if not is_board_member(account.user, partnership):
-        raise Http404
-    members_page = MembersAreaPage.objects.live().descendant_of(partnership.site.root_page).first()
-    meetings = _meetings(member_bodies(account.person)).order_by("date")
-    entries = []
-    for meeting in meetings:
-        url = ""
-        if members_page is not None:
-            url = _members_sub_url(
-                members_page, request, "meeting_detail", full=True, meeting_id=meeting.pk
-            )
-        entries.append((meeting, url))
-    cal = calendars.calendar(f"My meetings: {partnership.short_name or partnership.name}", entries)
-    return calendars.response(cal, private=True)

@@ -34,8 +34,8 @@ from django.tasks import task
 from django.utils import timezone
 from wagtail.documents import get_document_model
 
-from .models import Meeting, MeetingPack
-from .models.meetings import is_private
+from .models.meetings import AgendaItem, Meeting, is_private
+from .models.members import MeetingPack
 
 PUBLIC, MEMBERS = MeetingPack.Audience.PUBLIC, MeetingPack.Audience.MEMBERS
 
@@ -199,8 +199,6 @@ def _agenda_item_saved(sender, instance, raw=False, **kwargs):
 
 
 def connect_signals():
-    from .models import AgendaItem
-
     post_save.connect(_meeting_saved, sender=Meeting, dispatch_uid="governance.packs.meeting")
     post_save.connect(
         _agenda_item_saved, sender=AgendaItem, dispatch_uid="governance.packs.agenda_item"

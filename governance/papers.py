@@ -12,14 +12,11 @@ The moves are noted on the meeting instance (``papers_moved``) so that the
 admin can tell the editor (publications.wagtail_hooks), and on each
 document's history ("sscp.members_papers").
 
-``members_only_meetings_using(document)`` answers the reverse question, for
-the document form (such a document may not be made public at all) and for
-serving (publications.document_privacy refuses it to anyone but the
-partnership's members, whatever its collection says).
+The models call this module when they are saved; the reverse question,
+which members-only meetings use a document, is asked of the models
+(``governance.models.meetings.members_only_meetings_using``).
 """
 
-from django.db.models import Q
-from wagtail.documents import get_document_model
 from wagtail.log_actions import log
 
 from site_core import tenancy
@@ -104,39 +101,3 @@ def secure_meeting(meeting):
         if secure_document(document, partnership, reason=str(meeting)):
             _note(meeting, document)
     return papers_moved(meeting)
-
-
-def members_only_meetings_using(document):
-    """The members-only meetings that ``document`` is a paper or the minutes of."""
-    from governance.models import Meeting
-
-    return (
-        Meeting.objects.filter(access=Meeting.Access.MEMBERS)
-        .filter(Q(minutes=document) | Q(agenda_items__paper=document))
-        .select_related("body__partnership")
-        .distinct()
-    )
-
-
-def keep_document_private(sender, instance, raw=False, **kwargs):
-    """pre_save receiver for the document model: a document attached to a
-    members-only meeting stays in a private collection, however it is saved
-    (the admin form refuses first, with a message; this covers the shell and
-    imports)."""
-    if raw or instance.pk is None or instance.collection_id is None:
-        return
-    if tenancy.is_private_collection(instance.collection):
-        return
-    meeting = members_only_meetings_using(instance).first()
-    if meeting is not None:
-        instance.collection = tenancy.members_papers_collection(meeting.body.partnership)
-
-
-def connect_signals():
-    from django.db.models.signals import pre_save
-
-    pre_save.connect(
-        keep_document_private,
-        sender=get_document_model(),
-        dispatch_uid="governance.papers.keep_document_private",
-    )

@@ -29,7 +29,14 @@ from django.utils import timezone
 from site_core.models import Partnership
 from site_core.roles import Role
 
-from .models import Meeting, MemberAccount, Membership, ReminderSent, is_board_member
+from .models import (
+    Meeting,
+    MemberAccount,
+    MembersAreaPage,
+    Membership,
+    ReminderSent,
+    is_board_member,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -179,8 +186,6 @@ def has_papers(meeting):
 
 
 def meeting_link(meeting):
-    from .models import MembersAreaPage
-
     page = (
         MembersAreaPage.objects.live()
         .descendant_of(meeting.body.partnership.site.root_page)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import my_boards, views
+from . import views
 
 urlpatterns = [
     path("governance.json", views.governance_json, name="governance_json"),
@@ -13,7 +13,7 @@ urlpatterns = [
     # A member's private calendar: the secret in the address is the only key.
     path(
         "members/calendar/<str:token>.ics",
-        my_boards.private_feed,
+        views.private_feed,
         name="governance_member_calendar",
     ),
 ]

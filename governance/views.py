@@ -1,4 +1,5 @@
-"""Open data (Popolo JSON, CSV) and signing out of the members' area."""
+"""Open data (Popolo JSON, CSV), signing out of the members' area, and a member's
+private calendar feed."""
 
 import json
 
@@ -14,6 +15,9 @@ from wagtail.models import Site
 from site_core.caching.memo import remember
 from site_core.models import Partnership
 
+from . import calendars, my_boards
+from .models import MemberAccount, MembersAreaPage, is_board_member
+from .models.members import hash_token
 from .popolo import memberships_csv, popolo
 
 
@@ -61,7 +65,6 @@ def signed_in(request):
     """Where the public sign-in page lands without a ``next`` (LOGIN_REDIRECT_URL):
     a board member's own members' area on this partnership's site, anyone else
     the home page (the members' area would only ask them to sign in again)."""
-    from .models import MembersAreaPage, is_board_member
 
     site = Site.find_for_request(request)
     if site is not None and request.user.is_authenticated:
@@ -71,3 +74,36 @@ def signed_in(request):
             if members is not None:
                 return redirect(members.get_url(request))
     return redirect("/")
+
+
+def private_feed(request, token):
+    """The member's own feed: every meeting (public and members-only) of the
+    bodies they sit on, in the partnership of this site only.
+
+    Answers 404 for an unknown or revoked token, a token used on another
+    partnership's site, and a member who has lost the partnership's roles.
+    """
+    if not token or len(token) > 100 or Site.find_for_request(request) is None:
+        raise Http404
+    partnership = Partnership.for_request(request)
+    account = (
+        MemberAccount.objects.select_related("person", "user")
+        .filter(calendar_token_hash=hash_token(token), person__partnership=partnership)
+        .first()
+    )
+    if account is None or not account.user.is_active:
+        raise Http404
+    if not is_board_member(account.user, partnership):
+        raise Http404
+    members_page = MembersAreaPage.objects.live().descendant_of(partnership.site.root_page).first()
+    meetings = my_boards.meetings_of(my_boards.member_bodies(account.person)).order_by("date")
+    entries = []
+    for meeting in meetings:
+        url = ""
+        if members_page is not None:
+            url = my_boards.members_sub_url(
+                members_page, request, "meeting_detail", full=True, meeting_id=meeting.pk
+            )
+        entries.append((meeting, url))
+    cal = calendars.calendar(f"My meetings: {partnership.short_name or partnership.name}", entries)
+    return calendars.response(cal, private=True)

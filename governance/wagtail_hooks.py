@@ -11,14 +11,21 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from site_core import tenancy
+from site_core.models import PartnershipGroup
+from site_core.roles import MEMBERS_AREA_ROLES
+from site_core.tenancy import partnership_ids_for
 from site_core.tenant_admin import PartnershipScopedForm, PartnershipScopedViewSetMixin
 
+from .jsonld import body_jsonld, meeting_jsonld
 from .models import (
     Agency,
     Body,
+    GovernanceIndexPage,
     Interest,
     Meeting,
     MemberAccount,
+    MembersAreaPage,
     Membership,
     Mission,
     Person,
@@ -28,6 +35,7 @@ from .models import (
     StrategicPriority,
     ValueTheme,
 )
+from .search import search_records
 
 
 def period():
@@ -240,10 +248,6 @@ class MemberAccountForm(PartnershipScopedForm):
         user = getattr(self, "for_user", None)
         field = self.fields.get("user")
         if field is not None and user is not None and not user.is_superuser:
-            from site_core.models import PartnershipGroup
-            from site_core.roles import MEMBERS_AREA_ROLES
-            from site_core.tenancy import partnership_ids_for
-
             groups = PartnershipGroup.objects.filter(
                 partnership__in=partnership_ids_for(user), role__in=MEMBERS_AREA_ROLES
             ).values("group")
@@ -309,9 +313,6 @@ register_snippet(GovernanceGroup)
 @hooks.register("add_partnership_pages")
 def add_governance_pages(partnership, home, make_page):
     """A new partnership's governance section and its members' area (restricted at once)."""
-    from site_core import tenancy
-
-    from .models import GovernanceIndexPage, MembersAreaPage
 
     governance = make_page(
         home,
@@ -334,7 +335,6 @@ def add_governance_pages(partnership, home, make_page):
 @hooks.register("search_records")
 def governance_search_records(request, site, words):
     """Bodies, people in posts and public meetings in site search (site_core/search.py)."""
-    from .search import search_records
 
     return search_records(request, site, words)
 
@@ -342,7 +342,6 @@ def governance_search_records(request, site, words):
 @hooks.register("page_jsonld")
 def governance_jsonld(context, canonical):
     """A body's page as a GovernmentOrganization, a meeting's as an Event (schema.org)."""
-    from .jsonld import body_jsonld, meeting_jsonld
 
     meeting, body = context.get("meeting"), context.get("gov_body")
     if meeting is not None and getattr(meeting, "is_public", False):

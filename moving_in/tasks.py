@@ -2,12 +2,12 @@
 
 from django.tasks import task
 
+from .importer import Importer
+from .models import ImportRun
+
 
 @task
 def run_import(run_id):
-    from .importer import Importer
-    from .models import ImportRun
-
     run = ImportRun.objects.filter(pk=run_id).first()
     if run is None or not run.is_running:
         return None

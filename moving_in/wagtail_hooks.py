@@ -5,9 +5,11 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
 
+from publications.models import PublicationPage
 from site_core import tenancy
 
 from . import urls, views
+from .models import ImportedFile
 
 
 @hooks.register("register_admin_urls")
@@ -41,8 +43,6 @@ def accessibility_report_menu_item():
 
 @hooks.register("register_page_header_buttons")
 def html_first_button(page, user, view_name, next_url=None):
-    from publications.models import PublicationPage
-
     if not isinstance(page.specific_deferred, PublicationPage):
         return
     if not page.permissions_for_user(user).can_edit():
@@ -63,8 +63,6 @@ def say_what_the_import_left_to_check(request, page):
     if request.method != "GET" or page.first_published_at:
         return None
     from django.contrib import messages
-
-    from .models import ImportedFile
 
     imported = (
         ImportedFile.objects.filter(page_id=page.pk, outcome=ImportedFile.Outcome.NEEDS_ATTENTION)

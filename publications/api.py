@@ -10,7 +10,10 @@ from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 
+from governance.models.meetings import exclude_members_papers
 from site_core.search_text import normalise
+
+from .publicity import public_documents_for
 
 MAX_OFFSET = 100_000
 SEARCH_OPERATORS = {"and", "or"}
@@ -91,7 +94,4 @@ class PublicDocumentsAPIViewSet(CheckedQueryMixin, DocumentsAPIViewSet):
     ]
 
     def get_queryset(self):
-        from .document_privacy import exclude_members_papers
-        from .publicity import public_documents_for
-
         return exclude_members_papers(public_documents_for(self.request, super().get_queryset()))

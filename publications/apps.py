@@ -6,6 +6,7 @@ class PublicationsConfig(AppConfig):
     verbose_name = "Publications"
 
     def ready(self):
+        # Imported here: these modules import models, which load after the app configs.
         from . import document_privacy, document_text, publicity
 
         # Documents on a members-only page move to members' papers on publishing.

@@ -30,9 +30,18 @@ from wagtail.log_actions import LogFormatter, get_active_log_context, log
 from wagtail.models import Collection
 
 from governance import papers
+from governance.models.meetings import members_only_meetings_using
 from site_core import tenancy
 from site_core.editor_checks import DocumentForm as CheckedDocumentForm
 from site_core.roles import MEMBERS_PAPERS_ROLES, Role
+from site_core.security import second_factor_refusal
+
+from .publicity import (
+    PUBLISHED_ON_ITS_OWN,
+    UNPUBLISHED_ON_ITS_OWN,
+    documents_in,
+    publish_on_its_own,
+)
 
 MAKE_PUBLIC = "sscp.make_public"
 
@@ -117,7 +126,7 @@ def make_public_refusal(user, document, old_collection, new_collection):
         return None
     if tenancy.is_private_collection(new_collection):
         return None
-    meeting = papers.members_only_meetings_using(document).first() if document.pk else None
+    meeting = members_only_meetings_using(document).first() if document.pk else None
     if meeting is not None:
         return (
             f"“{document.title}” is a paper of a members-only meeting ({meeting}), so it "
@@ -149,7 +158,6 @@ def log_made_public(document, user, old_collection, new_collection):
         user=user,
         data={"from": old_collection.name, "to": new_collection.name},
     )
-    from .publicity import publish_on_its_own
 
     publish_on_its_own(document)
 
@@ -267,8 +275,6 @@ class DocumentForm(CheckedDocumentForm, DefaultCollectionMixin):
                 log_made_public(document, self.user, old, document.collection)
             self.original_collection_id = document.collection_id
         if commit and document.pk and "published_on_its_own" in self.changed_data:
-            from .publicity import PUBLISHED_ON_ITS_OWN, UNPUBLISHED_ON_ITS_OWN
-
             action = (
                 PUBLISHED_ON_ITS_OWN if document.published_on_its_own else UNPUBLISHED_ON_ITS_OWN
             )
@@ -332,8 +338,6 @@ class MovedToMembersPapersFormatter(LogFormatter):
 
 
 def register_log_actions(actions):
-    from .publicity import PUBLISHED_ON_ITS_OWN, UNPUBLISHED_ON_ITS_OWN
-
     actions.register_action(MAKE_PUBLIC)(MadePublicFormatter)
     actions.register_action(PUBLISHED_ON_ITS_OWN, "Publish on its own", "Published on its own")
     actions.register_action(
@@ -351,8 +355,6 @@ def documents_on_page(page):
     itself (Wagtail's reference index may be updated later, in a task) and from
     the reference index."""
     from wagtail.models import ReferenceIndex
-
-    from .publicity import documents_in
 
     Document = get_document_model()
     ids = {str(i) for i in documents_in(page)}
@@ -422,9 +424,8 @@ def refuse_members_papers(document, request):
     """before_serve_document hook: a paper of a members-only meeting is for the
     partnership's members (and staff, after their second factor), whatever
     collection it is in."""
-    from site_core.security import second_factor_refusal
 
-    meeting = papers.members_only_meetings_using(document).first()
+    meeting = members_only_meetings_using(document).first()
     if meeting is None:
         return None
     if tenancy.has_role(request.user, meeting.body.partnership, *MEMBERS_PAPERS_ROLES):
@@ -432,15 +433,3 @@ def refuse_members_papers(document, request):
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path(), "wagtailcore_login")
     raise PermissionDenied
-
-
-def exclude_members_papers(queryset):
-    """Documents minus the papers and minutes of members-only meetings."""
-    from governance.models import AgendaItem, Meeting
-
-    members_only = Meeting.objects.filter(access=Meeting.Access.MEMBERS)
-    return queryset.exclude(pk__in=members_only.exclude(minutes=None).values("minutes_id")).exclude(
-        pk__in=AgendaItem.objects.filter(meeting__in=members_only)
-        .exclude(paper=None)
-        .values("paper_id")
-    )

@@ -22,6 +22,11 @@ from django.db.models.signals import post_save
 from django.tasks import task
 from wagtail.documents import get_document_model
 
+from governance.models.meetings import exclude_members_papers
+from site_core.caching.purge import purge_all
+from site_core.models import Partnership
+from site_core.search import SearchHit, kept_records
+
 logger = logging.getLogger(__name__)
 
 # Enough for the longest annual report; bounds the index row a scanned-and-OCRed
@@ -83,7 +88,6 @@ def read_document_text(document_id, force=False):
     if changed:
         # A search answered (and cached) between the upload and now did not
         # know these words.
-        from site_core.caching.purge import purge_all
 
         purge_all()
 
@@ -138,7 +142,6 @@ def excerpt(text, words):
 
 def search_documents(request, site, words):
     """The partnership's public documents whose title or words match (search_records hook)."""
-    from site_core.search import kept_records
 
     words = [w for w in words if w]
     if not words:
@@ -148,10 +151,6 @@ def search_documents(request, site, words):
 
 
 def _documents(site, words):
-    from site_core.models import Partnership
-    from site_core.search import SearchHit
-
-    from .document_privacy import exclude_members_papers
 
     partnership = Partnership.for_site(site)
     collections = list(public_collections(partnership).values_list("pk", flat=True))

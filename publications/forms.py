@@ -4,7 +4,9 @@ the accessible-format request."""
 from django import forms
 from django.core.exceptions import ValidationError
 
+from governance.models import Body
 from site_core.boundary import PartnershipPageForm
+from site_core.models import Partnership
 
 from .models.documents import AccessibleFormatRequest
 
@@ -43,8 +45,6 @@ class PublicationPageForm(PartnershipPageForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from governance.models import Body
-        from site_core.models import Partnership
 
         anchor = self.parent_page if self.instance.pk is None else self.instance
         site = anchor.get_site() if anchor is not None else None

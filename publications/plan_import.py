@@ -30,7 +30,9 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.generic import FormView
 
+from governance.models import Body
 from site_core.admin_pages import SiteAdminPageMixin
+from site_core.models import Partnership
 
 from . import plan_rows
 from .models import PlanActivity, PlanIndicator, PlanPage, PlanProject
@@ -273,8 +275,6 @@ def _check_activities(plan, rows):
 
 def _partnership_boards(plan):
     """The boards a project may be led by: the plan's own partnership's."""
-    from governance.models import Body
-    from site_core.models import Partnership
 
     site = plan.get_site()
     if site is None:

@@ -25,7 +25,10 @@ from django.urls import reverse
 from django.views.generic import TemplateView
 from wagtail.log_actions import LogFormatter, log
 
+from governance.models import Body
 from site_core.admin_pages import SiteAdminPageMixin
+from site_core.caching.purge import purge_all
+from site_core.models import Partnership
 
 from .forms import ProjectSelect
 from .models import PlanActivity, PlanIndicator, PlanPage, PlanProject
@@ -51,8 +54,6 @@ def record_change(plan, user, change, summary):
     next publish would show rows as they were."""
     log(instance=plan, action=ROW_CHANGED, user=user, data={"change": change, "summary": summary})
     if plan.live or plan.first_published_at:
-        from site_core.caching.purge import purge_all
-
         purge_all()
 
 
@@ -152,8 +153,6 @@ class ProjectForm(forms.ModelForm):
 
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)
-        from governance.models import Body
-        from site_core.models import Partnership
 
         self.plan = plan
         self.instance.page_id = plan.pk

@@ -39,9 +39,15 @@ from modelcluster.models import get_all_child_relations
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction, Page, ReferenceIndex, Site
 
+from governance.models import AgendaItem, Meeting
+from governance.models.meetings import exclude_members_papers
 from site_core import tenancy
+from site_core.caching.purge import DRAFT_BOOKKEEPING, purge_all
 from site_core.models import Partnership
 from site_core.roles import Role
+from site_core.security import needs_second_factor, second_factor_redirect
+
+from .models import PublicationDocumentLink
 
 PUBLISHED_ON_ITS_OWN = "sscp.publish_document"
 UNPUBLISHED_ON_ITS_OWN = "sscp.unpublish_document"
@@ -118,10 +124,6 @@ def decided_public_ids(partnership):
     that should be public now."""
     from django.contrib.contenttypes.models import ContentType
 
-    from governance.models import AgendaItem, Meeting
-
-    from .document_privacy import exclude_members_papers
-
     candidates = documents_of(partnership)
     for path in CollectionViewRestriction.objects.values_list("collection__path", flat=True):
         candidates = candidates.exclude(collection__path__startswith=path)
@@ -159,8 +161,6 @@ def refresh(partnership):
     public now. Returns the ids of those that changed sides; re-indexes them
     and purges every cache and the CDN when there are any."""
     from wagtail.search.index import insert_or_update_object
-
-    from site_core.caching.purge import purge_all
 
     documents = documents_of(partnership)
     now_public = decided_public_ids(partnership)
@@ -222,7 +222,6 @@ def on_live_page_saved(sender, instance, raw=False, update_fields=None, **kwargs
     """A live page saved directly (an ORM script, an import, a factory): no
     publish signal follows. Wagtail's own saves of drafts, revisions and
     locks are left out, as the cache's purge leaves them out."""
-    from site_core.caching.purge import DRAFT_BOOKKEEPING
 
     if raw or not instance.live:
         return
@@ -303,8 +302,6 @@ def connect_signals():
     post_delete.connect(after_page_deleted, sender=Page, dispatch_uid="publicity-page-del")
     from wagtail.models import get_page_models
 
-    from .models import PublicationDocumentLink
-
     for model in get_page_models():
         post_save.connect(
             on_live_page_saved, sender=model, dispatch_uid=f"publicity-{model._meta.label}"
@@ -355,8 +352,6 @@ def refuse_unpublished_document(document, request):
     if public_here:
         return None
     if is_staff_of(request.user, partnership):
-        from site_core.security import needs_second_factor, second_factor_redirect
-
         # Not public yet: as private as a members' paper, so a password alone is not enough.
         return second_factor_redirect(request) if needs_second_factor(request.user) else None
     raise Http404("No document here.")
@@ -381,7 +376,6 @@ def members_paper_ids():
     """The ids of every members' paper: documents in a private collection and the
     papers and minutes of members-only meetings. (Ids rather than a subquery:
     search backends, as in the document chooser, filter on plain fields only.)"""
-    from .document_privacy import exclude_members_papers
 
     Document = get_document_model()
     not_papers = exclude_members_papers(Document.objects.all())

@@ -12,6 +12,8 @@ import zipfile
 
 from django.core.exceptions import ValidationError
 
+from .pdf_check import UNREADABLE, inspect
+
 # Never accepted, whatever the settings' allow-list says.
 REFUSED_EXTENSIONS = {
     "htm", "html", "xhtml", "svg", "svgz", "xml", "js", "mjs", "exe", "dll", "bat", "cmd",
@@ -104,7 +106,6 @@ def validate_document_file(uploaded, name=None):
                 "This file is called .pdf but is not a PDF. Export it as a PDF (File, Save as "
                 "PDF) and upload that."
             )
-        from .pdf_check import UNREADABLE, inspect
 
         result = inspect(data)
         if result.status == UNREADABLE:

@@ -90,7 +90,8 @@ def request_accessible_format(request, document_id):
             )
             if recipient:
                 # Through the task queue (site_core/mail.py): the reader never waits
-                # for the mail server.
+                # for the mail server, and a failed delivery is a failed task, not
+                # an error page.
                 send_mail(
                     subject=f"{partnership.short_name}: accessible format request: "
                     f"{document.title}",
@@ -102,7 +103,6 @@ def request_accessible_format(request, document_id):
                     ),
                     from_email=None,
                     recipient_list=[recipient],
-                    fail_silently=True,
                 )
             url = reverse("publications:accessible_format", args=[document.pk])
             return redirect(f"{url}?{urlencode({'sent': '1'})}")

@@ -9,11 +9,24 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from governance.models import Meeting
+from governance.papers import moved_message
 from site_core.permissions import PartnershipPermissionPolicy
+from site_core.prepared import prepared_objects
 from site_core.tenant_admin import PartnershipScopedViewSetMixin
+from site_core.visibility import public
 
-from . import document_privacy, publicity
-from .models import AccessibleFormatRequest, Topic
+from . import document_privacy, plan_rows, publicity
+from .document_text import search_documents
+from .models import (
+    AccessibleFormatRequest,
+    LearningFromReviewsPage,
+    PlanPage,
+    PublicationIndexPage,
+    Topic,
+)
+from .models.listing import current_picture
+from .plan_import import PlanImportView
 
 
 class ReaderCreatedPolicy(PartnershipPermissionPolicy):
@@ -75,8 +88,6 @@ register_snippet(PublicationsGroup)
 @hooks.register("after_edit_snippet")
 def tell_editor_about_moved_papers(request, instance):
     """ "2 papers were moved to Members' papers ...", after saving a meeting."""
-    from governance.models import Meeting
-    from governance.papers import moved_message
 
     if isinstance(instance, Meeting) and instance.papers_moved:
         messages.warning(request, moved_message(len(instance.papers_moved)))
@@ -134,7 +145,6 @@ def accessible_format_parameters():
 @hooks.register("add_partnership_pages")
 def add_publication_pages(partnership, home, make_page):
     """A new partnership's publications index and its "Learning from reviews"."""
-    from .models import LearningFromReviewsPage, PublicationIndexPage
 
     index = make_page(
         home,
@@ -159,12 +169,6 @@ def latest_annual_report_and_plan(request, home):
     progress, the latest review learning, frameworks in force), then the
     report's key figures and the priorities for the year ahead."""
     from django.template.loader import render_to_string
-
-    from site_core.prepared import prepared_objects
-    from site_core.visibility import public
-
-    from .current import current_picture
-    from .models import PublicationIndexPage
 
     picture = current_picture(home)
     report = picture["report"]
@@ -202,9 +206,6 @@ def latest_annual_report_and_plan(request, home):
 
 @hooks.register("register_admin_urls")
 def register_plan_import_url():
-    from . import plan_rows
-    from .plan_import import PlanImportView
-
     return [
         path(
             "plans/<int:page_id>/spreadsheet/",
@@ -217,8 +218,6 @@ def register_plan_import_url():
 
 @hooks.register("register_log_actions")
 def register_plan_row_log_actions(actions):
-    from . import plan_rows
-
     plan_rows.register_log_actions(actions)
 
 
@@ -226,8 +225,6 @@ def register_plan_row_log_actions(actions):
 def plan_spreadsheet_button(page, user, view_name, next_url=None):
     from django.urls import reverse
     from wagtail.admin.widgets.button import Button
-
-    from .models import PlanPage
 
     if page.specific_class is PlanPage and page.permissions_for_user(user).can_edit():
         yield Button(
@@ -247,7 +244,6 @@ def plan_spreadsheet_button(page, user, view_name, next_url=None):
 @hooks.register("search_records")
 def document_search_records(request, site, words):
     """Public documents, on their titles and the words inside them."""
-    from .document_text import search_documents
 
     return search_documents(request, site, words)
 

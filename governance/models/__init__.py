@@ -17,8 +17,8 @@ from .meetings import (
     Meeting,
     PublicationReceived,
 )
-from .members import Interest, MeetingPack, MemberAccount, ReminderSent
-from .pages import GovernanceIndexPage, MembersAreaPage, is_board_member
+from .members import Interest, MeetingPack, MemberAccount, ReminderSent, is_board_member
+from .pages import GovernanceIndexPage, MembersAreaPage
 from .people import Membership, Person, Post
 from .values import Mission, Responsibility, StrategicPriority, Value, ValueTheme
 

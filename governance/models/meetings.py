@@ -3,12 +3,15 @@ interest, and the publications the meeting received."""
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.documents import get_document_model_string
 from wagtail.models import Orderable
 
+from governance.papers import papers_moved, secure_agenda_item, secure_meeting
+from site_core import tenancy
 from site_core.tenancy import is_private_collection
 from site_core.visibility import is_restricted
 
@@ -83,14 +86,12 @@ class Meeting(ClusterableModel):
         # Saves the agenda items too (ClusterableModel), each keeping its own
         # paper private; then the minutes and anything left over.
         super().save(*args, **kwargs)
-        from governance.papers import secure_meeting
 
         secure_meeting(self)
 
     @property
     def papers_moved(self):
         """Documents the last save moved to the members' papers (for the admin's message)."""
-        from governance.papers import papers_moved
 
         return papers_moved(self)
 
@@ -119,7 +120,6 @@ class AgendaItem(Orderable):
 
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
-        from governance.papers import secure_agenda_item
 
         secure_agenda_item(self)
 
@@ -198,3 +198,39 @@ class PublicationReceived(Orderable):
         if self.page_id and self.page.live:
             return self.page.url
         return None
+
+
+def members_only_meetings_using(document):
+    """The members-only meetings that ``document`` is a paper or the minutes of:
+    such a document may not be made public, and only the partnership's members
+    may open it (publications.document_privacy)."""
+    return (
+        Meeting.objects.filter(access=Meeting.Access.MEMBERS)
+        .filter(Q(minutes=document) | Q(agenda_items__paper=document))
+        .select_related("body__partnership")
+        .distinct()
+    )
+
+
+def keep_document_private(sender, instance, raw=False, **kwargs):
+    """pre_save receiver for the document model (connected in governance.apps): a
+    document attached to a members-only meeting stays in a private collection,
+    however it is saved (the admin form refuses first, with a message; this
+    covers the shell and imports)."""
+    if raw or instance.pk is None or instance.collection_id is None:
+        return
+    if tenancy.is_private_collection(instance.collection):
+        return
+    meeting = members_only_meetings_using(instance).first()
+    if meeting is not None:
+        instance.collection = tenancy.members_papers_collection(meeting.body.partnership)
+
+
+def exclude_members_papers(queryset):
+    """Documents minus the papers and minutes of members-only meetings."""
+    members_only = Meeting.objects.filter(access=Meeting.Access.MEMBERS)
+    return queryset.exclude(pk__in=members_only.exclude(minutes=None).values("minutes_id")).exclude(
+        pk__in=AgendaItem.objects.filter(meeting__in=members_only)
+        .exclude(paper=None)
+        .values("paper_id")
+    )

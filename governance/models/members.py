@@ -11,6 +11,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
+from site_core import tenancy
+from site_core.roles import MEMBERS_AREA_ROLES
+
 from .meetings import Meeting
 from .people import Person
 
@@ -19,6 +22,12 @@ def hash_token(token):
     """Only a hash of a calendar token is stored: a copy of the database
     does not give anyone a member's private feed."""
     return hashlib.sha256(token.encode()).hexdigest()
+
+
+def is_board_member(user, partnership):
+    """Signed in as one of this partnership's board members or governance
+    officers (superusers may look too). Another partnership's members may not."""
+    return tenancy.has_role(user, partnership, *MEMBERS_AREA_ROLES)
 
 
 class MemberAccount(models.Model):
@@ -66,8 +75,6 @@ class MemberAccount(models.Model):
     def clean(self):
         super().clean()
         if self.person_id and self.user_id:
-            from .pages import is_board_member
-
             if not is_board_member(self.user, self.person.partnership):
                 raise ValidationError(
                     {

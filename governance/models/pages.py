@@ -11,15 +11,15 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from site_core import tenancy
+from governance import meeting_views, my_boards, structure
+from governance.structure import terms_ending, values_context
 from site_core.blocks import BodyBlock
 from site_core.caching.fragments import Fragments
 from site_core.models import BasePage, ContentsMixin, Partnership
 from site_core.prepared import prepared_objects
-from site_core.roles import MEMBERS_AREA_ROLES
 from site_core.security import members_only
 
-from .bodies import Body
+from .bodies import Body, Relationship
 from .meetings import Meeting, is_private
 from .people import Membership, Post
 
@@ -33,12 +33,6 @@ HISTORY_KINDS = [
     Body.Kind.PROGRAMME_BOARD,
     Body.Kind.IMPROVEMENT_BOARD,
 ]
-
-
-def is_board_member(user, partnership):
-    """Signed in as one of this partnership's board members or governance
-    officers (superusers may look too). Another partnership's members may not."""
-    return tenancy.has_role(user, partnership, *MEMBERS_AREA_ROLES)
 
 
 class GovernanceIndexPage(ContentsMixin, RoutablePageMixin, BasePage):
@@ -126,10 +120,8 @@ class GovernanceIndexPage(ContentsMixin, RoutablePageMixin, BasePage):
 
     @path("")
     def overview(self, request):
-        from governance.structure import structure
-
         partnership = self.partnership(request)
-        roots, outside = structure(partnership)
+        roots, outside = structure.structure(partnership)
         return self.render(
             request,
             context_overrides={
@@ -142,8 +134,6 @@ class GovernanceIndexPage(ContentsMixin, RoutablePageMixin, BasePage):
 
     @path("bodies/<slug:slug>/")
     def body_detail(self, request, slug):
-        from governance import structure
-
         partnership = self.partnership(request)
         # Asked on every view of a body page, kept or not: its SQL built once
         # per address (a few minutes at most, since the slug is what was
@@ -227,50 +217,34 @@ class GovernanceIndexPage(ContentsMixin, RoutablePageMixin, BasePage):
     # Meetings lists, calendars and packs: governance/meeting_views.py.
     @path("meetings/")
     def partnership_meetings(self, request):
-        from governance import meeting_views
-
         return meeting_views.partnership_meetings(self, request)
 
     @path("meetings/calendar/")
     def partnership_calendar(self, request):
-        from governance import meeting_views
-
         return meeting_views.partnership_calendar(self, request)
 
     @path("bodies/<slug:slug>/meetings/")
     def body_meetings(self, request, slug):
-        from governance import meeting_views
-
         return meeting_views.body_meetings(self, request, slug)
 
     @path("bodies/<slug:slug>/calendar/")
     def body_calendar(self, request, slug):
-        from governance import meeting_views
-
         return meeting_views.body_calendar(self, request, slug)
 
     @path("bodies/<slug:slug>/meetings/<int:meeting_id>/calendar/")
     def meeting_calendar(self, request, slug, meeting_id):
-        from governance import meeting_views
-
         return meeting_views.meeting_calendar(self, request, slug, meeting_id)
 
     @path("bodies/<slug:slug>/meetings/<int:meeting_id>/papers/")
     def meeting_pack(self, request, slug, meeting_id):
-        from governance import meeting_views
-
         return meeting_views.meeting_pack(self, request, slug, meeting_id)
 
     @path("interests/")
     def register_of_interests(self, request):
-        from governance import meeting_views
-
         return meeting_views.register_of_interests(self, request)
 
     @path("values/")
     def values(self, request):
-        from governance.structure import values_context
-
         return self.subroute(
             request,
             "governance/values.html",
@@ -282,7 +256,6 @@ class GovernanceIndexPage(ContentsMixin, RoutablePageMixin, BasePage):
     def history(self, request):
         """The arrangements over time: boards and partnerships beginning and closing,
         and the relationships between them. Short-lived groups are left out."""
-        from .bodies import Relationship
 
         partnership = self.partnership(request)
         bodies = Body.objects.filter(partnership=partnership, kind__in=HISTORY_KINDS).filter(
@@ -364,8 +337,6 @@ class MembersAreaPage(RoutablePageMixin, BasePage):
 
     @path("")
     def dashboard(self, request):
-        from governance.structure import terms_ending
-
         partnership = Partnership.for_request(request)
         memberships = (
             Membership.objects.filter(post__body__partnership=partnership)
@@ -388,20 +359,14 @@ class MembersAreaPage(RoutablePageMixin, BasePage):
     # A member's own page, packs and calendars: governance/my_boards.py.
     @path("my-boards/")
     def my_boards(self, request):
-        from governance import my_boards
-
         return my_boards.my_boards(self, request)
 
     @path("meetings/<int:meeting_id>/papers/")
     def meeting_pack(self, request, meeting_id):
-        from governance import my_boards
-
         return my_boards.members_pack(self, request, meeting_id)
 
     @path("meetings/<int:meeting_id>/calendar/")
     def meeting_calendar(self, request, meeting_id):
-        from governance import my_boards
-
         return my_boards.members_meeting_calendar(self, request, meeting_id)
 
     @path("meetings/<int:meeting_id>/")

@@ -3,6 +3,7 @@ the labels other apps put on records (site_core/labels.py)."""
 
 from django import template
 
+from governance.structure import diagram_svg
 from site_core.labels import record_labels
 
 register = template.Library()
@@ -64,8 +65,6 @@ def has_papers(agenda, minutes=None):
 
 @register.simple_tag
 def diagram(roots, partnership):
-    from governance.structure import diagram_svg
-
     return diagram_svg(
         roots,
         "structure-diagram-title",

@@ -12,7 +12,7 @@ from .audience_version import AudienceVersionPage
 from .base import ChangeNote, PublicationDocumentLink, PublicationPage, Topic
 from .documents import AccessibleFormatRequest, PublicationDocument
 from .framework import FrameworkPage, FrameworkParty
-from .listing import LearningFromReviewsPage, PublicationIndexPage
+from .listing import PUBLICATION_TYPES, LearningFromReviewsPage, PublicationIndexPage
 from .plan import (
     PlanActivity,
     PlanIndicator,
@@ -34,18 +34,6 @@ from .review import (
     ReviewTheme,
 )
 from .standard import StandardPublicationPage
-
-PUBLICATION_TYPES = {
-    model.type_key: model
-    for model in (
-        AnnualReportPage,
-        PlanPage,
-        ReviewFindingsPage,
-        FrameworkPage,
-        AudienceVersionPage,
-        StandardPublicationPage,
-    )
-}
 
 __all__ = [
     "PUBLICATION_TYPES",

@@ -1,6 +1,7 @@
 """The publications index and the "Learning from reviews" listing: one kind of
 page, a filtered, searchable, paginated list of publications, served by the
-page itself (publications.filters checks the query string)."""
+page itself (publications.filters checks the query string); and the current
+picture that heads the index and the home page."""
 
 from urllib.parse import quote
 
@@ -21,6 +22,7 @@ from site_core.pagination import BadPageNumber, page_number, paginate
 from site_core.prepared import (
     PreparedSlices,
     prepared_count,
+    prepared_objects,
     prepared_rows,
     prepared_specific,
 )
@@ -28,8 +30,27 @@ from site_core.search_text import normalise
 from site_core.visibility import public
 
 from ..filters import ListingFilterForm, apply_filters, filter_options
+from .annual_report import AnnualReportPage
+from .audience_version import AudienceVersionPage
 from .base import PublicationPage, Topic, feed_links
+from .framework import FrameworkPage
+from .plan import PlanPage
 from .review import ReviewFindingsPage
+from .standard import StandardPublicationPage
+
+# Every kind of publication a reader can filter the listings and feeds by.
+PUBLICATION_TYPES = {
+    model.type_key: model
+    for model in (
+        AnnualReportPage,
+        PlanPage,
+        ReviewFindingsPage,
+        FrameworkPage,
+        AudienceVersionPage,
+        StandardPublicationPage,
+    )
+}
+
 
 RESULTS_PER_PAGE = 10
 # The query-string parameters a listing reads (publications.filters), and the page.
@@ -207,8 +228,6 @@ class PublicationIndexPage(PublicationListingPage):
         return public(PublicationPage.objects.live()).descendant_of(self)
 
     def build_filter_options(self, request, listed):
-        from . import PUBLICATION_TYPES  # the package lists every type; it imports this module
-
         # Which types were published in which years: one DISTINCT for both
         # filters. Each option's SQL is built once (rebuilt after every
         # publish, the same queries each time: site_core/prepared.py).
@@ -254,8 +273,6 @@ class PublicationIndexPage(PublicationListingPage):
         return filter_options(listed, types=types, bodies=bodies, topics=topics, years=years)
 
     def type_model(self, key):
-        from . import PUBLICATION_TYPES
-
         return PUBLICATION_TYPES.get(key)
 
     def filter_by_type(self, queryset, key):
@@ -282,8 +299,6 @@ class PublicationIndexPage(PublicationListingPage):
             "shows_current_picture": shows_current_picture,
         }
         if shows_current_picture:
-            from ..current import current_picture
-
             # Every publication lives under this index, so it is the root to look under.
             learning = [p for p in related if isinstance(p, LearningFromReviewsPage)]
             extras.update(current_picture(self, learning_pages=learning))
@@ -318,3 +333,81 @@ class LearningFromReviewsPage(PublicationListingPage):
 
     def filter_by_type(self, queryset, key):
         return queryset.filter(review_type=key)
+
+
+# -- the current picture -----------------------------------------------------
+# What a partnership has in force now, for the home page and the publications
+# index. An inspector's first question is "what is current?": the latest annual
+# report, the plan in force and how it is going, the latest learning from
+# reviews, and the frameworks the boards work under. Each comes dated; where
+# nothing current exists, the newest of its kind is named with its status, so a
+# reader is never told a superseded plan is the plan.
+
+# The home page and index name this many frameworks; the index lists the rest.
+FRAMEWORKS_SHOWN = 5
+
+
+def _live(model, root):
+    return public(model.objects.live().descendant_of(root)).filter(
+        audience=PublicationPage.Audience.EVERYONE
+    )
+
+
+def _newest(name, root, build, *order, count=1):
+    """The newest ``count`` of ``build()``: its SQL built once
+    (site_core/prepared.py), as this picture is rebuilt after every publish."""
+    return prepared_objects(
+        (f"current-picture:{name}", root.pk, root.path),
+        lambda: build().order_by(*order, "-publication_date", "-pk")[:count],
+    )
+
+
+def build_current_picture(root, learning_pages=None):
+    """What is current under ``root`` (a home page): one query per kind.
+    ``learning_pages``: the "Learning from reviews" listings under it, when
+    the caller has them already (the index lists them)."""
+    current = PublicationPage.Status.CURRENT
+    report = _newest(
+        "report",
+        root,
+        lambda: _live(AnnualReportPage, root).filter(status=current),
+        "-reporting_year",
+    )
+    plan = _newest("plan", root, lambda: _live(PlanPage, root).filter(status=current))
+    # No plan in force: name the newest one with its status, never as current.
+    last_plan = [] if plan else _newest("last-plan", root, lambda: _live(PlanPage, root))
+    review = _newest("review", root, lambda: _live(ReviewFindingsPage, root), "-completed")
+    frameworks = _newest(
+        "frameworks",
+        root,
+        lambda: _live(FrameworkPage, root).filter(
+            status=current, adoption_status=FrameworkPage.AdoptionStatus.ADOPTED
+        ),
+        "-adopted_on",
+        count=FRAMEWORKS_SHOWN + 1,
+    )
+    if learning_pages is None:
+        learning_pages = prepared_objects(
+            ("current-picture:learning", root.pk, root.path),
+            lambda: public(LearningFromReviewsPage.objects.live().descendant_of(root))[:1],
+        )
+    learning = next(iter(learning_pages), None)
+    plan = next(iter(plan), None)
+    return {
+        "report": next(iter(report), None),
+        "plan": plan,
+        "plan_progress": plan.kept_progress() if plan else None,
+        "last_plan": next(iter(last_plan), None),
+        "review": next(iter(review), None),
+        "frameworks": frameworks[:FRAMEWORKS_SHOWN],
+        "more_frameworks": len(frameworks) > FRAMEWORKS_SHOWN,
+        "learning_page": learning,
+    }
+
+
+def current_picture(root, learning_pages=None):
+    """``build_current_picture(root)``, kept until content changes (dates are
+    judged at render time)."""
+    return remember(
+        f"current-picture:{root.pk}", lambda: build_current_picture(root, learning_pages)
+    )

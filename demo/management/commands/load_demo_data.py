@@ -2,6 +2,12 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from demo import evidence as evidence_demo
+from demo import governance as governance_demo
+from demo import publications as publications_demo
+from demo import search as search_demo
+from demo import sites as site_demo
+
 
 class Command(BaseCommand):
     help = (
@@ -10,12 +16,6 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        from demo import evidence as evidence_demo
-        from demo import governance as governance_demo
-        from demo import publications as publications_demo
-        from demo import search as search_demo
-        from demo import sites as site_demo
-
         with transaction.atomic():
             built = site_demo.load()
             governance_demo.load(built)

@@ -8,6 +8,7 @@ from django.db import transaction
 
 from moving_in.importer import CannotImport, Importer, partnership_by_name, start
 from moving_in.models import ImportedFile
+from moving_in.tasks import run_import
 
 
 class Command(BaseCommand):
@@ -45,8 +46,6 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         run = start(target, path=path.resolve(), manifest_text=manifest_text)
         if background:
-            from moving_in.tasks import run_import
-
             transaction.on_commit(lambda: run_import.enqueue(run.pk))
             self.stdout.write(f"Queued import {run.pk}: follow it in the admin, Moving in.")
             return

@@ -1,5 +1,7 @@
 from django.core.management.base import BaseCommand
 
+from publications.publicity import refresh_all
+
 
 class Command(BaseCommand):
     help = (
@@ -8,8 +10,6 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        from publications.publicity import refresh_all
-
         changed = refresh_all()
         if options["verbosity"]:
             self.stdout.write(f"{len(changed)} document(s) changed sides.")

@@ -17,7 +17,9 @@ from django.utils import timezone
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.search import index
 
-from .periods import PeriodError, parse_period
+from site_core.tenancy import partnership_for_page
+
+from ..periods import PeriodError, parse_period
 
 
 def small_number_threshold():
@@ -124,8 +126,6 @@ class Indicator(index.Indexed, models.Model):
     def clean(self):
         super().clean()
         if self.plan_indicator_id and self.partnership_id:
-            from site_core.tenancy import partnership_for_page
-
             owner = partnership_for_page(self.plan_indicator.page)
             if owner is None or owner.pk != self.partnership_id:
                 raise ValidationError(
@@ -297,8 +297,6 @@ class RecommendationUpdate(models.Model):
         super().save(*args, **kwargs)
 
     def _owner(self):
-        from site_core.tenancy import partnership_for_page
-
         return partnership_for_page(self.recommendation.page)
 
     def clean(self):
@@ -336,8 +334,6 @@ class KeyFigureIndicator(models.Model):
     def clean(self):
         super().clean()
         if self.key_figure_id and self.indicator_id:
-            from site_core.tenancy import partnership_for_page
-
             owner = partnership_for_page(self.key_figure.page)
             if owner is None or owner.pk != self.indicator.partnership_id:
                 raise ValidationError(
@@ -433,6 +429,3 @@ class ValuesImport(models.Model):
         if self.status == self.Status.DONE:
             return 100
         return round(100 * self.done / self.total) if self.total else 0
-
-
-from .pages import IndicatorDashboardPage, RecommendationsPage  # noqa: E402, F401
