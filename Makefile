@@ -128,12 +128,10 @@ restore: install ## Restore ARCHIVE=backups/site-<date>.tar.gz into an empty dat
 	@test -n "$(ARCHIVE)" || (echo "Usage: make restore ARCHIVE=backups/site-<date>.tar.gz" && exit 2)
 	$(MANAGE) restore_site "$(ARCHIVE)"
 
-bench: install ## Benchmark: large site on PostgreSQL, gunicorn, wrk (needs PostgreSQL and Redis)
+bench: install ## Benchmark on PostgreSQL and SQLite: CPU per page (BAKERYDEMO_DIR: against bakerydemo), the edge, after a publish
 	@scripts/ensure-wrk
+	@scripts/ensure-varnish
 	$(PY) benchmarks/run.py
-
-bench-cpu: install ## CPU per request in-process, on the database `make bench` built (PROFILE=1: cProfile too)
-	$(PY) benchmarks/cpu.py $(if $(PROFILE),--profile)
 
 bench-editor: install ## Time to open the plan's edit form (68 indicators, 47 activities); target under 1.5 s
 	$(PY) benchmarks/plan_edit_form.py
