@@ -15,7 +15,8 @@ of one more such request are counted. Prints one JSON object.
 
     --profile NAME   instead, cProfile of BENCH_SAMPLES requests to that page,
                      every cache emptied before each: the top 10 functions by
-                     their own CPU time, and by cumulative time.
+                     their own CPU time, and by cumulative time (only code
+                     whose path matches BENCH_PROFILE_CODE, when set).
 """
 
 import cProfile
@@ -144,8 +145,12 @@ def profile(handler, host, url, top=10):
     stats = pstats.Stats(profiler, stream=out)
     out.write(f"cProfile of {SAMPLES} requests to {url}, every cache empty; by own time:\n")
     stats.sort_stats("tottime").print_stats(top)
-    out.write("by cumulative time:\n")
-    stats.sort_stats("cumulative").print_stats(top)
+    # Cumulative time, past the middleware every request goes through: the
+    # functions whose file path matches BENCH_PROFILE_CODE (a regular
+    # expression; run.py names this site's apps), else everything.
+    code = os.environ.get("BENCH_PROFILE_CODE", "")
+    out.write(f"by cumulative time{' in ' + code if code else ''}:\n")
+    stats.sort_stats("cumulative").print_stats(*([code] if code else []), top)
     return out.getvalue()
 
 

@@ -342,6 +342,7 @@ def publish_firsts(env):
 
 
 def profile_slowest(env, cpu, count=2):
+    env = {**env, "BENCH_PROFILE_CODE": r"/(site_core|publications|governance|templatetags)/"}
     for name in sorted(cpu, key=lambda name: cpu[name]["cpu_ms"], reverse=True)[:count]:
         site_cpu(env, "--profile", name)
 
