@@ -5,6 +5,8 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 PORT ?= 8000
 export PORT
+# `make edge`: the site (gunicorn) listens here, behind Varnish on $(PORT).
+EDGE_BACKEND_PORT ?= 8001
 # Installs come from lock files (`make lock` writes them from pyproject.toml):
 # every package pinned, every file checked against its hash. base.txt is
 # production's (the Dockerfile); dev.txt adds the demo's packages to it, and
@@ -27,7 +29,7 @@ UV_COMPILE := UV_CUSTOM_COMPILE_COMMAND="make lock" $(UV) pip compile --quiet \
 	$(if $(UPGRADE),--upgrade)
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-test lock run serve test test-fast lint format check demo bench bench-cpu bench-two bench-editor bench-evidence-plan bench-import backup restore
+.PHONY: help install install-test lock run serve edge test test-fast lint format check demo bench bench-two bench-editor bench-evidence-plan bench-import backup restore
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-12s %s\n", $$1, $$2}'
@@ -81,6 +83,29 @@ run: demo ## Install, load the demo and serve it at http://127.0.0.1:$(PORT)
 	  trap "kill $$LOOP $$WORKER 2>/dev/null" EXIT; \
 	  $(MANAGE) runserver --insecure 127.0.0.1:$(PORT)
 
+# The demo as production serves it, on this machine: Varnish with
+# deploy/varnish/default.vcl on $(PORT), gunicorn on $(EDGE_BACKEND_PORT)
+# behind it, and the task worker, which purges a partnership's host from
+# Varnish after a publish (FRONTEND_CACHE_BACKEND=http). The development
+# settings, with pages shareable for PAGE_CACHE_SECONDS (300 unless set).
+# `curl -sI -H 'Host: eastsussex.localhost' http://127.0.0.1:$(PORT)/` shows X-Cache.
+edge: demo ## Serve the demo behind the edge cache (Varnish) at http://127.0.0.1:$(PORT), with gunicorn and the worker
+	@scripts/ensure-varnish
+	@export DJANGO_SETTINGS_MODULE=config.settings.dev PAGE_CACHE_SECONDS=$${PAGE_CACHE_SECONDS:-300} \
+	  TRUSTED_PROXY_COUNT=1 FRONTEND_CACHE_BACKEND=http \
+	  FRONTEND_CACHE_PURGE_URL=http://127.0.0.1:$(PORT); \
+	  EDGE=$$(mktemp -d) || exit 1; \
+	  $(MANAGE) collectstatic --noinput -v0 || exit 1; \
+	  EDGE_BACKEND_HOST=127.0.0.1 EDGE_BACKEND_PORT=$(EDGE_BACKEND_PORT) \
+	    $(PY) deploy/varnish/render.py > $$EDGE/default.vcl || exit 1; \
+	  $(PY) -m gunicorn config.wsgi:application --bind 127.0.0.1:$(EDGE_BACKEND_PORT) \
+	    --workers 2 --log-level warning & WEB=$$!; \
+	  $(MANAGE) db_worker --no-reload & WORKER=$$!; \
+	  trap "kill $$WEB $$WORKER 2>/dev/null; wait; rm -rf $$EDGE" EXIT; \
+	  echo "Edge on http://127.0.0.1:$(PORT)/ (East Sussex: http://eastsussex.localhost:$(PORT)/), site on :$(EDGE_BACKEND_PORT); Ctrl-C stops all three"; \
+	  $$(command -v varnishd || echo /usr/sbin/varnishd) -F -j none -n $$EDGE/varnish -f $$EDGE/default.vcl \
+	    -a 127.0.0.1:$(PORT) -s malloc,256m
+
 test: install-test ## Install what tests need and run the whole suite
 	$(VENV)/bin/pytest -n 2 --durations=15
 
@@ -103,12 +128,10 @@ restore: install ## Restore ARCHIVE=backups/site-<date>.tar.gz into an empty dat
 	@test -n "$(ARCHIVE)" || (echo "Usage: make restore ARCHIVE=backups/site-<date>.tar.gz" && exit 2)
 	$(MANAGE) restore_site "$(ARCHIVE)"
 
-bench: install ## Benchmark: large site on PostgreSQL, gunicorn, wrk (needs PostgreSQL and Redis)
+bench: install ## Benchmark on PostgreSQL and SQLite: CPU per page (BAKERYDEMO_DIR: against bakerydemo), the edge, after a publish
 	@scripts/ensure-wrk
+	@scripts/ensure-varnish
 	$(PY) benchmarks/run.py
-
-bench-cpu: install ## CPU per request in-process, on the database `make bench` built (PROFILE=1: cProfile too)
-	$(PY) benchmarks/cpu.py $(if $(PROFILE),--profile)
 
 bench-editor: install ## Time to open the plan's edit form (68 indicators, 47 activities); target under 1.5 s
 	$(PY) benchmarks/plan_edit_form.py

@@ -1,262 +1,211 @@
-"""`make bench`: build a large site on PostgreSQL, serve it as production does,
-and print throughput, latency, SQL queries and page weight for each page.
+"""`make bench`: the site's figures on PostgreSQL and on SQLite, in one run,
+written as one dated table to docs/performance.md.
 
-Steps (each prints what it is doing):
-1. a fresh PostgreSQL database (BENCH_DATABASE_URL, default sscp_bench);
-2. migrate and the demo content (under the dev settings, which install the
-   demo app), then generated content up to the small size
-   (100 publications): SQL queries per page are counted there;
-3. generated content up to the large size (5,000 publications, 1,000 people,
-   3,000 memberships, 500 meetings): CPU per request is measured in-process in
-   a process of its own (benchmarks/cpu.py), and queries are counted again;
-4. gunicorn with the production settings on 127.0.0.1, driven by wrk from a
-   second process with 4 and with 32 concurrent connections, uncached and,
-   when benchmarks can turn it on, with the page cache.
+For each database (a fresh one of the benchmark's own, never a shared
+service's settings: PostgreSQL database BENCH_PG_NAME, a temporary SQLite
+file, Redis database BENCH_REDIS_URL under the key prefix "sscp-bench"):
 
-`--cpu-only` stops after the CPU figures of step 3 (no gunicorn, no wrk).
+1. the demo content, grown with generated content (benchmarks/generate.py);
+2. CPU per page with every cache empty (benchmarks/cpu.py), and the same for
+   Wagtail's bakerydemo from the checkout BAKERYDEMO_DIR, on the same Wagtail
+   and Django (our venv's Python, its own production settings and database);
+3. cached pages through the edge (deploy/varnish in front of gunicorn)
+   against a static file of the same size through the same edge, with wrk
+   at 32 clients;
+4. the first reader after a real publish (benchmarks/publish.py).
 
-The targets (README) are checked and a summary line says which were missed;
-the figures themselves are the output: nothing here is asserted in a test.
+BENCH_SAMPLES, BENCH_SECONDS, BENCH_PUBLICATIONS, BENCH_DATABASES
+("postgresql,sqlite"), PROFILE=1 (cProfile of the two slowest page types).
 """
 
-import contextlib
-import gzip
+import json
+import math
 import os
+import platform
 import re
 import shutil
 import signal
+import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
+from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-DB_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/sscp_bench")
-PORT = int(os.environ.get("BENCH_PORT", "8600"))
-DURATION = os.environ.get("BENCH_SECONDS", "8")
-WORKERS = os.environ.get("BENCH_WORKERS", "4")
-SMALL = int(os.environ.get("BENCH_SMALL", "100"))
-LARGE = int(os.environ.get("BENCH_LARGE", "5000"))
 HOST = "127.0.0.1"
-# The issue's target: a cached page serves at least this share of a static
-# file's throughput (the same size, the same gunicorn) at 32 clients.
-CACHED_SHARE_OF_STATIC = 0.7
+PG_NAME = os.environ.get("BENCH_PG_NAME", "sscp_bench")
+PG_SERVER = os.environ.get("BENCH_PG_SERVER", "postgres://postgres@127.0.0.1:5432")
+DB_URL = os.environ.get("BENCH_DATABASE_URL", f"{PG_SERVER}/{PG_NAME}")
+PORT = int(os.environ.get("BENCH_PORT", "8600"))
+EDGE_PORT = int(os.environ.get("BENCH_EDGE_PORT", str(PORT + 10)))
+DURATION = os.environ.get("BENCH_SECONDS", "6")
+WORKERS = os.environ.get("BENCH_WORKERS", str(os.cpu_count() or 2))
+PUBLICATIONS = int(os.environ.get("BENCH_PUBLICATIONS", "1000"))
+BAKERYDEMO_DIR = os.environ.get("BAKERYDEMO_DIR", "").strip()
+CONNECTIONS = 32
+PERFORMANCE_MD = ROOT / "docs" / "performance.md"
+TABLE_START, TABLE_END = "<!-- bench:start -->", "<!-- bench:end -->"
+TARGET_CPU_RATIO = 0.5
+TARGET_EDGE_RATIO = 0.9
+
+# Page types of this site, on the default (Sunderland) demo site.
+SITE_PAGES = {
+    "home": "/",
+    "publications index": "/publications/",
+    "plan": "/publications/strategic-plan-2018-19/",
+    "annual report": "/publications/annual-report-2022-23/",
+    "governance index": "/governance/",
+    "governance body": "/governance/bodies/sscp/",
+    "standard page": "/about-us/",
+    "search": "/search/?q=safeguarding+children",
+}
+# bakerydemo's page types: each model's first live page.
+BAKERY_PAGES = {
+    "home": "base.HomePage",
+    "blog index": "blog.BlogIndexPage",
+    "blog page": "blog.BlogPage",
+    "breads index": "breads.BreadsIndexPage",
+    "bread page": "breads.BreadPage",
+    "locations index": "locations.LocationsIndexPage",
+    "location page": "locations.LocationPage",
+    "gallery": "base.GalleryPage",
+    "search": "/search/?q=bread",
+}
+# Cached pages driven through the edge, against the static file.
+EDGE_PAGES = ("home", "publications index", "plan")
 
 ENV = {
     **os.environ,
     "DATABASE_URL": DB_URL,
     "DJANGO_SETTINGS_MODULE": "config.settings.production",
     "SECRET_KEY": "bench-only-" + "x" * 50,
-    "ALLOWED_HOSTS": "127.0.0.1,localhost",
+    "ALLOWED_HOSTS": "127.0.0.1,localhost,.localhost",
     "SECURE_SSL_REDIRECT": "0",
     "STATIC_ROOT": str(ROOT / "staticfiles"),
     "MEDIA_ROOT": str(ROOT / "media-bench"),
     "SERVE_MEDIA_IMAGES": "1",
-    # The page cache off unless a run turns it on (generate.cache_env()).
-    # Redis as in production: the generation and the small per-request
-    # caches (site_core/caching/) live there in both runs.
-    "PAGE_CACHE_SECONDS": "0",
-    "REDIS_URL": os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/15"),
+    "PAGE_CACHE_SECONDS": "300",
+    "REDIS_URL": os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/12"),
+    "CACHE_KEY_PREFIX": "sscp-bench",
+    "TRUSTED_PROXY_COUNT": "1",
 }
 
 
-def say(message):
+def say(message=""):
     print(message, flush=True)
 
 
-def manage(*args, settings=None):
-    env = {**ENV, "DJANGO_SETTINGS_MODULE": settings} if settings else ENV
+# --- the benchmark's own databases and processes ---------------------------------
+
+
+def env_for(database_url):
+    return {**ENV, "DATABASE_URL": database_url}
+
+
+def manage(*args, settings=None, env=None):
+    env = {**(env or ENV), **({"DJANGO_SETTINGS_MODULE": settings} if settings else {})}
     subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True)
 
 
-def build_demo():
-    """Migrate and load the demo content. The demo app is installed by the
-    development settings only, so these two run under them, on the same
-    database; everything else runs under the production settings."""
-    manage("migrate", "--noinput", "-v0", settings="config.settings.dev")
-    manage("load_demo_data", settings="config.settings.dev")
-
-
-def fresh_database():
-    name = DB_URL.rsplit("/", 1)[1]
-    base = DB_URL.rsplit("/", 1)[0] + "/postgres"
+def fresh_database(url=None):
+    """An empty database of the benchmark's own: dropped and created again."""
+    url = url or DB_URL
+    if url.startswith("sqlite:"):
+        Path(url.split("///", 1)[1]).unlink(missing_ok=True)
+        return
+    name = url.rsplit("/", 1)[1]
+    server = url.rsplit("/", 1)[0] + "/postgres"
     for sql in (f'DROP DATABASE IF EXISTS "{name}"', f'CREATE DATABASE "{name}"'):
-        subprocess.run(["psql", base, "-qc", sql], check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(["psql", server, "-qc", sql], check=True, stdout=subprocess.DEVNULL)
 
 
-def cpu_in_subprocess():
-    """Run benchmarks/cpu.py in a fresh process under ENV; return what it printed."""
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "benchmarks" / "cpu.py")],
-        cwd=ROOT,
-        env=ENV,
-        stdout=subprocess.PIPE,
-        text=True,
-        check=True,
-    )
-    return result.stdout.rstrip()
+def build_demo(env=None):
+    """Migrate and load the demo content; the demo app is installed by the
+    development settings only, so these two run under them."""
+    manage("migrate", "--noinput", "-v0", settings="config.settings.dev", env=env)
+    manage("load_demo_data", settings="config.settings.dev", env=env)
 
 
-def setup_django():
-    os.environ.update(ENV)
+def setup_django(env=None):
+    """Django in this process, on the benchmark's database and cache prefix."""
+    os.environ.update(env or ENV)
     import django
 
     django.setup()
-    from django.core.cache import cache
-
-    cache.clear()  # the benchmark's own Redis database: nothing from a last run
-    redis_memory_policy()
 
 
-def redis_memory_policy():
-    """Run on the Redis production needs (README, Failure modes): a memory limit,
-    and the least recently used key evicted when it is reached, whatever its
-    expiry, so a full cache drops old pages instead of refusing writes.
-    BENCH_REDIS_MAXMEMORY (default 256mb) is set only on a Redis with no limit."""
-    from django_redis import get_redis_connection
-
-    redis = get_redis_connection("default")
-    if int(redis.config_get("maxmemory")["maxmemory"]) == 0:
-        redis.config_set("maxmemory", os.environ.get("BENCH_REDIS_MAXMEMORY", "256mb"))
-    redis.config_set("maxmemory-policy", "allkeys-lru")
-    found = redis.config_get("maxmemory*")
-    say(f"Redis: maxmemory {found['maxmemory']} bytes, policy {found['maxmemory-policy']}")
-
-
-ASSET = re.compile(r'<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"|<script[^>]+src="([^"]+)"', re.I)
-
-
-def _body(response):
-    if getattr(response, "streaming", False):
-        return b"".join(response.streaming_content)
-    return response.content
-
-
-def page_weight(client, html):
-    """HTML plus the CSS and JavaScript it loads, each gzip-compressed (images left out)."""
-    total = len(gzip.compress(html))
-    for match in ASSET.finditer(html.decode("utf-8", "replace")):
-        url = match.group(1) or match.group(2)
-        if url.startswith(("http://", "https://", "//")) and f"//{HOST}" not in url:
-            continue
-        url = re.sub(r"^https?://[^/]+", "", url)
-        total += len(gzip.compress(_body(client.get(url))))
-    return total
-
-
-def analyze():
-    """Refresh PostgreSQL's statistics after a bulk load.
-
-    Autovacuum does this on its own a minute or so after a large change; until
-    it has, the planner believes the tables are as small as they were and picks
-    plans that scan every publication. The benchmark measures a settled site.
-    """
-    from django.db import connection
-
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
-
-
-def count_queries(urls):
-    """SQL queries and page weight for each URL, rendered in this process."""
-    from django.db import connection
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext
-
-    client = Client(HTTP_HOST=HOST)
-    figures = {}
-    for name, url in urls.items():
-        client.get(url)  # warm per-process caches (site root paths, settings)
-        connection.queries_log.clear()  # a full log (9,000) would shift the capture
-        with CaptureQueriesContext(connection) as queries:
-            response = client.get(url)
-        content = _body(response)
-        # Read now: the next request resets the connection's query log.
-        sql = [q["sql"] for q in queries.captured_queries]
-        figures[name] = {
-            "status": response.status_code,
-            "queries": len(queries),
-            "html": len(content),
-            "html_gz": len(gzip.compress(content)),
-            "weight_gz": page_weight(client, content),
-            "sql": sql,
-        }
-    return figures
-
-
-def start_gunicorn(extra_env=None, port=PORT, workers=WORKERS):
+def start_gunicorn(extra_env=None, port=PORT, workers=WORKERS, env=None):
     """gunicorn with the production settings on 127.0.0.1:``port``, once it answers."""
+    command = [sys.executable, "-m", "gunicorn", "config.wsgi:application"]
     process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "config.wsgi:application",
-            "--bind",
-            f"{HOST}:{port}",
-            "--workers",
-            workers,
-            "--log-level",
-            "warning",
-        ],
+        [*command, "--bind", f"{HOST}:{port}", "--workers", workers, "--log-level", "warning"],
         cwd=ROOT,
-        env={**ENV, **(extra_env or {})},
+        env={**(env or ENV), **(extra_env or {})},
         start_new_session=True,
     )
-    for _ in range(100):
+    wait_for(port, process, "gunicorn")
+    return process
+
+
+def wait_for(port, process, name, seconds=60):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise SystemExit(f"{name} on port {port} stopped")
         try:
-            urllib.request.urlopen(f"http://{HOST}:{port}/robots.txt", timeout=1)
-            return process
+            socket.create_connection((HOST, port), timeout=1).close()
+            return
         except OSError:
             time.sleep(0.2)
-    process.kill()
-    raise SystemExit(f"gunicorn on port {port} did not start")
+    stop(process)
+    raise SystemExit(f"{name} on port {port} did not start")
 
 
 def stop(process):
     os.killpg(process.pid, signal.SIGTERM)
-    process.wait(timeout=20)
+    process.wait(timeout=30)
 
 
-def drain(port=None, quiet_seconds=1.0, limit=60):
-    """Wait until the server answers promptly again.
+def start_varnish(workdir, backend_port=PORT, port=EDGE_PORT):
+    """varnishd with deploy/varnish/default.vcl in front of the site, as `make edge` runs it."""
+    vcl = Path(workdir) / "default.vcl"
+    rendered = subprocess.run(
+        [sys.executable, str(ROOT / "deploy" / "varnish" / "render.py")],
+        env={**os.environ, "EDGE_BACKEND_HOST": HOST, "EDGE_BACKEND_PORT": str(backend_port)},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    vcl.write_text(rendered.stdout)
+    varnishd = shutil.which("varnishd") or "/usr/sbin/varnishd"
+    command = [varnishd, "-F", "-j", "none", "-n", str(Path(workdir) / "n"), "-f", str(vcl)]
+    process = subprocess.Popen(
+        [*command, "-a", f"{HOST}:{port}", "-s", "malloc,256m"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    wait_for(port, process, "varnishd")
+    return process
 
-    A run that ends with requests still queued (wrk gives up after 5 s, sync
-    workers do not) would otherwise eat into the next run's time.
-    """
-    deadline = time.monotonic() + limit
-    while time.monotonic() < deadline:
-        started = time.monotonic()
-        with contextlib.suppress(OSError):
-            urllib.request.urlopen(f"http://{HOST}:{port or PORT}/robots.txt", timeout=10)
-        if time.monotonic() - started < quiet_seconds:
-            return
-        time.sleep(0.5)
 
-
-def wrk(url, connections, port=None):
+def wrk(url, connections, port=None, headers=()):
+    """wrk against ``url``: requests/s, latency percentiles and errors."""
+    extra = [arg for header in headers for arg in ("-H", header)]
+    report = str(ROOT / "benchmarks" / "wrk_report.lua")
+    command = ["wrk", f"-t{min(2, connections)}", f"-c{connections}", f"-d{DURATION}s"]
     out = subprocess.run(
-        [
-            "wrk",
-            f"-t{min(2, connections)}",
-            f"-c{connections}",
-            f"-d{DURATION}s",
-            "--timeout",
-            "5s",
-            "-s",
-            str(ROOT / "benchmarks" / "wrk_report.lua"),
-            f"http://{HOST}:{port or PORT}{url}",
-        ],
+        [*command, "--timeout", "5s", *extra, "-s", report, f"http://{HOST}:{port or PORT}{url}"],
         capture_output=True,
         text=True,
         check=True,
     ).stdout
-    match = re.search(r"BENCH (.*)", out)
-    values = dict(pair.split("=") for pair in match.group(1).split())
+    values = dict(pair.split("=") for pair in re.search(r"BENCH (.*)", out).group(1).split())
     values = {key: int(value) for key, value in values.items()}
     non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     values["errors"] += int(non_2xx.group(1)) if non_2xx else 0
@@ -264,232 +213,317 @@ def wrk(url, connections, port=None):
     return values
 
 
-def static_twin(size, name="bench-twin.html"):
-    """A static file of about the given size, served by the same gunicorn."""
-    target = ROOT / "staticfiles" / name
-    target.write_text("<!doctype html>" + "x" * max(size - 15, 0))
-    return f"/static/{name}"
+def run_json(command, env, cwd=ROOT):
+    """Run a benchmark step in a process of its own; the JSON it printed last."""
+    out = subprocess.run(command, cwd=cwd, env=env, stdout=subprocess.PIPE, text=True, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def load(urls, label, extra_env=None, cold=None):
-    say(f"\n== Load: {label} ({WORKERS} gunicorn workers, {DURATION}s per run) ==")
-    process = start_gunicorn(extra_env)
-    try:
-        if cold is not None:
-            cold.update(first_after_a_change(urls))
-        warm_up(urls)
-        results = {}
-        for connections in (4, 32):
-            for name, url in urls.items():
-                drain()
-                results[(name, connections)] = wrk(url, connections)
-        return results
-    finally:
-        stop(process)
+# --- the steps ---------------------------------------------------------------------
 
 
-def fetch(url):
-    with urllib.request.urlopen(f"http://{HOST}:{PORT}{url}", timeout=30) as response:
-        return response.read()
-
-
-def warm_up(urls, rounds=3):
-    """A few requests for every URL first, so that no page's row pays for
-    workers importing code and filling their caches."""
-    for _ in range(rounds * int(WORKERS)):
-        for url in urls.values():
-            fetch(url)
-
-
-COLD_TRIES = 5
-
-
-def first_after_a_change(urls):
-    """Milliseconds for one request right after a content change (median of 5).
-
-    The change empties every cache at once (site_core.caching.purge.purge_all, as a
-    publish does), so this is a page built from nothing: no cached settings,
-    menus, routes or listing filters either.
-    """
-    # Imported here: Django is set up only once the script has chosen its settings.
-    from site_core.caching.purge import purge_all
-
-    timings = {}
-    for name, url in urls.items():
-        if name in TWINS:
-            continue
-        samples = []
-        for _ in range(COLD_TRIES):
-            purge_all()
-            started = time.perf_counter()
-            fetch(url)
-            samples.append((time.perf_counter() - started) * 1000)
-        timings[name] = sorted(samples)[COLD_TRIES // 2]
-    return timings
-
-
-STATIC = "static file (same size)"
-# The open data export is a megabyte, not a page: it is compared with a static
-# file of its own size, and the cached-throughput target (for pages) is not
-# applied to it, as benchmarks/cpu.py leaves it out of the CPU targets.
-STATIC_EXPORT = "static file (JSON size)"
-EXPORTS = {"popolo json"}
-TWINS = {STATIC, STATIC_EXPORT}
-
-
-def twin_of(name):
-    return STATIC_EXPORT if name in EXPORTS else STATIC
-
-
-PAGE_KB_LIMIT = 100
-QUERY_LIMIT = 20
-
-
-def print_tables(query_small, query_large, load_results, cold):
-    say(f"\nSQL queries and page weight ({SMALL} -> {LARGE} publications):")
-    say(
-        f"  {'page':<24}{'status':>7}{'q@' + str(SMALL):>8}{'q@' + str(LARGE):>8}"
-        f"{'HTML KB':>9}{'HTML gz':>9}{'+CSS/JS gz':>11}"
+def grow(env):
+    """The demo grown with generated content, in a process of its own."""
+    code = (
+        "import os; from benchmarks.run import setup_django; setup_django(dict(os.environ)); "
+        "from benchmarks import generate; "
+        f"generate.grow(publications={PUBLICATIONS}, people={PUBLICATIONS // 5}, "
+        f"memberships={PUBLICATIONS // 2}, meetings={max(64, PUBLICATIONS // 10)}); "
+        "from django.db import connection; "
+        "connection.vendor == 'postgresql' and connection.cursor().execute('ANALYZE'); "
+        # Nothing kept from an earlier run, or the other database, under the prefix.
+        "from benchmarks.cpu import empty_every_cache; empty_every_cache()"
     )
-    for name, large in query_large.items():
-        small = query_small.get(name, {}).get("queries", "-")
-        say(
-            f"  {name:<24}{large['status']:>7}{small!s:>8}{large['queries']:>8}"
-            f"{large['html'] / 1024:>9.1f}{large['html_gz'] / 1024:>9.1f}"
-            f"{large['weight_gz'] / 1024:>11.1f}"
-        )
-    if cold:
-        say("\nOne request right after a content change (every cache empty), median of 5:")
-        for name, ms in cold.items():
-            say(f"  {name:<24}{ms:>8.1f} ms")
-    for label, results in load_results.items():
-        title = {"uncached": "page cache off", "cached": "page cache on"}.get(label, label)
-        say(f"\n{title} ({WORKERS} gunicorn workers, wrk {DURATION}s per row):")
-        say(
-            f"  {'page':<24}{'conns':>6}{'req/s':>9}{'p50 ms':>8}{'p95 ms':>8}{'errors':>7}"
-            f"{'x static':>9}"
-        )
-        for (name, connections), figures in results.items():
-            twin = results.get((twin_of(name), connections))
-            ratio = figures["rps"] / twin["rps"] if twin and twin["rps"] else 0
-            say(
-                f"  {name:<24}{connections:>6}{figures['rps']:>9.0f}"
-                f"{figures['p50_us'] / 1000:>8.1f}{figures['p95_us'] / 1000:>8.1f}"
-                f"{figures['errors']:>7}{ratio:>9.2f}"
-            )
+    subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, check=True)
 
 
-def check_targets(query_small, query_large, load_results):
-    """The issue's targets, one line each: met or missed, and by what."""
-    missed = []
-    for name, large in query_large.items():
-        small = query_small.get(name, {}).get("queries")
-        if large["status"] != 200:
-            missed.append(f"{name}: answered {large['status']}")
-        if large["queries"] > QUERY_LIMIT:
-            missed.append(f"{name}: {large['queries']} queries (limit {QUERY_LIMIT})")
-        if small is not None and large["queries"] > small:
-            missed.append(f"{name}: queries grow with content ({small} -> {large['queries']})")
-        if name != "popolo json" and large["weight_gz"] > PAGE_KB_LIMIT * 1024:
-            missed.append(f"{name}: {large['weight_gz'] / 1024:.0f} KB compressed")
-    uncached = load_results.get("uncached", {})
-    for (name, connections), f in uncached.items():
-        if name in TWINS:
-            continue
-        if connections == 4 and (f["p50_us"] > 30_000 or f["p95_us"] > 100_000):
-            missed.append(
-                f"{name}: uncached at 4 clients p50 {f['p50_us'] / 1000:.0f} ms / "
-                f"p95 {f['p95_us'] / 1000:.0f} ms (targets 30 / 100)"
-            )
-    for label, results in load_results.items():
-        for (name, connections), f in results.items():
-            if f["errors"]:
-                missed.append(f"{name}: {f['errors']} errors at {connections} clients ({label})")
-    cached = load_results.get("cached", {})
-    for (name, connections), f in cached.items():
-        twin = cached.get((twin_of(name), 32))
-        # The target is the issue's, for pages: the export is printed beside
-        # them (its own static twin, "x static"), not judged.
-        if (
-            connections == 32
-            and name not in TWINS
-            and name not in EXPORTS
-            and twin
-            and f["rps"] < twin["rps"] * CACHED_SHARE_OF_STATIC
-        ):
-            missed.append(
-                f"{name}: cached at 32 clients {f['rps']:.0f} req/s, "
-                f"{f['rps'] / twin['rps']:.2f} of the static file's {twin['rps']:.0f} "
-                f"(target {CACHED_SHARE_OF_STATIC})"
-            )
-    say("\nTargets:")
-    if missed:
-        for line in missed:
-            say(f"  MISSED {line}")
+def site_cpu(env, *options):
+    """benchmarks/cpu.py for this site's page types (it imports neither project:
+    the site's code is found on PYTHONPATH)."""
+    args = [*options, *(f"{name}={path}" for name, path in SITE_PAGES.items())]
+    command = [sys.executable, "benchmarks/cpu.py", *args]
+    env = {**env, "PYTHONPATH": str(ROOT)}
+    if options:
+        subprocess.run(command, cwd=ROOT, env=env, check=True)
+        return None
+    return run_json(command, env)
+
+
+def bakerydemo_env(database_url):
+    paths = [BAKERYDEMO_DIR, os.environ.get("BAKERYDEMO_PYTHONPATH", "")]
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("DJANGO_", "REDIS", "DATABASE"))
+    }
+    return {
+        **env,
+        "PYTHONPATH": os.pathsep.join(path for path in paths if path),
+        "DJANGO_SETTINGS_MODULE": "bakerydemo.settings.production",
+        "DJANGO_SECRET_KEY": "bench-only-" + "x" * 50,
+        "DATABASE_URL": database_url,
+    }
+
+
+def bakerydemo_cpu(label, database_url, workdir):
+    """bakerydemo's page types, in its own database, under its production settings.
+
+    Its own commands fill that database (migrate, load_initial_data, collectstatic),
+    as its README does; nothing of it is built or kept here.
+    """
+    if not database_url.startswith("sqlite:"):
+        database_url = database_url.rsplit("/", 1)[0] + f"/{PG_NAME}_bakerydemo"
     else:
-        say("  all met")
-    return missed
+        database_url = f"sqlite:///{Path(workdir) / 'bakerydemo.sqlite3'}"
+    fresh_database(database_url)
+    env = bakerydemo_env(database_url)
+    for command in (
+        ["migrate", "--noinput", "-v0"],
+        ["load_initial_data"],
+        ["collectstatic", "--noinput", "-v0"],
+    ):
+        subprocess.run(
+            [sys.executable, "manage.py", *command],
+            cwd=BAKERYDEMO_DIR,
+            env=env,
+            check=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+    args = [f"{name}={target}" for name, target in BAKERY_PAGES.items()]
+    say(f"  bakerydemo ({label}): CPU per page")
+    cpu = str(ROOT / "benchmarks" / "cpu.py")
+    return run_json([sys.executable, cpu, *args], env, BAKERYDEMO_DIR)
 
 
-def write_queries(figures, path):
-    """Every SQL statement of every page, for finding N+1 queries by eye."""
-    with open(path, "w") as out:
-        for name, f in figures.items():
-            out.write(f"=== {name}: {f['queries']} queries\n")
-            for sql in f["sql"]:
-                out.write(f"  {sql}\n")
+def fetch(url, host, port=EDGE_PORT):
+    request = urllib.request.Request(
+        f"http://{HOST}:{port}{url}", headers={"Host": host, "Accept-Encoding": "gzip"}
+    )
+    with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310 - http, ours
+        return response.headers.get("X-Cache"), response.read()
+
+
+def edge_throughput(env, workdir):
+    """Cached pages through the edge against a static file of the same size on the wire."""
+    gunicorn = start_gunicorn(env=env)
+    varnish = start_varnish(workdir)
+    try:
+        sizes, states = {}, {}
+        for name in EDGE_PAGES:
+            fetch(SITE_PAGES[name], HOST)
+            sizes[name] = len(fetch(SITE_PAGES[name], HOST)[1])
+        # The static file, as big as the middle page; the site finds static
+        # files when it starts, so it starts again (the edge keeps the pages).
+        size = sorted(sizes.values())[len(sizes) // 2]
+        twin = Path(env["STATIC_ROOT"]) / "bench-twin.html"
+        twin.write_bytes(os.urandom(size // 2 + 1).hex().encode()[:size])
+        stop(gunicorn)
+        gunicorn = start_gunicorn(env=env)
+        static = "/static/bench-twin.html"
+        fetch(static, HOST)
+        for name, url in {"static file": static, **{n: SITE_PAGES[n] for n in EDGE_PAGES}}.items():
+            states[name] = fetch(url, HOST)[0]
+        headers = ("Accept-Encoding: gzip", f"Host: {HOST}")
+        figures = {"static file": wrk(static, CONNECTIONS, EDGE_PORT, headers)}
+        for name in EDGE_PAGES:
+            figures[name] = wrk(SITE_PAGES[name], CONNECTIONS, EDGE_PORT, headers)
+        return {"figures": figures, "states": states, "bytes": size}
+    finally:
+        stop(varnish)
+        stop(gunicorn)
+
+
+def publish_firsts(env):
+    return run_json(
+        [sys.executable, "benchmarks/publish.py"],
+        {**env, "TASKS_BACKEND": "django.tasks.backends.dummy.DummyBackend"},
+    )
+
+
+def profile_slowest(env, cpu, count=2):
+    env = {**env, "BENCH_PROFILE_CODE": r"/(site_core|publications|governance|templatetags)/"}
+    for name in sorted(cpu, key=lambda name: cpu[name]["cpu_ms"], reverse=True)[:count]:
+        site_cpu(env, "--profile", name)
+
+
+# --- the report ----------------------------------------------------------------------
+
+
+def geometric_mean(values):
+    values = list(values)
+    return math.exp(sum(math.log(v) for v in values) / len(values))
+
+
+def machine():
+    model = "unknown processor"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
+    return f"{os.cpu_count()} cores ({model}), {platform.system()}; load average {load}"
+
+
+def versions():
+    code = "import django, wagtail; print(django.get_version(), wagtail.__version__)"
+    django_version, wagtail_version = subprocess.check_output(
+        [sys.executable, "-c", code], text=True
+    ).split()
+    return f"Wagtail {wagtail_version}, Django {django_version}"
+
+
+def report(results, started_machine):
+    """The table as Markdown lines."""
+    labels = list(results)
+    lines = [
+        f"Run on {date.today().isoformat()}: {started_machine}; {versions()}; "
+        f"{PUBLICATIONS} generated publications.",
+        "",
+        "**CPU per page, every cache empty** (ms, median of "
+        f"{os.environ.get('BENCH_SAMPLES', '15')}; SQL queries)",
+        "",
+        "| page | " + " | ".join(labels) + " |",
+        "|---|" + "---|" * len(labels),
+    ]
+    for name in SITE_PAGES:
+        cells = []
+        for label in labels:
+            f = results[label]["cpu"][name]
+            status = "" if f["status"] == [200] else f" (HTTP {f['status']})"
+            cells.append(f"{f['cpu_ms']:.1f} ms, {f['queries']} q{status}")
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    lines.append(
+        "| **geometric mean** | "
+        + " | ".join(f"**{results[label]['cpu_mean']:.1f} ms**" for label in labels)
+        + " |"
+    )
+    if all(results[label].get("bakery") for label in labels):
+        for name in BAKERY_PAGES:
+            cells = [
+                f"{results[label]['bakery'][name]['cpu_ms']:.1f} ms, "
+                f"{results[label]['bakery'][name]['queries']} q"
+                for label in labels
+            ]
+            lines.append(f"| bakerydemo {name} | " + " | ".join(cells) + " |")
+        lines.append(
+            "| **bakerydemo geometric mean** | "
+            + " | ".join(f"**{results[label]['bakery_mean']:.1f} ms**" for label in labels)
+            + " |"
+        )
+        lines.append(
+            f"| **ratio to bakerydemo** (target ≤ {TARGET_CPU_RATIO}) | "
+            + " | ".join(f"**{results[label]['cpu_ratio']:.2f}**" for label in labels)
+            + " |"
+        )
+    else:
+        skipped = " | ".join("not run (BAKERYDEMO_DIR unset)" for _ in labels)
+        lines.append(f"| bakerydemo | {skipped} |")
+    lines += [
+        "",
+        f"**Through the edge at {CONNECTIONS} clients** (requests/s; every answer a cache hit)",
+        "",
+        "| URL | " + " | ".join(labels) + " |",
+        "|---|" + "---|" * len(labels),
+    ]
+    for name in ("static file", *EDGE_PAGES):
+        cells = []
+        for label in labels:
+            edge = results[label]["edge"]
+            f = edge["figures"][name]
+            errors = f", {f['errors']} errors" if f["errors"] else ""
+            cells.append(f"{f['rps']:.0f}/s ({edge['states'][name]}{errors})")
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    lines.append(
+        f"| **pages ÷ static file** (target ≥ {TARGET_EDGE_RATIO}) | "
+        + " | ".join(f"**{results[label]['edge_ratio']:.2f}**" for label in labels)
+        + " |"
+    )
+    lines += [
+        "",
+        "**The first reader after a real publish** (ms of that request, SQL queries)",
+        "",
+        "| published | reader | " + " | ".join(labels) + " |",
+        "|---|---|" + "---|" * len(labels),
+    ]
+    first = results[labels[0]]["publish"]
+    for kind, readers in first.items():
+        for reader in readers:
+            cells = [
+                f"{results[label]['publish'][kind][reader]['ms']:.1f} ms, "
+                f"{results[label]['publish'][kind][reader]['queries']:.0f} q"
+                for label in labels
+            ]
+            lines.append(f"| {kind} | home page, {reader} | " + " | ".join(cells) + " |")
+    return lines
+
+
+def write_table(lines):
+    text = PERFORMANCE_MD.read_text()
+    table = "\n".join([TABLE_START, *lines, TABLE_END])
+    if TABLE_START in text:
+        before, rest = text.split(TABLE_START, 1)
+        after = rest.split(TABLE_END, 1)[1]
+        text = before + table + after
+    else:
+        text = text.rstrip() + "\n\n" + table + "\n"
+    PERFORMANCE_MD.write_text(text)
+
+
+def databases(workdir):
+    chosen = os.environ.get("BENCH_DATABASES", "postgresql,sqlite").split(",")
+    urls = {
+        "postgresql": ("PostgreSQL", DB_URL),
+        "sqlite": ("SQLite", f"sqlite:///{Path(workdir) / 'bench.sqlite3'}"),
+    }
+    return [urls[name.strip()] for name in chosen if name.strip()]
 
 
 def main():
-    # --cpu-only: the same database, grown to the large size, then only the
-    # in-process CPU figures (benchmarks/cpu.py): no wrk, no gunicorn.
-    cpu_only = "--cpu-only" in sys.argv[1:]
-    if not cpu_only and not shutil.which("wrk"):
-        raise SystemExit("wrk is not installed: `make bench` installs it (apt-get install wrk).")
-    say(f"Database: {DB_URL}")
-    if os.environ.get("BENCH_REUSE_DB") != "1":
-        fresh_database()
-        build_demo()
-    manage("collectstatic", "--noinput", "-v0")
-    setup_django()
-    # Imported here: Django is set up only once the script has chosen its settings.
-    from benchmarks import generate
-
-    say(f"Growing to {SMALL} publications (queries are counted here first)")
-    # Enough meetings that every body, the benchmarked one too, has a public one.
-    generate.grow(publications=SMALL, people=SMALL, memberships=SMALL, meetings=64)
-    analyze()
-    urls = generate.benchmark_urls()
-    query_small = {} if cpu_only else count_queries(urls)
-    say(f"Growing to {LARGE} publications, 1,000 people, 3,000 memberships, 500 meetings")
-    generate.grow(publications=LARGE, people=1000, memberships=3000, meetings=500)
-    analyze()
-    say("CPU per request, in-process (benchmarks/cpu.py, a separate process)")
-    cpu_report = cpu_in_subprocess()
-    if cpu_only:
-        say(cpu_report)
-        return
-    query_large = count_queries(urls)
-    write_queries(query_large, ROOT / "benchmarks" / "last-queries.txt")
-    html_sizes = sorted(f["html"] for name, f in query_large.items() if name != "popolo json")
-    urls[STATIC] = static_twin(html_sizes[len(html_sizes) // 2])
-    export_sizes = [f["html"] for name, f in query_large.items() if name in EXPORTS]
-    if export_sizes:
-        urls[STATIC_EXPORT] = static_twin(max(export_sizes), "bench-twin-export.json")
-    load_results = {}
-    cold = {}
-    if os.environ.get("BENCH_LOAD", "1") == "1":
-        load_results["uncached"] = load(urls, "page cache off", cold=cold)
-        cache_env = generate.cache_env()
-        if cache_env is not None:
-            load_results["cached"] = load(urls, "page cache on", cache_env)
-    print_tables(query_small, query_large, load_results, cold)
-    say(cpu_report)
-    check_targets(query_small, query_large, load_results)
-    say(
-        "\nReproduce: make bench  (BENCH_SMALL, BENCH_LARGE, BENCH_SECONDS, BENCH_WORKERS, "
-        "BENCH_DATABASE_URL to change it)"
-    )
+    for tool, script in (("wrk", "ensure-wrk"), ("varnishd", "ensure-varnish")):
+        if not shutil.which(tool) and not Path(f"/usr/sbin/{tool}").exists():
+            raise SystemExit(f"{tool} is not installed: scripts/{script} installs it.")
+    if BAKERYDEMO_DIR:
+        say(f"bakerydemo: {BAKERYDEMO_DIR}")
+    else:
+        say("BAKERYDEMO_DIR is unset: the comparison with bakerydemo is skipped.")
+    started_machine = machine()
+    results = {}
+    with tempfile.TemporaryDirectory(prefix="sscp-bench-") as workdir:
+        for label, url in databases(workdir):
+            env = env_for(url)
+            say(f"\n== {label} ==")
+            say("  a fresh database: migrate, the demo content, generated content")
+            fresh_database(url)
+            build_demo(env)
+            grow(env)
+            manage("collectstatic", "--noinput", "-v0", env=env)
+            say("  CPU per page, every cache empty")
+            cpu = site_cpu(env)
+            result = {"cpu": cpu, "cpu_mean": geometric_mean(f["cpu_ms"] for f in cpu.values())}
+            if BAKERYDEMO_DIR:
+                bakery = bakerydemo_cpu(label, url, workdir)
+                result["bakery"] = bakery
+                result["bakery_mean"] = geometric_mean(f["cpu_ms"] for f in bakery.values())
+                result["cpu_ratio"] = result["cpu_mean"] / result["bakery_mean"]
+            say(f"  through the edge, {CONNECTIONS} clients, {DURATION}s each")
+            edge = edge_throughput(env, workdir)
+            pages = geometric_mean(edge["figures"][name]["rps"] for name in EDGE_PAGES)
+            result["edge"] = edge
+            result["edge_ratio"] = pages / edge["figures"]["static file"]["rps"]
+            say("  the first reader after a publish")
+            result["publish"] = publish_firsts(env)
+            results[label] = result
+            if os.environ.get("PROFILE") == "1":
+                profile_slowest(env, cpu)
+    lines = report(results, started_machine)
+    say()
+    say("\n".join(lines))
+    write_table(lines)
+    say(f"\nWritten to {PERFORMANCE_MD.relative_to(ROOT)}.")
 
 
 if __name__ == "__main__":
