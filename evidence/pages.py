@@ -8,8 +8,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 
+from accounts.second_factor import members_only
 from site_core.models import BasePage, Partnership
-from site_core.security import members_only
 
 PARENTS = ["site_core.HomePage", "publications.PublicationIndexPage", "site_core.StandardPage"]
 

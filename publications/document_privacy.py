@@ -29,6 +29,7 @@ from wagtail.images.forms import BaseImageForm
 from wagtail.log_actions import LogFormatter, get_active_log_context, log
 from wagtail.models import Collection
 
+from accounts.second_factor import second_factor_refusal
 from governance import papers
 from site_core import tenancy
 from site_core.editor_checks import DocumentForm as CheckedDocumentForm
@@ -422,8 +423,6 @@ def refuse_members_papers(document, request):
     """before_serve_document hook: a paper of a members-only meeting is for the
     partnership's members (and staff, after their second factor), whatever
     collection it is in."""
-    from site_core.security import second_factor_refusal
-
     meeting = papers.members_only_meetings_using(document).first()
     if meeting is None:
         return None

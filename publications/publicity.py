@@ -39,6 +39,7 @@ from modelcluster.models import get_all_child_relations
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction, Page, ReferenceIndex, Site
 
+from accounts.second_factor import needs_second_factor, second_factor_redirect
 from site_core import tenancy
 from site_core.models import Partnership
 from site_core.roles import Role
@@ -355,8 +356,6 @@ def refuse_unpublished_document(document, request):
     if public_here:
         return None
     if is_staff_of(request.user, partnership):
-        from site_core.security import needs_second_factor, second_factor_redirect
-
         # Not public yet: as private as a members' paper, so a password alone is not enough.
         return second_factor_redirect(request) if needs_second_factor(request.user) else None
     raise Http404("No document here.")

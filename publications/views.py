@@ -14,8 +14,8 @@ from django.urls import reverse
 from wagtail.documents import get_document_model
 from wagtail.models import Site
 
+from accounts.ratelimits import client_address, limit
 from site_core.models import Partnership
-from site_core.ratelimits import client_address, limit
 
 from .forms import AccessibleFormatRequestForm
 from .models import (

@@ -1,7 +1,10 @@
 """The dependency rules the layout promises (README, Layout), checked on the code.
 
 * the kernel (site_core) imports no app: apps plug into it through Wagtail
-  hooks (home page features, a new partnership's pages);
+  hooks (home page features, a new partnership's pages) and settings;
+* sign-in (accounts) and operations each build on the kernel alone, and
+  neither imports the other; the domain apps may use sign-in's gate
+  (``accounts.second_factor.members_only``) and rate limits;
 * governance never imports publications (publications may refer to governance);
 * evidence may import site_core, governance and publications, and none of them
   imports it (it adds to their pages through the "publication_sections" hook);
@@ -16,14 +19,26 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = {"site_core", "governance", "publications", "evidence", "moving_in", "demo"}
+APPS = {
+    "site_core",
+    "accounts",
+    "operations",
+    "governance",
+    "publications",
+    "evidence",
+    "moving_in",
+    "demo",
+}
 # app -> the apps it may import
 ALLOWED = {
     "site_core": set(),
-    "governance": {"site_core"},
-    "publications": {"site_core", "governance"},
+    # Sign-in and operations: the kernel only, and never each other.
+    "accounts": {"site_core"},
+    "operations": {"site_core"},
+    "governance": {"site_core", "accounts"},
+    "publications": {"site_core", "accounts", "governance"},
     # Evidence builds on the publications' plans and reviews; none imports it.
-    "evidence": {"site_core", "governance", "publications"},
+    "evidence": {"site_core", "accounts", "governance", "publications"},
     "moving_in": {"site_core", "governance", "publications"},
 }
 TAG_LIBRARIES = {

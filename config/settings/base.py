@@ -36,6 +36,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "site_core",
+    "accounts",  # sign-in: second factor, invitations, rate limits
     "governance",
     "publications",
     "evidence",
@@ -289,7 +290,7 @@ WAGTAILAPI_LIMIT_MAX = 50
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     # The session only; an admin account without its second factor is anonymous.
-    "DEFAULT_AUTHENTICATION_CLASSES": ["site_core.security.SecondFactorSessionAuthentication"],
+    "DEFAULT_AUTHENTICATION_CLASSES": ["accounts.second_factor.SecondFactorSessionAuthentication"],
 }
 
 # The quick-exit destination when a partnership has not set its own.
@@ -343,7 +344,7 @@ MIDDLEWARE.insert(
 )
 MIDDLEWARE.insert(
     MIDDLEWARE.index("django_otp.middleware.OTPMiddleware") + 1,
-    "site_core.security.AdminTwoFactorMiddleware",
+    "accounts.second_factor.AdminTwoFactorMiddleware",
 )
 MIDDLEWARE.insert(
     MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
@@ -375,7 +376,7 @@ AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "30")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "site_core.security.lockout_response"
+AXES_LOCKOUT_CALLABLE = "accounts.ratelimits.lockout_response"
 AXES_VERBOSE = False
 
 # django-otp: the issuer shown in authenticator apps.
@@ -479,15 +480,15 @@ if DATABASE_IS_POSTGRES:
     if _statement_ms > 0:
         _options.setdefault("options", f"-c statement_timeout={_statement_ms}")
 
-# The client's address behind our own proxies (site_core/ratelimits.py): how
+# The client's address behind our own proxies (accounts/ratelimits.py): how
 # many proxies (load balancer, CDN) append to X-Forwarded-For in front of the
 # app. 0: no proxy, the header is ignored. Sign-in lockouts use it too.
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
-AXES_CLIENT_IP_CALLABLE = "site_core.ratelimits.client_address"
+AXES_CLIENT_IP_CALLABLE = "accounts.ratelimits.client_address"
 # Besides five for one account from one address: this many wrong passwords
 # from one address (any accounts), or for one account (any addresses), lock
 # that address or account for the same cool-off.
-AXES_HANDLER = "site_core.ratelimits.SignInAttempts"
+AXES_HANDLER = "accounts.ratelimits.SignInAttempts"
 SIGN_IN_FAILURES_PER_ADDRESS = int(os.environ.get("SIGN_IN_FAILURES_PER_ADDRESS", "20"))
 SIGN_IN_FAILURES_PER_ACCOUNT = int(os.environ.get("SIGN_IN_FAILURES_PER_ACCOUNT", "30"))
 # (uses, seconds) per client address and per email address typed, counted in
@@ -498,7 +499,7 @@ RATE_LIMITS = {
 }
 MIDDLEWARE.insert(
     MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1,
-    "site_core.ratelimits.PasswordResetLimitMiddleware",
+    "accounts.ratelimits.PasswordResetLimitMiddleware",
 )
 
 # Every email leaves through the task queue (site_core/mail.py), so a slow

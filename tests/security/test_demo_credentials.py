@@ -54,7 +54,7 @@ def test_development_settings_keep_the_demo(demo_accounts):
 def test_accounts_given_new_credentials_or_closed_are_served(
     demo_accounts, production, django_user_model
 ):
-    from site_core.two_factor import reset_two_factor
+    from accounts.two_factor import reset_two_factor
 
     for user in django_user_model.objects.all():
         if user.username == "admin":

@@ -9,9 +9,9 @@ from django.core import mail
 from django.test import RequestFactory, override_settings
 from django.urls import reverse
 
+from accounts.ratelimits import client_address
 from config.settings.base import redis_cache
 from publications.models import AccessibleFormatRequest, PublicationDocumentLink
-from site_core.ratelimits import client_address
 from tests.factories.publications import (
     AnnualReportPageFactory,
     PublicationDocumentFactory,

@@ -15,7 +15,7 @@ from tests.helpers import board_members_group, members_papers_collection, restri
 
 pytestmark = [pytest.mark.django_db, pytest.mark.ignore_template_errors]
 
-TWO_FACTOR = reverse("site_core_two_factor")
+TWO_FACTOR = reverse("accounts_two_factor")
 PASSWORD = "plum orchard lantern 42"
 
 
@@ -133,7 +133,7 @@ def test_members_content_for_a_verified_admin_is_never_cached_for_others(
     assert "Members&#x27; papers" not in anonymous.content.decode()
 
 
-# --- Members' routes outside Wagtail's restrictions (site_core.security.members_only)
+# --- Members' routes outside Wagtail's restrictions (accounts.second_factor.members_only)
 
 
 @pytest.fixture

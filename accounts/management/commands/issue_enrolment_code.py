@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from django_otp import devices_for_user
 
-from site_core.two_factor import ENROLMENT_CODE_LIFETIME, issue_enrolment_code
+from accounts.two_factor import ENROLMENT_CODE_LIFETIME, issue_enrolment_code
 
 from .reset_two_factor import get_user
 

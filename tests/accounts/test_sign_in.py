@@ -14,18 +14,18 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from accounts.two_factor import issue_enrolment_code
 from demo.management.commands.ensure_demo_admin import (
     DEMO_BACKUP_CODE,
     DEMO_PASSWORD,
     DEMO_USERNAME,
 )
 from site_core.roles import Role
-from site_core.two_factor import issue_enrolment_code
 
 pytestmark = [pytest.mark.django_db, pytest.mark.ignore_template_errors]
 
 ADMIN_HOME = reverse("wagtailadmin_home")
-TWO_FACTOR = reverse("site_core_two_factor")
+TWO_FACTOR = reverse("accounts_two_factor")
 
 
 def current_code(device):

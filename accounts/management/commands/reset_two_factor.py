@@ -1,7 +1,7 @@
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from site_core.two_factor import ENROLMENT_CODE_LIFETIME, reset_two_factor
+from accounts.two_factor import ENROLMENT_CODE_LIFETIME, reset_two_factor
 
 
 def get_user(username):

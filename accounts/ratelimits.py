@@ -29,7 +29,10 @@ import ipaddress
 import time
 from dataclasses import dataclass
 
+from axes.attempts import get_cool_off_threshold
 from axes.handlers.database import AxesDatabaseHandler
+from axes.helpers import get_client_username, get_cool_off, get_failure_limit
+from axes.models import AccessAttempt
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Sum
@@ -95,7 +98,7 @@ def limit(name):
 def too_many(request, message, retry_after):
     """The admin's answer once a limit is reached: the message, with Retry-After."""
     response = render(
-        request, "site_core/otp/rate_limited_admin.html", {"message": message}, status=429
+        request, "accounts/otp/rate_limited_admin.html", {"message": message}, status=429
     )
     response["Retry-After"] = str(retry_after)
     return response
@@ -144,10 +147,6 @@ class SignInAttempts(AxesDatabaseHandler):
     """django-axes' database handler, also counting per address and per account."""
 
     def get_failures(self, request, credentials=None):
-        from axes.attempts import get_cool_off_threshold
-        from axes.helpers import get_client_username, get_failure_limit
-        from axes.models import AccessAttempt
-
         per_pair = super().get_failures(request, credentials)
         pair_limit = get_failure_limit(request, credentials)
         recent = AccessAttempt.objects.all()
@@ -171,3 +170,17 @@ class SignInAttempts(AxesDatabaseHandler):
                 failures(username=username) * pair_limit // settings.SIGN_IN_FAILURES_PER_ACCOUNT
             )
         return max(scaled)
+
+
+def lockout_response(request, original_response=None, credentials=None):
+    """django-axes' answer once the failure limit is reached (AXES_LOCKOUT_CALLABLE)."""
+    cool_off = get_cool_off(request)
+    return render(
+        request,
+        "accounts/otp/locked_out.html",
+        {
+            "failure_limit": get_failure_limit(request, credentials),
+            "cooloff_minutes": int(cool_off.total_seconds() // 60) if cool_off else None,
+        },
+        status=429,
+    )

@@ -1,9 +1,9 @@
 """Two-factor sign-in for admin users, with django-otp.
 
 After the usual username and password, every admin user is sent here: by
-``AdminTwoFactorMiddleware`` (site_core.security) for the admin, and before
+``AdminTwoFactorMiddleware`` (accounts.second_factor) for the admin, and before
 anything members-only (pages, their sub-routes, papers, packs and calendars:
-see site_core.security for where), whichever sign-in page they used.
+see accounts.second_factor for where), whichever sign-in page they used.
 Someone without an authenticator yet first types the enrolment code an
 administrator gave them (so a stolen password alone cannot enrol the thief's
 phone), then scans a QR code and confirms with a code from the app; they then
@@ -42,9 +42,14 @@ from .models import TwoFactorEnrolmentCode
 BACKUP_CODE_COUNT = 10
 AUTHENTICATOR_NAME = "Authenticator app"
 BACKUP_DEVICE_NAME = "Backup codes"
-SESSION_NEW_CODES = "site_core_new_backup_codes"
+# The audit log's names for what administrators do here. Entries already in
+# the log carry these names, so they stay as first recorded.
+LOGGED_CODE_ISSUED = "site_core.enrolment_code_issued"
+LOGGED_RESET = "site_core.two_factor_reset"
+
+SESSION_NEW_CODES = "accounts_new_backup_codes"
 # The enrolment code this session has typed correctly, until set-up finishes.
-SESSION_ENROLMENT_CODE = "site_core_enrolment_code"
+SESSION_ENROLMENT_CODE = "accounts_enrolment_code"
 
 ENROLMENT_CODE_LIFETIME = timedelta(hours=72)
 # Enough for typing mistakes; far too few to guess 80 random bits.
@@ -157,7 +162,7 @@ def issue_enrolment_code(user, issued_by=None):
             created_by=issued_by,
             expires_at=timezone.now() + ENROLMENT_CODE_LIFETIME,
         )
-        log(user, "site_core.enrolment_code_issued", user=issued_by)
+        log(user, LOGGED_CODE_ISSUED, user=issued_by)
     return "-".join(code[i : i + 4] for i in range(0, len(code), 4))
 
 
@@ -172,7 +177,7 @@ def reset_two_factor(user, reset_by=None):
             device.delete()
         log(
             user,
-            "site_core.two_factor_reset",
+            LOGGED_RESET,
             user=reset_by,
             data={"devices_removed": len(devices)},
         )
@@ -322,7 +327,7 @@ def _verify(request, devices, next_url):
         )
     return render(
         request,
-        "site_core/otp/verify.html",
+        "accounts/otp/verify.html",
         {"form": form, "next": next_url},
         status=400 if form.errors else 200,
     )
@@ -337,10 +342,10 @@ def _ask_for_enrolment_code(request, next_url, problem=None):
     form = EnrolmentCodeForm(None if problem else request.POST or None, user=request.user)
     if form.is_bound and form.is_valid():
         request.session[SESSION_ENROLMENT_CODE] = form.enrolment_code.pk
-        return redirect(f"{reverse('site_core_two_factor')}?{urlencode({'next': next_url})}")
+        return redirect(f"{reverse('accounts_two_factor')}?{urlencode({'next': next_url})}")
     return render(
         request,
-        "site_core/otp/enrolment_code.html",
+        "accounts/otp/enrolment_code.html",
         {"form": form, "next": next_url, "problem": problem},
         status=400 if form.errors or problem else 200,
     )
@@ -373,7 +378,7 @@ def _set_up(request, next_url):
             _sign_in_second_factor(request, device)
             request.session[SESSION_NEW_CODES] = new_backup_codes(request.user)
             query = urlencode({"next": next_url})
-            return redirect(f"{reverse('site_core_two_factor_backup_codes')}?{query}")
+            return redirect(f"{reverse('accounts_two_factor_backup_codes')}?{query}")
         form.add_error(
             "code",
             _throttled_message(device)
@@ -382,7 +387,7 @@ def _set_up(request, next_url):
         )
     return render(
         request,
-        "site_core/otp/set_up.html",
+        "accounts/otp/set_up.html",
         {
             "form": form,
             "next": next_url,
@@ -405,7 +410,7 @@ def backup_codes(request):
     """
     if not request.user.is_verified():
         query = urlencode({"next": request.get_full_path()})
-        return redirect(f"{reverse('site_core_two_factor')}?{query}")
+        return redirect(f"{reverse('accounts_two_factor')}?{query}")
     next_url = _next_url(request)
     form = FreshCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -415,7 +420,7 @@ def backup_codes(request):
             request.session[SESSION_NEW_CODES] = new_backup_codes(request.user)
             messages.success(request, "New backup codes made. The old ones no longer work.")
             query = urlencode({"next": next_url})
-            return redirect(f"{reverse('site_core_two_factor_backup_codes')}?{query}")
+            return redirect(f"{reverse('accounts_two_factor_backup_codes')}?{query}")
         throttled = next(filter(None, (_throttled_message(d) for d in devices)), None)
         form.add_error(
             "code",
@@ -426,7 +431,16 @@ def backup_codes(request):
     codes = None if form.is_bound else request.session.pop(SESSION_NEW_CODES, None)
     return render(
         request,
-        "site_core/otp/backup_codes.html",
+        "accounts/otp/backup_codes.html",
         {"codes": codes, "form": form, "next": next_url},
         status=400 if form.errors else 200,
+    )
+
+
+def two_factor_applies(user):
+    """Whether two-factor sign-in means anything for ``user``: everyone who may
+    use the admin must have it, anyone else only if they once set it up. Board
+    members sign in with a password alone, so have nothing to reset or enrol."""
+    return user.has_perm("wagtailadmin.access_admin") or any(
+        True for _ in devices_for_user(user, confirmed=None)
     )

@@ -23,22 +23,26 @@ from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from .invitations import administered_partnerships, may_administer
 from .models import TwoFactorEnrolmentCode
-from .two_factor import ENROLMENT_CODE_LIFETIME, issue_enrolment_code, reset_two_factor
+from .two_factor import (
+    ENROLMENT_CODE_LIFETIME,
+    issue_enrolment_code,
+    reset_two_factor,
+    two_factor_applies,
+)
 
 # The code just issued, until the page that shows it once has been opened.
-SESSION_ISSUED_CODE = "site_core_issued_enrolment_code"
+SESSION_ISSUED_CODE = "accounts_issued_enrolment_code"
 
 
 def may_manage_two_factor(acting_user, user=None):
     """Whether ``acting_user`` may issue codes for, or reset, ``user`` (or anyone).
 
     Besides those who may change users, a partnership's Administrators may,
-    for people of the partnerships they administer only (site_core.invitations).
+    for people of the partnerships they administer only (accounts.invitations).
     """
     if not acting_user.has_perm("auth.change_user"):
-        from .invitations import administered_partnerships, may_administer
-
         if user is None:
             return administered_partnerships(acting_user).exists()
         return may_administer(acting_user, user)
@@ -58,20 +62,11 @@ def way_back(user):
     invitations", which is all a partnership's Administrator has."""
     if may_open_users(user):
         return reverse("wagtailusers_users:index"), "Users"
-    return reverse("site_core_people"), "People and invitations"
+    return reverse("accounts_people"), "People and invitations"
 
 
 def has_confirmed_device(user):
     return any(True for _ in devices_for_user(user, confirmed=True))
-
-
-def two_factor_applies(user):
-    """Whether two-factor sign-in means anything for ``user``: everyone who may
-    use the admin must have it, anyone else only if they once set it up. Board
-    members sign in with a password alone, so have nothing to reset or enrol."""
-    return user.has_perm("wagtailadmin.access_admin") or any(
-        True for _ in devices_for_user(user, confirmed=None)
-    )
 
 
 class TwoFactorUserMixin(WagtailAdminTemplateMixin):
@@ -143,7 +138,7 @@ class TwoFactorUserMixin(WagtailAdminTemplateMixin):
 
     def show_code_once(self, code):
         self.request.session[SESSION_ISSUED_CODE] = {"user": self.target.pk, "code": code}
-        return redirect("site_core_two_factor_issued_code", self.target.pk)
+        return redirect("accounts_two_factor_issued_code", self.target.pk)
 
 
 @method_decorator(never_cache, name="dispatch")
@@ -151,7 +146,7 @@ class IssueEnrolmentCodeView(TwoFactorUserMixin, View):
     """Confirm, then issue an enrolment code for someone who has no second factor yet."""
 
     page_title = "Issue a two-factor enrolment code"
-    template_name = "site_core/otp/admin_issue_code.html"
+    template_name = "accounts/otp/admin_issue_code.html"
 
     def post(self, request, user_id):
         if has_confirmed_device(self.target):
@@ -161,7 +156,7 @@ class IssueEnrolmentCodeView(TwoFactorUserMixin, View):
                 f"{self.get_page_subtitle()} already has two-factor sign-in, so an enrolment "
                 "code would not be used. To replace their authenticator, reset it.",
             )
-            return redirect("site_core_two_factor_reset", self.target.pk)
+            return redirect("accounts_two_factor_reset", self.target.pk)
         return self.show_code_once(issue_enrolment_code(self.target, issued_by=request.user))
 
 
@@ -170,7 +165,7 @@ class ResetTwoFactorView(TwoFactorUserMixin, View):
     """Confirm, then remove someone's devices and issue a fresh enrolment code."""
 
     page_title = "Reset two-factor sign-in"
-    template_name = "site_core/otp/admin_reset.html"
+    template_name = "accounts/otp/admin_reset.html"
 
     def post(self, request, user_id):
         removed, code = reset_two_factor(self.target, reset_by=request.user)
@@ -187,7 +182,7 @@ class IssuedCodeView(TwoFactorUserMixin, View):
     """Shows a newly issued code once; the session forgets it as it is shown."""
 
     page_title = "Two-factor enrolment code"
-    template_name = "site_core/otp/admin_issued_code.html"
+    template_name = "accounts/otp/admin_issued_code.html"
     # A reset may have just removed the devices of someone without admin access.
     only_where_two_factor_applies = False
 

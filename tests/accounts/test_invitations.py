@@ -123,7 +123,7 @@ def test_reset_two_factor_is_offered_only_to_people_who_have_it(
 ):
     from bs4 import BeautifulSoup
 
-    from site_core.models import TwoFactorEnrolmentCode
+    from accounts.models import TwoFactorEnrolmentCode
 
     editor = django_user_model.objects.create_user("eddie", email="eddie@example.org")
     editor.groups.add(role_group(Role.EDITORS))
@@ -150,7 +150,7 @@ def test_the_users_list_offers_reset_to_admin_users_and_former_ones_with_a_devic
 ):
     from wagtail.admin.widgets.button import Button
 
-    from site_core.wagtail_hooks import two_factor_user_listing_buttons
+    from accounts.wagtail_hooks import two_factor_user_listing_buttons
 
     admin = django_user_model.objects.get(is_superuser=True)
     editor = django_user_model.objects.create_user("eddie", email="eddie@example.org")

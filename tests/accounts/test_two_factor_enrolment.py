@@ -16,18 +16,18 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.models import ModelLogEntry
 
-from site_core.models import TwoFactorEnrolmentCode
-from site_core.roles import Role
-from site_core.two_factor import (
+from accounts.models import TwoFactorEnrolmentCode
+from accounts.two_factor import (
     ENROLMENT_CODE_MAX_FAILURES,
     issue_enrolment_code,
 )
+from site_core.roles import Role
 
 pytestmark = [pytest.mark.django_db, pytest.mark.ignore_template_errors]
 
 ADMIN_HOME = reverse("wagtailadmin_home")
-TWO_FACTOR = reverse("site_core_two_factor")
-BACKUP_CODES = reverse("site_core_two_factor_backup_codes")
+TWO_FACTOR = reverse("accounts_two_factor")
+BACKUP_CODES = reverse("accounts_two_factor_backup_codes")
 CODE_PATTERN = re.compile(r"[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}")
 
 
@@ -176,7 +176,7 @@ def test_issuing_a_new_code_cancels_the_old_one(client, editor):
 def test_administrator_issues_a_code_seen_once(client, login_as, user_admin, editor):
     login_as(client, user_admin)
     listing = client.get(reverse("wagtailusers_users:index"))
-    issue_url = reverse("site_core_two_factor_issue_code", args=[editor.pk])
+    issue_url = reverse("accounts_two_factor_issue_code", args=[editor.pk])
     assert soup(listing).find("a", href=issue_url)
 
     confirm = client.get(issue_url)
@@ -186,7 +186,7 @@ def test_administrator_issues_a_code_seen_once(client, login_as, user_admin, edi
     shown = client.post(issue_url, follow=True)
     code = soup(shown).select_one("[data-enrolment-code]").get_text(strip=True)
     assert CODE_PATTERN.fullmatch(code)
-    again = client.get(reverse("site_core_two_factor_issued_code", args=[editor.pk]))
+    again = client.get(reverse("accounts_two_factor_issued_code", args=[editor.pk]))
     assert "data-enrolment-code" not in again.content.decode()
     assert "shown only once" in again.content.decode()
 
@@ -202,7 +202,7 @@ def test_administrator_resets_a_lost_phone(client, login_as, user_admin, editor)
     TOTPDevice.objects.create(user=editor, name="Lost phone", confirmed=True)
     StaticDevice.objects.create(user=editor, name="Backup codes", confirmed=True)
     login_as(client, user_admin)
-    reset_url = reverse("site_core_two_factor_reset", args=[editor.pk])
+    reset_url = reverse("accounts_two_factor_reset", args=[editor.pk])
     listing = client.get(reverse("wagtailusers_users:index"))
     assert soup(listing).find("a", href=reset_url)
 
@@ -227,9 +227,7 @@ def test_administrator_resets_a_lost_phone(client, login_as, user_admin, editor)
 def test_issuing_for_someone_already_enrolled_points_to_reset(client, login_as, admin_user, editor):
     TOTPDevice.objects.create(user=editor, name="Phone", confirmed=True)
     login_as(client, admin_user)
-    response = client.post(
-        reverse("site_core_two_factor_issue_code", args=[editor.pk]), follow=True
-    )
+    response = client.post(reverse("accounts_two_factor_issue_code", args=[editor.pk]), follow=True)
     assert "already has two-factor sign-in" in response.content.decode()
     assert not TwoFactorEnrolmentCode.objects.exists()
 
@@ -240,17 +238,17 @@ def test_only_administrators_reset_and_never_a_superuser_unless_one(
     refused = "Sorry, you do not have permission to access this area."
     StaticDevice.objects.create(user=admin_user, name="Backup codes", confirmed=True)
     login_as(client, editor)
-    response = client.post(reverse("site_core_two_factor_reset", args=[user_admin.pk]), follow=True)
+    response = client.post(reverse("accounts_two_factor_reset", args=[user_admin.pk]), follow=True)
     assert refused in response.content.decode()
     login_as(client, user_admin)
-    response = client.post(reverse("site_core_two_factor_reset", args=[admin_user.pk]), follow=True)
+    response = client.post(reverse("accounts_two_factor_reset", args=[admin_user.pk]), follow=True)
     assert refused in response.content.decode()
     assert StaticDevice.objects.filter(user=admin_user).exists()
     assert not soup(client.get(reverse("wagtailusers_users:index"))).find(
-        "a", href=reverse("site_core_two_factor_reset", args=[admin_user.pk])
+        "a", href=reverse("accounts_two_factor_reset", args=[admin_user.pk])
     )
     # Not on yourself: this session would lose its factor before seeing the code.
-    response = client.post(reverse("site_core_two_factor_reset", args=[user_admin.pk]), follow=True)
+    response = client.post(reverse("accounts_two_factor_reset", args=[user_admin.pk]), follow=True)
     assert "You cannot reset or enrol your own" in response.content.decode()
     assert StaticDevice.objects.filter(user=user_admin).exists()
 

@@ -38,12 +38,13 @@ from django.views.generic import FormView, TemplateView, View
 from wagtail.admin.menu import MenuItem
 from wagtail.models import Site
 
-from .admin_pages import SiteAdminPageMixin
-from .models import Partnership, PartnershipGroup
-from .roles import DESCRIPTIONS, Role
-from .tenancy import role_groups
-from .two_factor import SESSION_ENROLMENT_CODE, issue_enrolment_code
-from .two_factor_admin import two_factor_applies
+from site_core.admin_pages import SiteAdminPageMixin
+from site_core.models import Partnership, PartnershipGroup
+from site_core.roles import DESCRIPTIONS, Role
+from site_core.tenancy import role_groups
+
+from .models import TwoFactorEnrolmentCode
+from .two_factor import SESSION_ENROLMENT_CODE, issue_enrolment_code, two_factor_applies
 
 # Roles an invitation may give. Administrators are made by superusers only, so
 # an administrator cannot hand the role on.
@@ -143,7 +144,7 @@ def invite(email, first_name, last_name, partnership, roles, invited_by=None):
 def invitation_url(user, partnership):
     """The one-time link, on the partnership's own site when it has a known address."""
     path = reverse(
-        "site_core_accept_invitation",
+        "accounts_accept_invitation",
         args=[
             urlsafe_base64_encode(force_bytes(user.pk)),
             default_token_generator.make_token(user),
@@ -215,7 +216,7 @@ def may_invite(user):
 class InviteView(SiteAdminPageMixin, FormView):
     page_title = "Invite someone"
     header_icon = "mail"
-    template_name = "site_core/admin/invite.html"
+    template_name = "accounts/admin/invite.html"
     form_class = InvitationForm
 
     def dispatch(self, request, *args, **kwargs):
@@ -240,7 +241,7 @@ class InviteView(SiteAdminPageMixin, FormView):
             self.request,
             f"Invitation sent to {user.email}. They choose their password from the link in it.",
         )
-        return redirect("site_core_people")
+        return redirect("accounts_people")
 
 
 @method_decorator(never_cache, name="dispatch")
@@ -249,7 +250,7 @@ class PeopleView(SiteAdminPageMixin, TemplateView):
 
     page_title = "People"
     header_icon = "group"
-    template_name = "site_core/admin/people.html"
+    template_name = "accounts/admin/people.html"
 
     def dispatch(self, request, *args, **kwargs):
         if not may_invite(request.user):
@@ -294,7 +295,7 @@ class ResendInvitationView(View):
                 f"{person.email} has already accepted their invitation and chosen a password. "
                 "If they have lost their phone, reset their two-factor sign-in.",
             )
-            return redirect("site_core_people")
+            return redirect("accounts_people")
         partnership = (
             administered_partnerships(request.user)
             .filter(pk__in=partnerships_of(person))
@@ -307,7 +308,7 @@ class ResendInvitationView(View):
             f"A new invitation was sent to {person.email}. The link in the earlier one no "
             "longer works.",
         )
-        return redirect("site_core_people")
+        return redirect("accounts_people")
 
 
 class PeopleMenuItem(MenuItem):
@@ -317,7 +318,7 @@ class PeopleMenuItem(MenuItem):
 
 def people_menu_item():
     return PeopleMenuItem(
-        "People and invitations", reverse("site_core_people"), icon_name="group", order=650
+        "People and invitations", reverse("accounts_people"), icon_name="group", order=650
     )
 
 
@@ -339,7 +340,7 @@ def accept_invitation(request, uidb64, token):
     """Choose a password from the emailed link, then set up the second factor."""
     user = _invited_user(uidb64, token)
     if user is None:
-        return render(request, "site_core/otp/invitation_expired.html", status=400)
+        return render(request, "accounts/otp/invitation_expired.html", status=400)
     form = SetPasswordForm(user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
@@ -350,17 +351,15 @@ def accept_invitation(request, uidb64, token):
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         if code is not None:
             # The emailed link stands in for typing the enrolment code.
-            from .models import TwoFactorEnrolmentCode
-
             record = TwoFactorEnrolmentCode.objects.filter(user=user, used_at__isnull=True).first()
             request.session[SESSION_ENROLMENT_CODE] = record.pk
-            return redirect("site_core_two_factor")
+            return redirect("accounts_two_factor")
         messages.success(request, "Your password is set.")
         site = Site.find_for_request(request)
         return redirect(site.root_page.url if site else "/")
     return render(
         request,
-        "site_core/otp/accept_invitation.html",
+        "accounts/otp/accept_invitation.html",
         {"form": form, "invited": user},
         status=400 if form.errors else 200,
     )
