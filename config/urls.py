@@ -48,4 +48,4 @@ if settings.SERVE_MEDIA_IMAGES:
 urlpatterns += [path("", include(wagtail_urls))]
 
 handler404 = "site_core.views.page_not_found"
-handler500 = "site_core.views.server_error"
+handler500 = "operations.views.server_error"

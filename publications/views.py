@@ -89,7 +89,7 @@ def request_accessible_format(request, document_id):
                 settings, "ACCESSIBLE_FORMAT_REQUEST_EMAIL", ""
             )
             if recipient:
-                # Through the task queue (site_core/mail.py): the reader never waits
+                # Through the task queue (operations/mail.py): the reader never waits
                 # for the mail server.
                 send_mail(
                     subject=f"{partnership.short_name}: accessible format request: "

@@ -37,6 +37,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     "site_core",
     "accounts",  # sign-in: second factor, invitations, rate limits
+    "operations",  # backups, the outage page, mail through the queue
     "governance",
     "publications",
     "evidence",
@@ -463,17 +464,17 @@ WAGTAILFRONTENDCACHE = frontend_cache(os.environ)
 
 # The page shown when the database is down names each partnership and its
 # safeguarding numbers from a snapshot written when they are saved
-# (site_core/outage.py). Unset: MEDIA_ROOT/outage.
+# (operations/outage.py). Unset: MEDIA_ROOT/outage.
 OUTAGE_DIR = os.environ.get("OUTAGE_DIR", "")
 # An unreachable or hanging PostgreSQL must give that page in seconds, not
 # hold a worker: connections give up after DB_CONNECT_TIMEOUT (libpq's least
 # is 2 s), a statement after DB_STATEMENT_TIMEOUT_MS (0: none; the release
 # step and the task worker run without one, Procfile), and after a failed
 # connection a process does not try again for DB_RETRY_SECONDS
-# (site_core/database/postgresql).
+# (operations/database/postgresql).
 DB_RETRY_SECONDS = float(os.environ.get("DB_RETRY_SECONDS", "5"))
 if DATABASE_IS_POSTGRES:
-    DATABASES["default"]["ENGINE"] = "site_core.database.postgresql"
+    DATABASES["default"]["ENGINE"] = "operations.database.postgresql"
     _options = DATABASES["default"].setdefault("OPTIONS", {})
     _options.setdefault("connect_timeout", int(os.environ.get("DB_CONNECT_TIMEOUT", "2")))
     _statement_ms = int(os.environ.get("DB_STATEMENT_TIMEOUT_MS", "10000"))
@@ -502,11 +503,11 @@ MIDDLEWARE.insert(
     "accounts.ratelimits.PasswordResetLimitMiddleware",
 )
 
-# Every email leaves through the task queue (site_core/mail.py), so a slow
+# Every email leaves through the task queue (operations/mail.py), so a slow
 # or unreachable mail server never holds a reader's or an editor's request;
 # the worker sends it with the backend chosen above.
 EMAIL_DELIVERY_BACKEND = EMAIL_BACKEND
-EMAIL_BACKEND = "site_core.mail.QueuedEmailBackend"
+EMAIL_BACKEND = "operations.mail.QueuedEmailBackend"
 # A CDN purge (in the worker) gives up after this many seconds.
 CDN_PURGE_TIMEOUT = float(os.environ.get("CDN_PURGE_TIMEOUT", "10"))
 # After a change readers can see, the worker renders again up to this many of

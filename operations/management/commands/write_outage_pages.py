@@ -2,13 +2,13 @@
 
 from django.core.management.base import BaseCommand
 
-from site_core import outage
+from operations import outage
 
 
 class Command(BaseCommand):
     help = (
         "Write each site's safeguarding numbers where the 503 page finds them without "
-        "the database (site_core/outage.py). Saves of the contacts do this themselves; "
+        "the database (operations/outage.py). Saves of the contacts do this themselves; "
         "run it in the release step so a new machine has them too."
     )
 

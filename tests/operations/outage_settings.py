@@ -1,5 +1,5 @@
 """Settings for a separate process whose database cannot be reached
-(tests/site_core/test_database_outage.py): the test settings, with the
+(tests/operations/test_database_outage.py): the test settings, with the
 database, cache and outage folder the test gives in the environment. The
 database is configured from its URL as in production (timeouts, backend)."""
 

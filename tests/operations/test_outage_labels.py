@@ -9,7 +9,7 @@ import re
 import pytest
 from django.core.management import call_command
 
-from site_core import outage
+from operations import outage
 from tests.factories.site_core import make_site
 
 pytestmark = pytest.mark.django_db

@@ -21,8 +21,8 @@ from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import PageLogEntry
 
-from site_core import backups
-from site_core.backups import EXCLUDED, RestoreError, create_backup, restore_backup
+from operations import backups
+from operations.backups import EXCLUDED, RestoreError, create_backup, restore_backup
 from tests.factories.site_core import StandardPageFactory
 
 from ..helpers import empty_the_database

@@ -1,7 +1,7 @@
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from site_core.backups import RestoreError, check_compatible, open_backup, restore_verified
+from operations.backups import RestoreError, check_compatible, open_backup, restore_verified
 
 
 class Command(BaseCommand):

@@ -2,7 +2,7 @@
 
 A safeguarding site's one job in a bad hour is to show a worried parent who
 to call. When PostgreSQL cannot be reached, pages already in the page cache
-still serve (site_core.caching.middleware answers them from Redis without the
+still serve (the page cache answers them from Redis without the
 database); anything else gets a 503 that names the partnership and shows 999
 and its own children's services numbers.
 
@@ -30,9 +30,15 @@ import psycopg2
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
 from django.template import loader
+from django.templatetags.static import static
 from django.utils import timezone
+from wagtail.models import Site
+
+from site_core.labels import record_labels
+from site_core.models import Partnership, SafeguardingContacts
 
 logger = logging.getLogger(__name__)
 
@@ -68,11 +74,6 @@ def outage_dir():
 
 def snapshots():
     """{host name or DEFAULT: snapshot} for every Site, from the database."""
-    from wagtail.models import Site
-
-    from .labels import record_labels
-    from .models import Partnership, SafeguardingContacts
-
     sites = list(Site.objects.all())
     partnerships = {p.site_id: p for p in Partnership.objects.filter(site__in=sites)}
     contacts = {c.site_id: c for c in SafeguardingContacts.objects.filter(site__in=sites)}
@@ -144,11 +145,6 @@ def write_when_committed(**kwargs):
 
 
 def connect():
-    from django.db.models.signals import post_delete, post_save
-    from wagtail.models import Site
-
-    from .models import Partnership, SafeguardingContacts
-
     for model in (SafeguardingContacts, Partnership, Site):
         label = model._meta.label
         post_save.connect(write_when_committed, sender=model, dispatch_uid=f"outage-save-{label}")
@@ -223,8 +219,6 @@ def snapshot_for(host):
 
 
 def _stylesheet():
-    from django.templatetags.static import static
-
     try:
         return static("css/site.css")
     except Exception:  # e.g. no manifest: the unhashed file is served too

@@ -1,5 +1,5 @@
 """Production settings refuse to serve while any account still opens with the
-demo's published passwords or backup code (site_core.checks)."""
+demo's published passwords or backup code (operations.checks)."""
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.core.management.base import SystemCheckError
 
 from demo.management.commands import ensure_demo_admin
-from site_core import checks
+from operations import checks
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +36,7 @@ def test_check_deploy_reports_every_demo_account_as_an_error(demo_accounts, prod
     with pytest.raises(SystemCheckError) as refused:
         call_command("check", "--deploy", "--tag", "security")
     message = str(refused.value)
-    assert "site_core.E001" in message
+    assert "operations.E001" in message
     for username in ("admin", "tscp-editor", "tscp-approver", "tscp-member"):
         assert username in message
 

@@ -21,7 +21,7 @@ from django.db import DatabaseError, connection, transaction
 from django.test import override_settings
 
 from config.settings.base import redis_cache
-from site_core import outage
+from operations import outage
 from site_core.models import Partnership, SafeguardingContacts
 from tests.factories.site_core import StandardPageFactory, make_site
 from tests.helpers import require_redis, silent_listener
@@ -90,7 +90,7 @@ def read_with_database_down(
     port = database_port or closed_port()
     env = dict(
         os.environ,
-        DJANGO_SETTINGS_MODULE="tests.site_core.outage_settings",
+        DJANGO_SETTINGS_MODULE="tests.operations.outage_settings",
         OUTAGE_DATABASE_URL=f"postgres://postgres@127.0.0.1:{port}/nowhere",
         OUTAGE_DIR=str(outage_dir),
         PAGE_CACHE_SECONDS=str(page_cache_seconds),
@@ -267,7 +267,7 @@ def test_a_worker_started_during_the_outage_serves_pages_kept_before(
 def test_a_mistake_in_sql_is_an_error_not_an_outage(two_partnerships, rf):
     """An editor who meets a bug sees "something went wrong", not the page
     telling readers the site is down; the partnership's numbers show on both."""
-    from site_core.views import server_error
+    from operations.views import server_error
 
     with (
         pytest.raises(DatabaseError) as raised,

@@ -5,13 +5,13 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from site_core.backups import create_backup
+from operations.backups import create_backup
 
 
 class Command(BaseCommand):
     help = (
         "Back up the database and uploaded media into one .tar.gz readable by its owner only "
-        "(see site_core/backups.py). It holds password hashes, second-factor secrets and "
+        "(see operations/backups.py). It holds password hashes, second-factor secrets and "
         "personal data: keep it encrypted, with few people able to read it."
     )
 

@@ -13,6 +13,7 @@ from django.contrib.auth.hashers import check_password
 from django.core.checks import Error, Tags, register
 from django.core.exceptions import ImproperlyConfigured
 from django.db import DatabaseError, connections
+from django_otp.plugins.otp_static.models import StaticToken
 
 # The demo's published credentials (demo/management/commands/ensure_demo_admin.py).
 # Repeated, not imported: production settings do not install the demo app.
@@ -26,8 +27,6 @@ DEMO_EMAIL_DOMAIN = "@example.org"
 
 def accounts_with_demo_credentials():
     """Usernames of active accounts a demo password or backup code still opens."""
-    from django_otp.plugins.otp_static.models import StaticToken
-
     found = set(
         StaticToken.objects.filter(
             token=DEMO_BACKUP_CODE, device__user__is_active=True
@@ -58,7 +57,7 @@ def demo_credentials_errors():
                 "new password (`manage.py changepassword <username>`) and remove the demo "
                 "backup code (`manage.py reset_two_factor <username>`)."
             ),
-            id="site_core.E001",
+            id="operations.E001",
         )
     ]
 
