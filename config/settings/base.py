@@ -76,6 +76,12 @@ INSTALLED_APPS = [
     # Django 6 refuses to migrate on PostgreSQL without it (postgres.E005);
     # harmless on SQLite.
     "django.contrib.postgres",
+    # Second factors (authenticator apps, backup codes) and sign-in lockouts,
+    # used by accounts.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
 ]
 
 # Django's tasks framework with a real queue: the database the site already has,
@@ -87,33 +93,60 @@ TASKS = {
     }
 }
 
+# Outermost first: each runs before those below it on the way in and after
+# them on the way out. The order of the caching ones is explained in
+# site_core/conditional.py.
 MIDDLEWARE = [
-    # Whole pages for anonymous readers, answered before anything else runs:
-    # each page is kept with the headers the middleware below gave it
-    # (site_core/caching/middleware.py).
+    # Whole pages for anonymous readers, answered before anything else runs,
+    # with the headers the middleware below gave them (site_core/caching/).
     "site_core.caching.middleware.PageCacheMiddleware",
+    # HTTPS redirect, HSTS, nosniff and Referrer-Policy (Django's own).
     "django.middleware.security.SecurityMiddleware",
+    # Django's Content-Security-Policy (SECURE_CSP), sending the per-area
+    # policy the next one sets on the response.
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # The admin's and previews' policies, sandboxed documents and
+    # Permissions-Policy (site_core/security.py).
+    "site_core.security.SecurityHeadersMiddleware",
+    # Static files, before anything reads a session or the database.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Development only (URLS_FOLLOW_REQUEST): absolute addresses follow the
-    # host and port being served; does nothing in production (site_core/origin.py).
+    # host and port being served (site_core/origin.py).
     "site_core.origin.FollowRequestOriginMiddleware",
-    # Public pages compressed, with ETag and Last-Modified answered by a 304,
-    # from the page cache too; the order matters (site_core/conditional.py).
+    # Public pages compressed, from the page cache too (site_core/conditional.py).
     "site_core.conditional.PublicGZipMiddleware",
+    # ETag and Last-Modified answered by a 304; inside compression, so the
+    # ETag is the plain page's.
     "django.middleware.http.ConditionalGetMiddleware",
-    # The request's caching: finds the site from the cache, tells the page
-    # cache above what a page was made under, sets the Cache-Control a CDN
-    # follows and purges the CDN once a request's changes are committed
-    # (site_core/caching/).
+    # The request's caching: the site from the cache, the Cache-Control a CDN
+    # follows, and the CDN purged once the request's changes are committed.
     "site_core.caching.middleware.CacheMiddleware",
+    # Last-Modified from the request's generation, known only inside the one above.
     "site_core.conditional.LastModifiedMiddleware",
+    # The session, for signing in and messages.
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # APPEND_SLASH and the other URL conventions (Django's own).
     "django.middleware.common.CommonMiddleware",
+    # Refuses forms posted from another site.
     "django.middleware.csrf.CsrfViewMiddleware",
+    # request.user, from the session.
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Marks request.user verified once this session has passed a one-time code.
+    "django_otp.middleware.OTPMiddleware",
+    # An admin user without that mark is sent to the second factor
+    # (accounts/second_factor.py).
+    "accounts.second_factor.AdminTwoFactorMiddleware",
+    # The one-time messages the admin and forms show.
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Too many password-reset emails refused, on an admin page that shows
+    # messages, so after the one above (accounts/ratelimits.py).
+    "accounts.ratelimits.PasswordResetLimitMiddleware",
+    # X-Frame-Options for browsers that do not read the CSP's frame-ancestors.
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Editors' redirects (Wagtail), tried when nothing else answered.
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Sign-in lockouts (django-axes), which must come last.
+    "axes.middleware.AxesMiddleware",
 ]
 
 # Absolute addresses from the Site's configured host (production); the
@@ -328,34 +361,8 @@ LOGGING = {
 WAGTAILDOCS_DOCUMENT_MODEL = "publications.PublicationDocument"
 
 # --- Editing and publishing safely (issue 5): sign-in, headers, roles -------
-# Kept together so the security posture can be read in one place.
-
-INSTALLED_APPS += [
-    "django_otp",
-    "django_otp.plugins.otp_totp",
-    "django_otp.plugins.otp_static",
-    "axes",
-]
-
-# Order matters: OTP reads the signed-in user; the two-factor gate needs both;
-# CSP and the extra headers wrap every response; axes must come last.
-MIDDLEWARE.insert(
-    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
-    "django_otp.middleware.OTPMiddleware",
-)
-MIDDLEWARE.insert(
-    MIDDLEWARE.index("django_otp.middleware.OTPMiddleware") + 1,
-    "accounts.second_factor.AdminTwoFactorMiddleware",
-)
-MIDDLEWARE.insert(
-    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
-    "django.middleware.csp.ContentSecurityPolicyMiddleware",
-)
-MIDDLEWARE.insert(
-    MIDDLEWARE.index("django.middleware.csp.ContentSecurityPolicyMiddleware") + 1,
-    "site_core.security.SecurityHeadersMiddleware",
-)
-MIDDLEWARE.append("axes.middleware.AxesMiddleware")
+# Kept together so the security posture can be read in one place (the
+# middleware that applies it is in MIDDLEWARE above).
 
 # django-axes first: it refuses a locked-out username before the password is checked.
 AUTHENTICATION_BACKENDS = [
@@ -498,10 +505,6 @@ RATE_LIMITS = {
     "accessible-format": (5, 60 * 60),
     "password-reset": (5, 60 * 60),
 }
-MIDDLEWARE.insert(
-    MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1,
-    "accounts.ratelimits.PasswordResetLimitMiddleware",
-)
 
 # Every email leaves through the task queue (operations/mail.py), so a slow
 # or unreachable mail server never holds a reader's or an editor's request;
