@@ -5,15 +5,16 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from site_core import invitations, views
+from accounts import invitations
+from site_core import views
 
 urlpatterns = [
     # An invitation's one-time link: under the admin's address (its headers and
-    # look) but open to someone not yet signed in (site_core.invitations).
+    # look) but open to someone not yet signed in (accounts.invitations).
     path(
         f"{settings.WAGTAIL_ADMIN_PATH}/invitation/<uidb64>/<token>/",
         invitations.accept_invitation,
-        name="site_core_accept_invitation",
+        name="accounts_accept_invitation",
     ),
     # Wagtail's listings that would name other partnerships' records, scoped;
     # ahead of Wagtail's admin, at its own addresses (site_core.tenant_views).
@@ -47,4 +48,4 @@ if settings.SERVE_MEDIA_IMAGES:
 urlpatterns += [path("", include(wagtail_urls))]
 
 handler404 = "site_core.views.page_not_found"
-handler500 = "site_core.views.server_error"
+handler500 = "operations.views.server_error"

@@ -8,9 +8,9 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 
+from accounts.second_factor import members_only
 from publications.models import PlanPage
 from site_core.models import BasePage, Partnership
-from site_core.security import members_only
 
 from .charts import chart
 from .data import by_theme, series_for

@@ -29,12 +29,12 @@ from wagtail.images.forms import BaseImageForm
 from wagtail.log_actions import LogFormatter, get_active_log_context, log
 from wagtail.models import Collection
 
+from accounts.second_factor import second_factor_refusal
 from governance import papers
 from governance.models.meetings import members_only_meetings_using
 from site_core import tenancy
 from site_core.editor_checks import DocumentForm as CheckedDocumentForm
 from site_core.roles import MEMBERS_PAPERS_ROLES, Role
-from site_core.security import second_factor_refusal
 
 from .publicity import (
     PUBLISHED_ON_ITS_OWN,

@@ -39,13 +39,13 @@ from modelcluster.models import get_all_child_relations
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction, Page, ReferenceIndex, Site
 
+from accounts.second_factor import needs_second_factor, second_factor_redirect
 from governance.models import AgendaItem, Meeting
 from governance.models.meetings import exclude_members_papers
 from site_core import tenancy
 from site_core.caching.purge import DRAFT_BOOKKEEPING, purge_all
 from site_core.models import Partnership
 from site_core.roles import Role
-from site_core.security import needs_second_factor, second_factor_redirect
 
 from .models import PublicationDocumentLink
 

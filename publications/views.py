@@ -14,8 +14,8 @@ from django.urls import reverse
 from wagtail.documents import get_document_model
 from wagtail.models import Site
 
+from accounts.ratelimits import client_address, limit
 from site_core.models import Partnership
-from site_core.ratelimits import client_address, limit
 
 from .forms import AccessibleFormatRequestForm
 from .models import (
@@ -89,9 +89,8 @@ def request_accessible_format(request, document_id):
                 settings, "ACCESSIBLE_FORMAT_REQUEST_EMAIL", ""
             )
             if recipient:
-                # Through the task queue (site_core/mail.py): the reader never waits
-                # for the mail server, and a failed delivery is a failed task, not
-                # an error page.
+                # Through the task queue (operations/mail.py): the reader never waits
+                # for the mail server.
                 send_mail(
                     subject=f"{partnership.short_name}: accessible format request: "
                     f"{document.title}",

@@ -7,7 +7,7 @@ class SiteCoreConfig(AppConfig):
     verbose_name = "Site"
 
     def ready(self):
-        from . import boundary, checks, images, origin, outage  # noqa: F401 - checks registers itself
+        from . import boundary, images, origin
         from .caching import purge
         from .models import Partnership, SafeguardingContacts, reindex_contact_pages
         from .permissions import register_partnership_policies
@@ -20,8 +20,6 @@ class SiteCoreConfig(AppConfig):
         boundary.connect()
         purge.connect()
         images.connect_signals()
-        # The 503 page's contacts, rewritten whenever they could change.
-        outage.connect()
 
         # After every migrate, give each partnership's roles the permissions of
         # models added since, e.g. new governance records.

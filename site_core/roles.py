@@ -18,10 +18,10 @@ partnerships; installation-wide superusers remain.
   members' area and members' papers.
 * **Administrators** invite the partnership's staff and board members (an
   email with a one-time link to set a password and enrol a second factor),
-  and reset the second factor of someone who lost their phone: only for
-  people who work for no partnership they do not administer
-  (site_core.invitations). The role gives nothing else: an administrator who
-  also edits holds Editors too.
+  and reset the second factor of someone who lost their phone, from the
+  "People and invitations" pages: only for people who work for no
+  partnership they do not administer. The role gives nothing else: an
+  administrator who also edits holds Editors too.
 
 Where each permission sits, and why:
 

@@ -188,23 +188,7 @@ def hide_page_types_report(request, menu_items):
         menu_items[:] = [item for item in menu_items if item.url != page_types]
 
 
-# --- Editing and publishing safely (issue 5) --------------------------------
-
-
-@hooks.register("register_admin_urls")
-def register_two_factor_urls():
-    from django.urls import path
-
-    from . import two_factor
-
-    return [
-        path("two-factor/", two_factor.two_factor, name="site_core_two_factor"),
-        path(
-            "two-factor/backup-codes/",
-            two_factor.backup_codes,
-            name="site_core_two_factor_backup_codes",
-        ),
-    ]
+# --- Editing and publishing safely --------------------------------------------
 
 
 @hooks.register("after_create_page")
@@ -283,108 +267,6 @@ def register_review_report_menu_item():
         icon_name="time",
         order=150,
     )
-
-
-# --- Sign-in that cannot be side-stepped -------------------------------------
-# An admin account signed in with a password alone (on the admin's sign-in page
-# or the public one) is sent to the second factor before anything
-# members-only is served; the admin itself is guarded by
-# site_core.security.AdminTwoFactorMiddleware. Ordered after Wagtail's own
-# view-restriction checks, so someone the restriction refuses anyway is sent
-# to sign in rather than asked for a code.
-
-
-@hooks.register("before_serve_page", order=100)
-def require_second_factor_for_members_pages(page, request, serve_args, serve_kwargs):
-    from .security import needs_second_factor, second_factor_redirect
-
-    if needs_second_factor(request.user) and page.get_view_restrictions().exists():
-        return second_factor_redirect(request)
-    return None
-
-
-@hooks.register("before_serve_document", order=100)
-def require_second_factor_for_private_documents(document, request):
-    from .security import needs_second_factor, second_factor_redirect
-
-    if needs_second_factor(request.user) and document.collection.get_view_restrictions().exists():
-        return second_factor_redirect(request)
-    return None
-
-
-@hooks.register("register_admin_urls")
-def register_two_factor_admin_urls():
-    from django.urls import path
-
-    from . import two_factor_admin
-
-    return [
-        path(
-            "two-factor/users/<int:user_id>/enrolment-code/",
-            two_factor_admin.IssueEnrolmentCodeView.as_view(),
-            name="site_core_two_factor_issue_code",
-        ),
-        path(
-            "two-factor/users/<int:user_id>/enrolment-code/issued/",
-            two_factor_admin.IssuedCodeView.as_view(),
-            name="site_core_two_factor_issued_code",
-        ),
-        path(
-            "two-factor/users/<int:user_id>/reset/",
-            two_factor_admin.ResetTwoFactorView.as_view(),
-            name="site_core_two_factor_reset",
-        ),
-    ]
-
-
-@hooks.register("register_user_listing_buttons")
-def two_factor_user_listing_buttons(user, request_user):
-    from wagtail.admin.widgets.button import Button
-
-    from .two_factor_admin import may_manage_two_factor, two_factor_applies
-
-    if not may_manage_two_factor(request_user, user) or not two_factor_applies(user):
-        return []  # board members sign in with a password alone
-    # Both: which of the two is needed depends on the user's devices; each page explains.
-    return [
-        Button(
-            "Issue two-factor enrolment code",
-            reverse("site_core_two_factor_issue_code", args=[user.pk]),
-            icon_name="key",
-            priority=60,
-        ),
-        Button(
-            "Reset two-factor sign-in",
-            reverse("site_core_two_factor_reset", args=[user.pk]),
-            icon_name="lock-open",
-            priority=61,
-        ),
-    ]
-
-
-@hooks.register("register_log_actions")
-def register_two_factor_log_actions(actions):
-    actions.register_action(
-        "site_core.enrolment_code_issued",
-        "Issue two-factor enrolment code",
-        "Two-factor enrolment code issued",
-    )
-    actions.register_action(
-        "site_core.two_factor_reset", "Reset two-factor sign-in", "Two-factor sign-in reset"
-    )
-
-
-@hooks.register("register_account_menu_item")
-def two_factor_account_menu_item(request):
-    from urllib.parse import urlencode
-
-    query = urlencode({"next": reverse("wagtailadmin_account")})
-    return {
-        "url": f"{reverse('site_core_two_factor_backup_codes')}?{query}",
-        "label": "Backup codes",
-        "help_text": "Make a new set of backup codes for two-factor sign-in, after entering "
-        "a code from your authenticator app. The old codes stop working.",
-    }
 
 
 class PublicPageLinkHandler(PageLinkHandler):
@@ -483,33 +365,6 @@ def register_group_role_panel():
     from .editors_admin import RoleDescriptionPanel
 
     return RoleDescriptionPanel
-
-
-# --- People and invitations, for a partnership's Administrators ---------------
-
-
-@hooks.register("register_admin_urls")
-def register_invitation_urls():
-    from django.urls import path
-
-    from .invitations import InviteView, PeopleView, ResendInvitationView
-
-    return [
-        path("people/", PeopleView.as_view(), name="site_core_people"),
-        path(
-            "people/<int:user_id>/resend-invitation/",
-            ResendInvitationView.as_view(),
-            name="site_core_resend_invitation",
-        ),
-        path("people/invite/", InviteView.as_view(), name="site_core_invite"),
-    ]
-
-
-@hooks.register("register_admin_menu_item")
-def register_people_menu_item():
-    from .invitations import people_menu_item
-
-    return people_menu_item()
 
 
 @hooks.register("page_jsonld")

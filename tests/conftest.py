@@ -78,6 +78,14 @@ def editor(make_user):
 
 
 @pytest.fixture
+def approver(make_user):
+    """An Approver of the default site's partnership."""
+    from site_core.roles import Role
+
+    return make_user("april", Role.APPROVERS)
+
+
+@pytest.fixture
 def media_root(tmp_path):
     """Uploaded files and renditions go to this test's own folder."""
     from django.test import override_settings

@@ -11,7 +11,7 @@ def sign_in_with_second_factor(client, user):
     """Sign ``client`` in as ``user`` with a session that has passed two-factor.
 
     The admin sends anyone without a verified second factor to the
-    two-factor page (site_core.security.AdminTwoFactorMiddleware); this gives
+    two-factor page (accounts.second_factor.AdminTwoFactorMiddleware); this gives
     the user a confirmed backup-code device and marks the session verified.
     """
     from django_otp import DEVICE_ID_SESSION_KEY

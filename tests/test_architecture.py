@@ -6,6 +6,9 @@
   the reason in a comment directly above it that starts ``# Imported here:``;
 * the kernel (site_core) imports no app and names none, not even in a string
   such as ``"governance.Body"``: apps plug into it through Wagtail hooks;
+* sign-in (accounts) and operations each build on the kernel alone, and
+  neither imports the other; the domain apps may use sign-in's gate
+  (``accounts.second_factor.members_only``) and rate limits;
 * governance never imports publications (publications may refer to governance);
 * evidence may import site_core, governance and publications, and none of them
   imports it (it adds to their pages through the "publication_sections" hook);
@@ -34,10 +37,13 @@ PACKAGES = sorted(
 # app -> the apps it may import (the kernel imports none)
 ALLOWED = {
     KERNEL: set(),
-    "governance": {KERNEL},
-    "publications": {KERNEL, "governance"},
+    # Sign-in and operations: the kernel only, and never each other.
+    "accounts": {KERNEL},
+    "operations": {KERNEL},
+    "governance": {KERNEL, "accounts"},
+    "publications": {KERNEL, "accounts", "governance"},
     # Evidence builds on the publications' plans and reviews; none imports it.
-    "evidence": {KERNEL, "governance", "publications"},
+    "evidence": {KERNEL, "accounts", "governance", "publications"},
     "moving_in": {KERNEL, "governance", "publications"},
 }
 TAG_LIBRARIES = {

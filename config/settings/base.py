@@ -36,6 +36,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "site_core",
+    "accounts",  # sign-in: second factor, invitations, rate limits
+    "operations",  # backups, the outage page, mail through the queue
     "governance",
     "publications",
     "evidence",
@@ -74,6 +76,12 @@ INSTALLED_APPS = [
     # Django 6 refuses to migrate on PostgreSQL without it (postgres.E005);
     # harmless on SQLite.
     "django.contrib.postgres",
+    # Second factors (authenticator apps, backup codes) and sign-in lockouts,
+    # used by accounts.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
 ]
 
 # Django's tasks framework with a real queue: the database the site already has,
@@ -85,33 +93,60 @@ TASKS = {
     }
 }
 
+# Outermost first: each runs before those below it on the way in and after
+# them on the way out. The order of the caching ones is explained in
+# site_core/conditional.py.
 MIDDLEWARE = [
-    # Whole pages for anonymous readers, answered before anything else runs:
-    # each page is kept with the headers the middleware below gave it
-    # (site_core/caching/middleware.py).
+    # Whole pages for anonymous readers, answered before anything else runs,
+    # with the headers the middleware below gave them (site_core/caching/).
     "site_core.caching.middleware.PageCacheMiddleware",
+    # HTTPS redirect, HSTS, nosniff and Referrer-Policy (Django's own).
     "django.middleware.security.SecurityMiddleware",
+    # Django's Content-Security-Policy (SECURE_CSP), sending the per-area
+    # policy the next one sets on the response.
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # The admin's and previews' policies, sandboxed documents and
+    # Permissions-Policy (site_core/security.py).
+    "site_core.security.SecurityHeadersMiddleware",
+    # Static files, before anything reads a session or the database.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Development only (URLS_FOLLOW_REQUEST): absolute addresses follow the
-    # host and port being served; does nothing in production (site_core/origin.py).
+    # host and port being served (site_core/origin.py).
     "site_core.origin.FollowRequestOriginMiddleware",
-    # Public pages compressed, with ETag and Last-Modified answered by a 304,
-    # from the page cache too; the order matters (site_core/conditional.py).
+    # Public pages compressed, from the page cache too (site_core/conditional.py).
     "site_core.conditional.PublicGZipMiddleware",
+    # ETag and Last-Modified answered by a 304; inside compression, so the
+    # ETag is the plain page's.
     "django.middleware.http.ConditionalGetMiddleware",
-    # The request's caching: finds the site from the cache, tells the page
-    # cache above what a page was made under, sets the Cache-Control a CDN
-    # follows and purges the CDN once a request's changes are committed
-    # (site_core/caching/).
+    # The request's caching: the site from the cache, the Cache-Control a CDN
+    # follows, and the CDN purged once the request's changes are committed.
     "site_core.caching.middleware.CacheMiddleware",
+    # Last-Modified from the request's generation, known only inside the one above.
     "site_core.conditional.LastModifiedMiddleware",
+    # The session, for signing in and messages.
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # APPEND_SLASH and the other URL conventions (Django's own).
     "django.middleware.common.CommonMiddleware",
+    # Refuses forms posted from another site.
     "django.middleware.csrf.CsrfViewMiddleware",
+    # request.user, from the session.
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Marks request.user verified once this session has passed a one-time code.
+    "django_otp.middleware.OTPMiddleware",
+    # An admin user without that mark is sent to the second factor
+    # (accounts/second_factor.py).
+    "accounts.second_factor.AdminTwoFactorMiddleware",
+    # The one-time messages the admin and forms show.
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Too many password-reset emails refused, on an admin page that shows
+    # messages, so after the one above (accounts/ratelimits.py).
+    "accounts.ratelimits.PasswordResetLimitMiddleware",
+    # X-Frame-Options for browsers that do not read the CSP's frame-ancestors.
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Editors' redirects (Wagtail), tried when nothing else answered.
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Sign-in lockouts (django-axes), which must come last.
+    "axes.middleware.AxesMiddleware",
 ]
 
 # Absolute addresses from the Site's configured host (production); the
@@ -289,7 +324,7 @@ WAGTAILAPI_LIMIT_MAX = 50
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     # The session only; an admin account without its second factor is anonymous.
-    "DEFAULT_AUTHENTICATION_CLASSES": ["site_core.security.SecondFactorSessionAuthentication"],
+    "DEFAULT_AUTHENTICATION_CLASSES": ["accounts.second_factor.SecondFactorSessionAuthentication"],
 }
 
 # The quick-exit destination when a partnership has not set its own.
@@ -326,34 +361,8 @@ LOGGING = {
 WAGTAILDOCS_DOCUMENT_MODEL = "publications.PublicationDocument"
 
 # --- Editing and publishing safely (issue 5): sign-in, headers, roles -------
-# Kept together so the security posture can be read in one place.
-
-INSTALLED_APPS += [
-    "django_otp",
-    "django_otp.plugins.otp_totp",
-    "django_otp.plugins.otp_static",
-    "axes",
-]
-
-# Order matters: OTP reads the signed-in user; the two-factor gate needs both;
-# CSP and the extra headers wrap every response; axes must come last.
-MIDDLEWARE.insert(
-    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
-    "django_otp.middleware.OTPMiddleware",
-)
-MIDDLEWARE.insert(
-    MIDDLEWARE.index("django_otp.middleware.OTPMiddleware") + 1,
-    "site_core.security.AdminTwoFactorMiddleware",
-)
-MIDDLEWARE.insert(
-    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
-    "django.middleware.csp.ContentSecurityPolicyMiddleware",
-)
-MIDDLEWARE.insert(
-    MIDDLEWARE.index("django.middleware.csp.ContentSecurityPolicyMiddleware") + 1,
-    "site_core.security.SecurityHeadersMiddleware",
-)
-MIDDLEWARE.append("axes.middleware.AxesMiddleware")
+# Kept together so the security posture can be read in one place (the
+# middleware that applies it is in MIDDLEWARE above).
 
 # django-axes first: it refuses a locked-out username before the password is checked.
 AUTHENTICATION_BACKENDS = [
@@ -375,7 +384,7 @@ AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "30")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "site_core.security.lockout_response"
+AXES_LOCKOUT_CALLABLE = "accounts.ratelimits.lockout_response"
 AXES_VERBOSE = False
 
 # django-otp: the issuer shown in authenticator apps.
@@ -462,32 +471,32 @@ WAGTAILFRONTENDCACHE = frontend_cache(os.environ)
 
 # The page shown when the database is down names each partnership and its
 # safeguarding numbers from a snapshot written when they are saved
-# (site_core/outage.py). Unset: MEDIA_ROOT/outage.
+# (operations/outage.py). Unset: MEDIA_ROOT/outage.
 OUTAGE_DIR = os.environ.get("OUTAGE_DIR", "")
 # An unreachable or hanging PostgreSQL must give that page in seconds, not
 # hold a worker: connections give up after DB_CONNECT_TIMEOUT (libpq's least
 # is 2 s), a statement after DB_STATEMENT_TIMEOUT_MS (0: none; the release
 # step and the task worker run without one, Procfile), and after a failed
 # connection a process does not try again for DB_RETRY_SECONDS
-# (site_core/database/postgresql).
+# (operations/database/postgresql).
 DB_RETRY_SECONDS = float(os.environ.get("DB_RETRY_SECONDS", "5"))
 if DATABASE_IS_POSTGRES:
-    DATABASES["default"]["ENGINE"] = "site_core.database.postgresql"
+    DATABASES["default"]["ENGINE"] = "operations.database.postgresql"
     _options = DATABASES["default"].setdefault("OPTIONS", {})
     _options.setdefault("connect_timeout", int(os.environ.get("DB_CONNECT_TIMEOUT", "2")))
     _statement_ms = int(os.environ.get("DB_STATEMENT_TIMEOUT_MS", "10000"))
     if _statement_ms > 0:
         _options.setdefault("options", f"-c statement_timeout={_statement_ms}")
 
-# The client's address behind our own proxies (site_core/ratelimits.py): how
+# The client's address behind our own proxies (accounts/ratelimits.py): how
 # many proxies (load balancer, CDN) append to X-Forwarded-For in front of the
 # app. 0: no proxy, the header is ignored. Sign-in lockouts use it too.
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
-AXES_CLIENT_IP_CALLABLE = "site_core.ratelimits.client_address"
+AXES_CLIENT_IP_CALLABLE = "accounts.ratelimits.client_address"
 # Besides five for one account from one address: this many wrong passwords
 # from one address (any accounts), or for one account (any addresses), lock
 # that address or account for the same cool-off.
-AXES_HANDLER = "site_core.ratelimits.SignInAttempts"
+AXES_HANDLER = "accounts.ratelimits.SignInAttempts"
 SIGN_IN_FAILURES_PER_ADDRESS = int(os.environ.get("SIGN_IN_FAILURES_PER_ADDRESS", "20"))
 SIGN_IN_FAILURES_PER_ACCOUNT = int(os.environ.get("SIGN_IN_FAILURES_PER_ACCOUNT", "30"))
 # (uses, seconds) per client address and per email address typed, counted in
@@ -496,16 +505,12 @@ RATE_LIMITS = {
     "accessible-format": (5, 60 * 60),
     "password-reset": (5, 60 * 60),
 }
-MIDDLEWARE.insert(
-    MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1,
-    "site_core.ratelimits.PasswordResetLimitMiddleware",
-)
 
-# Every email leaves through the task queue (site_core/mail.py), so a slow
+# Every email leaves through the task queue (operations/mail.py), so a slow
 # or unreachable mail server never holds a reader's or an editor's request;
 # the worker sends it with the backend chosen above.
 EMAIL_DELIVERY_BACKEND = EMAIL_BACKEND
-EMAIL_BACKEND = "site_core.mail.QueuedEmailBackend"
+EMAIL_BACKEND = "operations.mail.QueuedEmailBackend"
 # A CDN purge (in the worker) gives up after this many seconds.
 CDN_PURGE_TIMEOUT = float(os.environ.get("CDN_PURGE_TIMEOUT", "10"))
 # After a change readers can see, the worker renders again up to this many of

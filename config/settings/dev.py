@@ -27,9 +27,9 @@ INSTALLED_APPS = [*INSTALLED_APPS, "demo"]
 ALLOW_DEMO_ADMIN = True
 
 # Mail is printed by the task worker (`make run` shows its output), readably:
-# an invitation's link can be opened from the terminal (site_core/mail.py).
+# an invitation's link can be opened from the terminal (operations/mail.py).
 if not EMAIL_HOST:
-    EMAIL_DELIVERY_BACKEND = "site_core.mail.ConsoleEmailBackend"
+    EMAIL_DELIVERY_BACKEND = "operations.mail.ConsoleEmailBackend"
 
 # Editors previewing their own work while signed out should see it at once.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0"))

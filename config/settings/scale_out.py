@@ -45,7 +45,7 @@ def media_storages(environ):
       prefix, or a bucket policy for ``images/*`` (docs/operations.md).
 
     Why not two buckets, a public one for renditions: one bucket is one thing
-    to configure and back up (site_core/backups.py copies the default storage,
+    to configure and back up (operations/backups.py copies the default storage,
     renditions included), and no object ACL is needed to make anything public.
     Collection privacy never covered images, so images are not more exposed
     than on the filesystem, where the web server serves ``/media/images/``.

@@ -15,7 +15,7 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="sscp-test-media-"))
 STATIC_ROOT = Path(tempfile.mkdtemp(prefix="sscp-test-static-"))
 WHITENOISE_AUTOREFRESH = True
-# Emails go through the queue as in production (site_core/mail.py), which
+# Emails go through the queue as in production (operations/mail.py), which
 # the immediate task backend below runs at once, into Django's test outbox.
 EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 ALLOW_DEMO_ADMIN = True

@@ -11,13 +11,13 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from accounts.second_factor import members_only
 from governance import meeting_views, my_boards, structure
 from governance.structure import terms_ending, values_context
 from site_core.blocks import BodyBlock
 from site_core.caching.fragments import Fragments
 from site_core.models import BasePage, ContentsMixin, Partnership
 from site_core.prepared import prepared_objects
-from site_core.security import members_only
 
 from .bodies import Body, Relationship
 from .meetings import Meeting, is_private

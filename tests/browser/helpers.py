@@ -53,7 +53,7 @@ SUBMIT = "form button[type=submit], form input[type=submit]"
 def staff_with_backup_code(django_user_model, username, role, partnership=None):
     """A user holding ``role`` in ``partnership`` (the default site's unless
     given), and one of their backup codes for the second factor."""
-    from site_core.two_factor import new_backup_codes
+    from accounts.two_factor import new_backup_codes
     from tests.helpers import role_group
 
     user = django_user_model.objects.create_user(username, password=PASSWORD)

@@ -17,11 +17,11 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from accounts.two_factor import new_backup_codes
 from governance.models import AgendaItem, Meeting, Membership, Person, Post
 from site_core.models import Partnership
 from site_core.roles import Role
 from site_core.tenancy import is_private_collection
-from site_core.two_factor import new_backup_codes
 from tests.factories.governance import (
     BodyFactory,
     GovernanceIndexPageFactory,

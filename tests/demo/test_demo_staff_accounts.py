@@ -18,7 +18,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.ignore_template_errors]
 def test_the_demo_governance_officer_and_administrator_work_for_the_default_partnership(
     client, settings, partnership, other_partnership
 ):
-    settings.EMAIL_DELIVERY_BACKEND = "site_core.mail.ConsoleEmailBackend"
+    settings.EMAIL_DELIVERY_BACKEND = "operations.mail.ConsoleEmailBackend"
     out = io.StringIO()
     call_command("ensure_demo_admin", stdout=out)
     printed = out.getvalue()

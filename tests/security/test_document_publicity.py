@@ -315,7 +315,7 @@ def test_staff_need_their_second_factor_to_open_a_document_not_public_yet(
     client.force_login(editor)  # a password only
     response = client.get(document.url)
     assert response.status_code == 302
-    assert response["Location"].startswith(reverse("site_core_two_factor"))
+    assert response["Location"].startswith(reverse("accounts_two_factor"))
 
 
 def test_a_public_meetings_minutes_are_public_until_the_meeting_is_members_only(partnership):

@@ -54,7 +54,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.ignore_template_errors]
 
 # In every piece of members-only data, and in nothing public.
 MARKER = "Zanzibarmembersonly"
-TWO_FACTOR = reverse("site_core_two_factor")
+TWO_FACTOR = reverse("accounts_two_factor")
 
 # Wagtail's page route: every live page is requested instead, with its sub-routes.
 PAGE_TREE_URL_NAME = "wagtail_serve"
@@ -137,7 +137,7 @@ def world(home, partnership, media_root):
 
 def _url_patterns(patterns, namespace="", prefix="/"):
     """(namespace, pattern) of every URL pattern outside the admin, which asks
-    for the code itself (site_core.security.AdminTwoFactorMiddleware)."""
+    for the code itself (accounts.second_factor.AdminTwoFactorMiddleware)."""
     for pattern in patterns:
         route = prefix + str(pattern.pattern)
         if route.startswith(admin_prefix()):

@@ -2,9 +2,7 @@ import pytest
 from django.contrib.auth.models import Group
 from wagtail.models import PageViewRestriction
 
-from site_core.roles import Role
 from tests.factories.site_core import StandardPageFactory
-from tests.helpers import role_group
 
 
 @pytest.fixture
@@ -19,15 +17,6 @@ def members_only(home, django_user_model):
     member = django_user_model.objects.create_user("member", password="x")
     member.groups.add(members)
     return page, member
-
-
-@pytest.fixture
-def administrator(django_user_model, site, client, login_as):
-    """The default partnership's Administrator (not a superuser), signed in."""
-    user = django_user_model.objects.create_user("ada", email="ada@example.org")
-    user.groups.add(role_group(Role.ADMINISTRATORS))
-    login_as(client, user)
-    return user
 
 
 @pytest.fixture

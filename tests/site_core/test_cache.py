@@ -170,7 +170,8 @@ def test_publishing_unpublishing_moving_and_deleting_change_it(home, generation)
 def test_private_records_keep_the_generation(home, generation, django_user_model):
     from django.contrib.sessions.backends.db import SessionStore
 
-    from site_core.models import Partnership, TwoFactorEnrolmentCode
+    from accounts.models import TwoFactorEnrolmentCode
+    from site_core.models import Partnership
     from tests.factories.governance import BodyFactory, MeetingFactory
 
     user = django_user_model.objects.create_user("editor", password="x")

@@ -16,7 +16,7 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
 from config.settings.scale_out import media_storages
-from site_core.backups import create_backup, restore_backup
+from operations.backups import create_backup, restore_backup
 from tests.factories.publications import make_pdf_bytes
 from tests.helpers import board_members_group, members_papers_collection
 

@@ -30,7 +30,7 @@ def test_unknown_page_is_a_friendly_404(client, site):
 
 
 def test_500_page_renders_without_a_database(rf):
-    from site_core.views import server_error
+    from operations.views import server_error
 
     response = server_error(rf.get("/"))
     assert response.status_code == 500

@@ -30,7 +30,7 @@ pytestmark = pytest.mark.django_db
 def queue(settings):
     """The production queue: tasks wait in the database for a worker."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    settings.EMAIL_BACKEND = "site_core.mail.QueuedEmailBackend"
+    settings.EMAIL_BACKEND = "operations.mail.QueuedEmailBackend"
     settings.EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     cdn._due.purge = False
 

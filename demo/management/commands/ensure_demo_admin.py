@@ -16,7 +16,7 @@ DEMO_PASSWORD = "demo-admin-change-me"  # noqa: S105 - refused outside dev setti
 DEMO_BACKUP_CODE = "demobackup"
 DEMO_BACKUP_CODE_STOCK = 50
 # Development settings print each email rather than send it (config/settings/dev.py).
-CONSOLE_MAIL = "site_core.mail.ConsoleEmailBackend"
+CONSOLE_MAIL = "operations.mail.ConsoleEmailBackend"
 # One board member per partnership, and one account per staff role for the
 # default partnership, so anyone trying the demo can see each role's view.
 DEMO_ROLE_PASSWORD = "demo-role-change-me"  # noqa: S105 - refused outside dev settings

@@ -1,8 +1,0 @@
-import pytest
-
-from site_core.roles import Role
-
-
-@pytest.fixture
-def approver(make_user):
-    return make_user("april", Role.APPROVERS)
