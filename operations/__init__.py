@@ -8,6 +8,6 @@ partnership's safeguarding numbers read without it (``outage``,
 unreachable server (``database.postgresql``), every email sent through the task
 queue (``mail``), and the refusal to serve production with the demo's
 published passwords (``checks``). It builds on the kernel's partnerships and
-contacts and is wired in by settings (EMAIL_BACKEND, DATABASES, handler500);
+contacts and is wired in by settings (MAILERS, DATABASES, handler500);
 the kernel never imports it.
 """

@@ -1,10 +1,10 @@
 """Every email the site sends leaves through the task queue.
 
-``EMAIL_BACKEND`` is ``QueuedEmailBackend``: Django, Wagtail (workflow
-notifications, password resets) and our own code (accessible-format
+The "default" mailer (``MAILERS``) is ``QueuedEmailBackend``: Django, Wagtail
+(workflow notifications, password resets) and our own code (accessible-format
 requests) send as usual, and each message becomes a ``deliver_email`` task
-that the worker (``manage.py db_worker``) sends with
-``EMAIL_DELIVERY_BACKEND`` (SMTP in production). A slow or unreachable mail
+that the worker (``manage.py db_worker``) sends with the "delivery" mailer
+(SMTP in production). A slow or unreachable mail
 server then never holds a request, and a failed delivery is a failed task
 in the worker's log and the task results, not an error page.
 
@@ -16,7 +16,7 @@ import logging
 import sys
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail import EmailMultiAlternatives, mailers
 from django.core.mail.backends.base import BaseEmailBackend
 from django.tasks import task
 
@@ -40,8 +40,7 @@ def _payload(message):
     }
 
 
-def delivery_connection():
-    return get_connection(settings.EMAIL_DELIVERY_BACKEND)
+DELIVERY = "delivery"
 
 
 @task()
@@ -55,11 +54,10 @@ def deliver_email(payload):
         bcc=payload["bcc"],
         reply_to=payload["reply_to"],
         headers=payload["headers"],
-        connection=delivery_connection(),
     )
     for content, mimetype in payload["alternatives"]:
         message.attach_alternative(content, mimetype)
-    return message.send()
+    return message.send(using=DELIVERY)
 
 
 class ConsoleEmailBackend(BaseEmailBackend):
@@ -96,7 +94,7 @@ class QueuedEmailBackend(BaseEmailBackend):
             if not message.recipients():
                 continue
             if message.attachments:
-                queued += delivery_connection().send_messages([message])
+                queued += mailers[DELIVERY].send_messages([message])
                 continue
             try:
                 deliver_email.enqueue(_payload(message))

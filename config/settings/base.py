@@ -266,16 +266,30 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
-# Email: the console in development; set EMAIL_HOST to send for real.
-EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
-if EMAIL_HOST:
-    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
-    EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
-    EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
-    EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+# Email (Django's MAILERS). Every message the site sends goes to the
+# "default" mailer, which puts it on the task queue (operations/mail.py), so a
+# slow or unreachable mail server never holds a reader's or an editor's
+# request; the worker hands it to the "delivery" mailer: SMTP when EMAIL_HOST
+# is set, the console otherwise.
+# A module name, not a setting: Django refuses EMAIL_* settings beside MAILERS.
+email_host = os.environ.get("EMAIL_HOST", "")
+if email_host:
+    EMAIL_DELIVERY = {
+        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "OPTIONS": {
+            "host": email_host,
+            "port": int(os.environ.get("EMAIL_PORT", "587")),
+            "username": os.environ.get("EMAIL_HOST_USER", ""),
+            "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
+            "use_tls": env_bool("EMAIL_USE_TLS", True),
+        },
+    }
 else:
-    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    EMAIL_DELIVERY = {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
+MAILERS = {
+    "default": {"BACKEND": "operations.mail.QueuedEmailBackend"},
+    "delivery": EMAIL_DELIVERY,
+}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "no-reply@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Where accessible-format requests go for a partnership whose settings name no
@@ -506,11 +520,6 @@ RATE_LIMITS = {
     "password-reset": (5, 60 * 60),
 }
 
-# Every email leaves through the task queue (operations/mail.py), so a slow
-# or unreachable mail server never holds a reader's or an editor's request;
-# the worker sends it with the backend chosen above.
-EMAIL_DELIVERY_BACKEND = EMAIL_BACKEND
-EMAIL_BACKEND = "operations.mail.QueuedEmailBackend"
 # A CDN purge (in the worker) gives up after this many seconds.
 CDN_PURGE_TIMEOUT = float(os.environ.get("CDN_PURGE_TIMEOUT", "10"))
 # After a change readers can see, the worker renders again up to this many of

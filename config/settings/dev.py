@@ -28,8 +28,8 @@ ALLOW_DEMO_ADMIN = True
 
 # Mail is printed by the task worker (`make run` shows its output), readably:
 # an invitation's link can be opened from the terminal (operations/mail.py).
-if not EMAIL_HOST:
-    EMAIL_DELIVERY_BACKEND = "operations.mail.ConsoleEmailBackend"
+if not email_host:
+    MAILERS["delivery"] = {"BACKEND": "operations.mail.ConsoleEmailBackend"}
 
 # Editors previewing their own work while signed out should see it at once.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0"))

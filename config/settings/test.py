@@ -17,7 +17,7 @@ STATIC_ROOT = Path(tempfile.mkdtemp(prefix="sscp-test-static-"))
 WHITENOISE_AUTOREFRESH = True
 # Emails go through the queue as in production (operations/mail.py), which
 # the immediate task backend below runs at once, into Django's test outbox.
-EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MAILERS["delivery"] = {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}
 ALLOW_DEMO_ADMIN = True
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # Off unless a test turns it on: most tests check rendering, not caching.

@@ -9,6 +9,7 @@ later with a backup code.
 """
 
 import base64
+import json
 import os
 import re
 import subprocess
@@ -31,18 +32,17 @@ OFFICER_PASSWORD = "quiet harbour lantern 2026"
 
 
 def development_mail_settings():
-    """EMAIL_BACKEND and EMAIL_DELIVERY_BACKEND under the development settings,
-    with no EMAIL_HOST: what `make run` uses."""
+    """MAILERS under the development settings, with no EMAIL_HOST: what `make run` uses."""
     code = (
-        "import django; django.setup(); from django.conf import settings; "
-        "print(settings.EMAIL_BACKEND); print(settings.EMAIL_DELIVERY_BACKEND)"
+        "import django, json; django.setup(); from django.conf import settings; "
+        "print(json.dumps(settings.MAILERS))"
     )
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.dev"}
     env.pop("EMAIL_HOST", None)
     result = subprocess.run(  # noqa: S603 - fixed arguments
         [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
     )
-    return result.stdout.split()
+    return json.loads(result.stdout)
 
 
 def printed_mail(capsys, timeout=10.0):
@@ -78,8 +78,8 @@ def test_an_administrator_invites_a_governance_officer_who_signs_in_from_the_pri
     live_server, browser, page, served_site, settings, capsys, django_user_model
 ):
     # Mail goes as `make run` sends it (Django's test set-up had put its own
-    # outbox in EMAIL_BACKEND).
-    settings.EMAIL_BACKEND, settings.EMAIL_DELIVERY_BACKEND = development_mail_settings()
+    # outbox in every mailer).
+    settings.MAILERS = development_mail_settings()
     settings.WAGTAILADMIN_BASE_URL = ""
     base = live_server.url
     partnership = Partnership.for_site(served_site)

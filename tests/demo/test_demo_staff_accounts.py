@@ -18,7 +18,10 @@ pytestmark = [pytest.mark.django_db, pytest.mark.ignore_template_errors]
 def test_the_demo_governance_officer_and_administrator_work_for_the_default_partnership(
     client, settings, partnership, other_partnership
 ):
-    settings.EMAIL_DELIVERY_BACKEND = "operations.mail.ConsoleEmailBackend"
+    settings.MAILERS = {
+        **settings.MAILERS,
+        "delivery": {"BACKEND": "operations.mail.ConsoleEmailBackend"},
+    }
     out = io.StringIO()
     call_command("ensure_demo_admin", stdout=out)
     printed = out.getvalue()
@@ -57,7 +60,10 @@ def test_the_demo_governance_officer_and_administrator_work_for_the_default_part
 
 
 def test_without_console_mail_nothing_claims_it_is_printed(settings, partnership):
-    settings.EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.MAILERS = {
+        **settings.MAILERS,
+        "delivery": {"BACKEND": "django.core.mail.backends.smtp.EmailBackend"},
+    }
     out = io.StringIO()
     call_command("ensure_demo_admin", stdout=out)
     assert "printed in this terminal" not in out.getvalue()

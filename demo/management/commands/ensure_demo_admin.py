@@ -52,7 +52,7 @@ class Command(BaseCommand):
             "(demo only)."
         )
 
-        if settings.EMAIL_DELIVERY_BACKEND == CONSOLE_MAIL:
+        if settings.MAILERS["delivery"]["BACKEND"] == CONSOLE_MAIL:
             self.stdout.write(
                 "Mail the site sends (invitations, password resets) is printed in this "
                 "terminal by the task worker."
