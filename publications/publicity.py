@@ -40,8 +40,9 @@ from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction, Page, ReferenceIndex, Site
 
 from site_core import tenancy
-from site_core.models import Partnership
+from site_core.models import DRAFT_BOOKKEEPING, Partnership
 from site_core.roles import Role
+from site_core.signals import public_content_changed
 
 PUBLISHED_ON_ITS_OWN = "sscp.publish_document"
 UNPUBLISHED_ON_ITS_OWN = "sscp.unpublish_document"
@@ -160,8 +161,6 @@ def refresh(partnership):
     and purges every cache and the CDN when there are any."""
     from wagtail.search.index import insert_or_update_object
 
-    from site_core.caching.purge import purge_all
-
     documents = documents_of(partnership)
     now_public = decided_public_ids(partnership)
     was_public = set(documents.filter(public=True).values_list("pk", flat=True))
@@ -173,7 +172,9 @@ def refresh(partnership):
     for document in Document.objects.filter(pk__in=changed):
         insert_or_update_object(document)  # its words are searchable only while public
     if changed:
-        purge_all()
+        public_content_changed.send(
+            sender=Document, partnership_id=partnership.pk if partnership else None
+        )
     return changed
 
 
@@ -222,8 +223,6 @@ def on_live_page_saved(sender, instance, raw=False, update_fields=None, **kwargs
     """A live page saved directly (an ORM script, an import, a factory): no
     publish signal follows. Wagtail's own saves of drafts, revisions and
     locks are left out, as the cache's purge leaves them out."""
-    from site_core.caching.purge import DRAFT_BOOKKEEPING
-
     if raw or not instance.live:
         return
     if update_fields is not None and set(update_fields) <= DRAFT_BOOKKEEPING:

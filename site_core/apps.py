@@ -7,18 +7,15 @@ class SiteCoreConfig(AppConfig):
     verbose_name = "Site"
 
     def ready(self):
-        from . import boundary, checks, images, origin, outage  # noqa: F401 - checks registers itself
-        from .caching import purge
+        from . import boundary, checks, images, outage  # noqa: F401 - checks registers itself
         from .models import Partnership, SafeguardingContacts, reindex_contact_pages
         from .permissions import register_partnership_policies
         from .tenancy import provision_after_migrate, provision_new_partnership
 
-        origin.install()
         # Which records each user may see and change, for every tenant-owned model.
         register_partnership_policies()
         # No record refers outside its partnership, however it is saved.
         boundary.connect()
-        purge.connect()
         images.connect_signals()
         # The 503 page's contacts, rewritten whenever they could change.
         outage.connect()

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "publications",
     "evidence",
     "moving_in",  # importing a partnership's old PDFs (docs/features.md, Moving in)
+    "caching",  # what renews what, the edge's Cache-Control and purges (docs/caching.md)
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -86,25 +87,13 @@ TASKS = {
 }
 
 MIDDLEWARE = [
-    # Whole pages for anonymous readers, answered before anything else runs:
-    # each page is kept with the headers the middleware below gave it
-    # (site_core/caching/middleware.py).
-    "site_core.caching.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Development only (URLS_FOLLOW_REQUEST): absolute addresses follow the
-    # host and port being served; does nothing in production (site_core/origin.py).
-    "site_core.origin.FollowRequestOriginMiddleware",
-    # Public pages compressed, with ETag and Last-Modified answered by a 304,
-    # from the page cache too; the order matters (site_core/conditional.py).
-    "site_core.conditional.PublicGZipMiddleware",
+    "django.middleware.gzip.GZipMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
-    # The request's caching: finds the site from the cache, tells the page
-    # cache above what a page was made under, sets the Cache-Control a CDN
-    # follows and purges the CDN once a request's changes are committed
-    # (site_core/caching/).
-    "site_core.caching.middleware.CacheMiddleware",
-    "site_core.conditional.LastModifiedMiddleware",
+    # What the edge may keep (caching/middleware.py): outside the session,
+    # CSRF and messages middleware, so it sees the cookies they set.
+    "caching.middleware.CacheControlMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -113,10 +102,6 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
-
-# Absolute addresses from the Site's configured host (production); the
-# development settings let them follow the request instead (site_core/origin.py).
-URLS_FOLLOW_REQUEST = False
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -133,6 +118,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                # The site's generation, which every kept fragment varies on.
+                "caching.context_processors.cache_generation",
             ],
         },
     },
@@ -163,32 +150,36 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Whole public pages are cached for anonymous readers for this long, and purged
-# on any change readers can see (site_core/caching/). 0 turns the page cache off.
+# How long the edge (Varnish, a CDN) may keep a public page for anonymous
+# readers (its s-maxage); it is purged on any change on its site (docs/caching.md).
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
+# How long a rendered fragment (header, footer, a page's heavy sections) is
+# kept at most; a change on its site makes it stale at once.
+FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", "3600"))
 
-# Cache: Redis when REDIS_URL is set (shared by every app process),
-# local memory otherwise.
+# The default cache: Redis when REDIS_URL is set; otherwise a table in the
+# database (`manage.py createcachetable`), which the web processes and the
+# task worker share.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 
 
-def redis_cache(url):
+def redis_cache(url, key_prefix=None):
     return {
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": url,
-            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "sscp"),
+            "KEY_PREFIX": key_prefix or os.environ.get("CACHE_KEY_PREFIX", "sscp"),
             # Redis down or slow must not take the site down: a failed read is a
             # miss and a failed write is skipped, within these timeouts, so
-            # pages render uncached (site_core/caching). Sessions and sign-in
-            # lockouts live in the database, so signing in still works.
+            # pages render uncached. Sessions and sign-in lockouts live in the
+            # database, so signing in still works.
             "OPTIONS": {
                 "IGNORE_EXCEPTIONS": True,
                 "SOCKET_CONNECT_TIMEOUT": float(os.environ.get("REDIS_CONNECT_TIMEOUT", "0.25")),
                 "SOCKET_TIMEOUT": float(os.environ.get("REDIS_TIMEOUT", "0.25")),
                 # After one failure the process stops asking for REDIS_RETRY_SECONDS,
                 # so a page waits one timeout, not one per cache call.
-                "CONNECTION_POOL_CLASS": "site_core.caching.redis_pool.QuickToGiveUpPool",
+                "CONNECTION_POOL_CLASS": "caching.redis_pool.QuickToGiveUpPool",
             },
         }
     }
@@ -200,10 +191,15 @@ REDIS_RETRY_SECONDS = float(os.environ.get("REDIS_RETRY_SECONDS", "2"))
 if REDIS_URL:
     CACHES = redis_cache(REDIS_URL)
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "cache",
+        }
+    }
 # Each ignored Redis error is logged, at most once a minute (LOGGING below).
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
-DJANGO_REDIS_LOGGER = "site_core.caching.redis"
+DJANGO_REDIS_LOGGER = "caching.redis"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -311,14 +307,14 @@ LOGGING = {
         "django_tasks": {"handlers": ["console"], "level": "WARNING", "propagate": False},
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
         # Redis unreachable: one warning a minute, not one per cache call.
-        "site_core.caching.redis": {
+        "caching.redis": {
             "handlers": ["console"],
             "level": "WARNING",
             "filters": ["once_a_minute"],
             "propagate": False,
         },
     },
-    "filters": {"once_a_minute": {"()": "site_core.caching.logging.OncePerInterval"}},
+    "filters": {"once_a_minute": {"()": "caching.logging.OncePerInterval"}},
 }
 
 # Publications: documents know their page count and whether they are fully
@@ -454,8 +450,8 @@ MEDIA_ON_S3 = "renditions" in STORAGES
 if MEDIA_ON_S3:
     WAGTAILIMAGES_RENDITION_STORAGE = "renditions"
 
-# Purge the CDN after every change readers can see (site_core/caching/cdn.py),
-# through Wagtail's frontend cache backends; FRONTEND_CACHE_BACKEND unset: no CDN.
+# Purge the edge after every change readers can see (caching/edge.py),
+# through Wagtail's frontend cache backends; FRONTEND_CACHE_BACKEND unset: no edge.
 WAGTAILFRONTENDCACHE = frontend_cache(os.environ)
 
 # --- Staying up (issue 12): outages, limits on abuse, background work -------
@@ -508,10 +504,11 @@ EMAIL_DELIVERY_BACKEND = EMAIL_BACKEND
 EMAIL_BACKEND = "site_core.mail.QueuedEmailBackend"
 # A CDN purge (in the worker) gives up after this many seconds.
 CDN_PURGE_TIMEOUT = float(os.environ.get("CDN_PURGE_TIMEOUT", "10"))
-# After a change readers can see, the worker renders again up to this many of
-# the pages lately read on each changed site, so readers find them ready
-# (site_core/caching/warming.py); 0 turns warming off.
-WARM_PAGES_AFTER_CHANGE = int(os.environ.get("WARM_PAGES_AFTER_CHANGE", "100"))
+# After a change, the worker renders the changed site's home page, menu pages
+# and changed pages again (caching/warming.py), through EDGE_URL when set
+# (the edge's own address, e.g. http://127.0.0.1:6081), so it keeps them too.
+WARM_AFTER_CHANGE = env_bool("WARM_AFTER_CHANGE", True)
+EDGE_URL = os.environ.get("EDGE_URL", "")
 # A picture from a camera is 12 to 50 megapixels; a bigger upload is refused
 # with Wagtail's own message rather than holding a worker while it is resized.
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = int(os.environ.get("MAX_IMAGE_MEGAPIXELS", "50")) * 1_000_000
