@@ -1,4 +1,9 @@
+import logging
+
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+logger = logging.getLogger(__name__)
 
 
 class CachingConfig(AppConfig):
@@ -10,3 +15,15 @@ class CachingConfig(AppConfig):
         from . import purge
 
         purge.connect()
+        post_migrate.connect(renew_after_migrate, sender=self, dispatch_uid="caching-migrate")
+
+
+def renew_after_migrate(**kwargs):
+    """Every site's fragments are renewed after each migrate (a deploy's release
+    step), so no fragment rendered by the previous release's templates is served."""
+    from .generation import bump_all  # models are loaded only once the app registry is ready
+
+    try:
+        bump_all()
+    except Exception:  # a database cache table not created yet: nothing is kept in it either
+        logger.info("Cache generations not renewed after migrate", exc_info=True)

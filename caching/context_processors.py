@@ -12,7 +12,10 @@ def cache_generation(request):
 
     def current():
         site = Site.find_for_request(request)
-        return generation.read(site.pk) if site is not None else "no-site"
+        token = generation.read(site.pk) if site is not None else "no-site"
+        # A deploy that names its release (RELEASE) never reads the fragments
+        # of the one before, even while both run.
+        return f"{settings.RELEASE}.{token}"
 
     return {
         "cache_generation": SimpleLazyObject(current),

@@ -156,6 +156,10 @@ PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
 # How long a rendered fragment (header, footer, a page's heavy sections) is
 # kept at most; a change on its site makes it stale at once.
 FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", "3600"))
+# The release being served (a commit id, where the platform gives one): part
+# of every fragment's key, so two releases running side by side in a rolling
+# deploy never share fragments. Every migrate renews them all as well.
+RELEASE = os.environ.get("RELEASE", "").strip()[:40]
 
 # The default cache: Redis when REDIS_URL is set; otherwise a table in the
 # database (`manage.py createcachetable`), which the web processes and the
