@@ -97,6 +97,12 @@ def renew(site_ids, page_ids=()):
     transaction.on_commit(_after_commit, robust=True)
 
 
+def forget_pending():
+    """Drop changes whose transaction never committed (a test's, which is
+    rolled back rather than committed)."""
+    _pending.changes = None
+
+
 def _after_commit():
     changes = getattr(_pending, "changes", None)
     _pending.changes = None
