@@ -2,7 +2,7 @@ import pytest
 
 from tests.factories.site_core import make_site
 
-from .helpers import SharedContent, require_redis, sign_in_with_second_factor
+from .helpers import SharedContent, sign_in_with_second_factor
 
 
 @pytest.fixture(autouse=True)
@@ -105,28 +105,6 @@ def login_as():
 def admin_client(client, admin_user):
     """pytest-django's ``admin_client``, signed in with a second factor."""
     return sign_in_with_second_factor(client, admin_user)
-
-
-@pytest.fixture
-def redis_page_cache(settings):
-    """The page cache in Redis, as in production (skipped without Redis,
-    except in CI: tests.helpers.require_redis)."""
-    import uuid
-
-    url = "redis://127.0.0.1:6379/13"
-    require_redis(url)
-    settings.PAGE_CACHE_SECONDS = 300
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": url,
-            "KEY_PREFIX": f"test-{uuid.uuid4().hex}",  # apart from other test runs
-        }
-    }
-    yield
-    from django.core.cache import cache
-
-    cache.delete_pattern("*")
 
 
 def pytest_configure(config):

@@ -28,14 +28,3 @@ def administrator(django_user_model, site, client, login_as):
     user.groups.add(role_group(Role.ADMINISTRATORS))
     login_as(client, user)
     return user
-
-
-@pytest.fixture
-def page_cache(settings):
-    """The page cache on (tests run with it off), starting and ending empty."""
-    from django.core.cache import cache
-
-    settings.PAGE_CACHE_SECONDS = 300
-    cache.clear()
-    yield
-    cache.clear()
