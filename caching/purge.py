@@ -144,6 +144,9 @@ def _sites_of_record(instance):
         return {instance.pk}
     if isinstance(instance, PageViewRestriction):
         return sites_of_path(instance.page.url_path)
+    if isinstance(instance, Redirect | SearchPromotion):
+        site_id = getattr(instance, "site_id", None)  # a redirect may name its site
+        return {site_id} if site_id else EVERY_SITE
     return sites_of_partnership(partnership_id_of(instance))
 
 
