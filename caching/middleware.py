@@ -15,6 +15,7 @@ cookies they set.
 """
 
 from django.conf import settings
+from django.db import DatabaseError
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
@@ -32,13 +33,18 @@ def page_lifetime(request, now=None):
     if seconds <= 0:
         return 0
     now = now or timezone.now()
-    site = Site.find_for_request(request)
-    banners = AlertBanner.objects.filter(Q(site__isnull=True) | Q(site=site))
-    moments = [
-        moment
-        for field in ("starts_at", "ends_at")
-        for moment in banners.filter(**{f"{field}__gt": now}).values_list(field, flat=True)
-    ]
+    try:
+        site = Site.find_for_request(request)
+        banners = AlertBanner.objects.filter(Q(site__isnull=True) | Q(site=site))
+        moments = [
+            moment
+            for field in ("starts_at", "ends_at")
+            for moment in banners.filter(**{f"{field}__gt": now}).values_list(field, flat=True)
+        ]
+    except DatabaseError:
+        # An answer that needed no database (robots.txt while it is down) is
+        # not lost for want of the banners, which cannot change meanwhile.
+        return seconds
     if moments:
         seconds = min(seconds, max(1, int((min(moments) - now).total_seconds())))
     return seconds
