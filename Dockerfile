@@ -1,9 +1,10 @@
 # Production image: slim Python 3.13, a non-root user, gunicorn.
 # Migrations are a release step, not part of the start command:
 #   docker run --rm --env-file prod.env IMAGE python manage.py migrate --noinput
+#   docker run --rm --env-file prod.env IMAGE python manage.py createcachetable
 #   docker run --rm --env-file prod.env IMAGE python manage.py refresh_document_publicity
 #   docker run --rm --env-file prod.env IMAGE python manage.py write_outage_pages
-# The task worker (emails, CDN purges, image renditions) is a second process
+# The task worker (emails, edge purges, image renditions) is a second process
 # from the same image, always running beside the web server:
 #   docker run --env-file prod.env IMAGE python manage.py db_worker --no-reload
 FROM python:3.13-slim-bookworm AS build

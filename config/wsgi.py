@@ -11,9 +11,3 @@ application = get_wsgi_application()
 from operations.checks import refuse_to_serve_demo_credentials  # noqa: E402 - needs Django set up
 
 refuse_to_serve_demo_credentials()
-
-# Pages kept whole are answered before Django handles the request
-# (site_core/caching/wsgi.py); everything else goes on to Django.
-from site_core.caching.wsgi import PageCacheApplication  # noqa: E402 - needs Django set up
-
-application = PageCacheApplication(application)

@@ -11,14 +11,12 @@ small counts suppressed, no private note, the same stable ids.
 from django.conf import settings
 from django.http import Http404
 from django.urls import path, reverse
-from django.utils import timezone
 from rest_framework.response import Response
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import BaseAPIViewSet
 from wagtail.models import Site
 
 from publications.models import ReviewRecommendation
-from site_core.caching.memo import remember
 from site_core.models import Partnership
 
 from . import views
@@ -30,8 +28,7 @@ TRUE, FALSE = {"true", "1", "on", "yes"}, {"false", "0", "off", "no"}
 
 class EvidenceEndpoint(BaseAPIViewSet):
     """Listing (``limit``, ``offset`` and the filters in ``filters``) and detail
-    by stable id. The rows are the open data's, remembered per partnership and
-    day (overdue depends on the date) under the content generation."""
+    by stable id. The rows are the open data's."""
 
     http_method_names = ["get", "head", "options"]
     # Its name on the router (DRF's as_view() resets ``name`` on the class).
@@ -44,8 +41,7 @@ class EvidenceEndpoint(BaseAPIViewSet):
         if site is None:
             raise Http404("No site answers at this address.")
         partnership = Partnership.for_request(self.request)
-        key = f"evidence-api-{self.endpoint}:{partnership.pk}:{timezone.localdate()}"
-        return remember(key, lambda: self.build(partnership))
+        return self.build(partnership)
 
     def build(self, partnership):
         raise NotImplementedError

@@ -17,7 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from site_core.caching.purge import purge_all
+from site_core.signals import public_content_changed
 
 from .models import Indicator, IndicatorValue, Unit
 from .periods import PeriodError, parse_period
@@ -231,7 +231,6 @@ def commit(clean_rows, partnership, progress=None):
     page can read it); then one transaction writes every row. Any error
     before the end of that transaction leaves the values as they were.
     """
-
     indicators = {i.code: i for i in Indicator.objects.filter(partnership=partnership)}
     existing = {
         (v.indicator_id, v.period): v
@@ -266,7 +265,7 @@ def commit(clean_rows, partnership, progress=None):
         IndicatorValue.objects.bulk_update(
             changed, ["value", "target", "source", "notes", "updated_at"], batch_size=500
         )
-    purge_all()
+    public_content_changed.send(sender=IndicatorValue, partnership_id=partnership.pk)
     return total
 
 

@@ -9,7 +9,6 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 
 from accounts.second_factor import members_only
-from publications.models import PlanPage
 from site_core.models import BasePage, Partnership
 
 from .charts import chart
@@ -48,15 +47,6 @@ class IndicatorDashboardPage(OnePerPartnershipMixin, RoutablePageMixin, BasePage
 
     class Meta:
         verbose_name = "indicator dashboard"
-
-    def pages_naming_this(self):
-        # Each plan's latest values link here while this page is public
-        # (evidence.wagtail_hooks._dashboard_url).
-
-        site = self.get_site()
-        if site is None:
-            return []
-        return list(PlanPage.objects.in_site(site).values_list("pk", flat=True))
 
     def partnership(self):
         site = self.get_site()
@@ -113,9 +103,6 @@ class RecommendationsPage(OnePerPartnershipMixin, RoutablePageMixin, BasePage):
     """ "Recommendations and progress": every recommendation of every review of the
     partnership, filtered by status, review, agency, theme and overdue. The
     members' view (``members/``) adds the private notes."""
-
-    # RecommendationFilterForm's fields (a test checks they match).
-    query_parameters = frozenset({"status", "review", "agency", "theme", "overdue"})
 
     summary = models.TextField(max_length=300, blank=True)
 

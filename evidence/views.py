@@ -8,11 +8,9 @@ import json
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpResponse
-from django.utils import timezone
 from django.views.decorators.cache import cache_control
 from wagtail.models import Site
 
-from site_core.caching.memo import remember
 from site_core.labels import record_labels
 from site_core.models import Partnership
 
@@ -128,8 +126,7 @@ def open_data(request, name, fmt):
             return _csv(rows)
         return json.dumps({name: rows}, cls=DjangoJSONEncoder, ensure_ascii=False)
 
-    # Overdue depends on the date, so the day is part of the key.
-    data = remember(f"evidence-{name}-{fmt}:{partnership.pk}:{timezone.localdate()}", build)
+    data = build()
     if fmt == "csv":
         response = HttpResponse(data.encode("utf-8"), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{name}.csv"'

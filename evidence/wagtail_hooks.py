@@ -19,8 +19,6 @@ from publications.models import (
     PlanPage,
     ReviewRecommendation,
 )
-from site_core.caching.memo import key_digest, remember
-from site_core.prepared import prepared_objects
 from site_core.tenancy import pages_of
 from site_core.tenant_admin import PartnershipScopedForm, PartnershipScopedViewSetMixin
 from site_core.visibility import public
@@ -147,43 +145,24 @@ def evidence_import_menu_item():
 @hooks.register("publication_sections")
 def evidence_on_publications(request, page, place):
     """The plan's indicators with their latest values; an annual report's key
-    figures beside the year before. Nothing for other pages.
-
-    Kept under the token for everything, which saving any evidence record
-    renews, with what it shows of the page itself in its key: so a warm page
-    costs no query for its evidence, and neither does the page's own publish
-    unless it changed what is shown. A preview is always built afresh.
-    """
+    figures beside the year before. Nothing for other pages. (Rendered within
+    the page's kept content: a change to evidence renews it, see
+    ``public_evidence_records``.)"""
 
     if place == "members_area":
         return _members_area_links(request, page)
-    fresh = getattr(request, "is_preview", False) or not page.pk
     if isinstance(page, PlanPage) and place == "plan_indicators":
         site = Site.find_for_request(request) or page.get_site()
-        if fresh:
-            return _plan_fragment(page, _dashboard_url(site))
-        # The plan's rows and their evidence are records, kept across the
-        # plan's own publishes (a record's change renews everything); the
-        # link to the dashboard names a page, so it is part of the key, and
-        # kept until a publish on the site.
-        site_id = site.pk if site else None
-        dashboard = remember(f"indicator-dashboard-url:{site_id}", lambda: _dashboard_url(site))
-        return remember(
-            f"evidence-{place}:{page.pk}:{dashboard}",
-            lambda: _plan_fragment(page, dashboard),
-            pages=False,
-        )
+        return _plan_fragment(page, _dashboard_url(site))
     if isinstance(page, AnnualReportPage) and place == "annual_report_figures":
-        if fresh:
-            return _report_fragment(page)
-        # Evidence records beside what the report says of its key figures:
-        # kept across the report's own publishes unless those change.
-        return remember(
-            f"evidence-{place}:{page.pk}:{key_digest(page.key_figure_headings)}",
-            lambda: _report_fragment(page),
-            pages=False,
-        )
+        return _report_fragment(page)
     return ""
+
+
+@hooks.register("register_public_records")
+def public_evidence_records():
+    """Evidence shown on public pages: a change renews its partnership's cached pages."""
+    return [Indicator, IndicatorValue, RecommendationUpdate, KeyFigureIndicator]
 
 
 @hooks.register("recommendation_progress")
@@ -256,10 +235,5 @@ def _dashboard_url(site):
     )
     if root is None:
         return ""
-    # Asked again after every publish on the site: its SQL is built once
-    # (building it was a sixth of the plan's first request after its publish).
-    found = prepared_objects(
-        ("indicator-dashboard", root),
-        lambda: public(IndicatorDashboardPage.objects.live().filter(url_path__startswith=root))[:1],
-    )
-    return found[0].url if found else ""
+    found = public(IndicatorDashboardPage.objects.live().filter(url_path__startswith=root)).first()
+    return found.url if found else ""

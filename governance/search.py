@@ -14,9 +14,8 @@ from operator import and_, or_
 
 from django.db.models import Q
 
-from site_core.caching.memo import remember
 from site_core.models import Partnership
-from site_core.search import SearchHit, kept_records
+from site_core.search import SearchHit
 from site_core.visibility import is_public
 
 from .models import Body, Meeting, Membership, Post
@@ -61,19 +60,14 @@ def search_records(request, site, words):
     words = [w for w in words if w]
     if not words:
         return []
-    page = remember(
-        f"governance-index:{site.pk}",
-        lambda: GovernanceIndexPage.objects.live().in_site(site).first(),
-    )
+    page = GovernanceIndexPage.objects.live().in_site(site).first()
     if page is None or not is_public(page):
         return []
-    return kept_records(
-        site, "governance", words, lambda: _records(request, page, words), page=page.pk
-    )
+    return _records(request, page, words)
 
 
 def _records(request, page, words):
-    partnership = Partnership.for_request(request)  # remembered, as every page reads it
+    partnership = Partnership.for_request(request)
     sub_url = _sub_urls(page, request)
     hits = []
     for body in Body.objects.filter(partnership=partnership).filter(

@@ -7,12 +7,10 @@ from django.contrib.auth import logout
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
-from django.utils import timezone
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_POST
 from wagtail.models import Site
 
-from site_core.caching.memo import remember
 from site_core.models import Partnership
 
 from . import calendars, my_boards
@@ -22,16 +20,12 @@ from .popolo import memberships_csv, popolo
 
 
 def _open_data(request, name, build):
-    """``build(partnership)`` for this site's partnership, kept until content changes.
-
-    The whole record set (a megabyte at benchmark size) is built once per
-    change to content, not once per download; and once a day, because whether
-    a membership is current depends on the date.
-    """
+    """``build(partnership)`` for this site's partnership (the edge keeps it
+    for a while: the views' Cache-Control)."""
     if Site.find_for_request(request) is None:
         raise Http404("No site answers at this address.")
     partnership = Partnership.for_request(request)
-    return remember(f"{name}:{partnership.pk}:{timezone.localdate()}", lambda: build(partnership))
+    return build(partnership)
 
 
 def _popolo_json(partnership):

@@ -20,7 +20,10 @@ from site_core.tenant_admin import PartnershipScopedForm, PartnershipScopedViewS
 from .jsonld import body_jsonld, meeting_jsonld
 from .models import (
     Agency,
+    AgendaItem,
+    Attendance,
     Body,
+    Declaration,
     GovernanceIndexPage,
     Interest,
     Meeting,
@@ -30,9 +33,11 @@ from .models import (
     Mission,
     Person,
     Post,
+    PublicationReceived,
     Relationship,
     Responsibility,
     StrategicPriority,
+    Value,
     ValueTheme,
 )
 from .search import search_records
@@ -349,3 +354,37 @@ def governance_jsonld(context, canonical):
     if body is not None and meeting is None:
         return [body_jsonld(body, canonical)]
     return []
+
+
+def _meeting_is_public(row):
+    """A meeting's rows show only while their meeting is public."""
+    try:
+        return row.meeting.is_public
+    except Meeting.DoesNotExist:
+        return False  # deleted with its meeting, whose own deletion counted
+
+
+@hooks.register("register_public_records")
+def public_governance_records():
+    """Governance records public pages show (a body's page, the overview,
+    open data): a change renews its partnership's cached pages. Meetings
+    and their rows only while the meeting is public (or stops being)."""
+    return [
+        Body,
+        Agency,
+        Relationship,
+        Person,
+        Post,
+        Membership,
+        Mission,
+        ValueTheme,
+        Value,
+        Responsibility,
+        StrategicPriority,
+        Interest,
+        (Meeting, lambda meeting: meeting.is_public),
+        *(
+            (row, _meeting_is_public)
+            for row in (AgendaItem, Attendance, Declaration, PublicationReceived)
+        ),
+    ]

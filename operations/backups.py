@@ -66,7 +66,7 @@ from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.recorder import MigrationRecorder
 from wagtail.models import Site
 
-from site_core.caching import generation
+from site_core.signals import public_content_changed
 
 FORMAT_VERSION = 2
 DATA_NAME = "data.json"
@@ -81,9 +81,6 @@ EXCLUDED = [
     "wagtailsearch",
     "wagtailcore.referenceindex",
     "wagtailadmin.editingsession",
-    # The cache's generation tokens are not content: a restored site starts
-    # new ones (below), so nothing cached before the restore is ever served.
-    "site_core.cachegeneration",
 ]
 
 
@@ -676,12 +673,11 @@ def restore_verified(backup, using=DEFAULT_DB_ALIAS, storage=None, force=False):
 
     call_command("rebuild_references_index", verbosity=0)
     call_command("update_index", verbosity=0)
-    # Everything cached (pages, fragments, remembered sites and routes) was
-    # built from the database as it was before: make all of it stale.
-    # Wagtail keeps each site's home page path in the cache too, and a site
-    # loaded before its home page may have been kept as having none.
+    # Everything cached was built from the database as it was before: make
+    # all of it stale. Wagtail keeps each site's home page path in the cache
+    # too, and a site loaded before its home page may have been kept as having none.
     Site.clear_site_root_paths_cache()
-    generation.bump()
+    public_content_changed.send(sender=None, partnership_id=None)
     return manifest
 
 

@@ -1,9 +1,8 @@
 """The page a reader gets when the database is down: who to call, with no database.
 
 A safeguarding site's one job in a bad hour is to show a worried parent who
-to call. When PostgreSQL cannot be reached, pages already in the page cache
-still serve (the page cache answers them from Redis without the
-database); anything else gets a 503 that names the partnership and shows 999
+to call. When PostgreSQL cannot be reached, pages the edge keeps still
+serve; anything else gets a 503 that names the partnership and shows 999
 and its own children's services numbers.
 
 Those numbers cannot be read from the database at that moment, so a

@@ -23,9 +23,10 @@ from django.tasks import task
 from wagtail.documents import get_document_model
 
 from governance.models.meetings import exclude_members_papers
-from site_core.caching.purge import purge_all
+from site_core.boundary import partnership_id_of
 from site_core.models import Partnership
-from site_core.search import SearchHit, kept_records
+from site_core.search import SearchHit
+from site_core.signals import public_content_changed
 
 logger = logging.getLogger(__name__)
 
@@ -86,10 +87,11 @@ def read_document_text(document_id, force=False):
     document.text, document.text_hash = text, digest
     insert_or_update_object(document)
     if changed:
-        # A search answered (and cached) between the upload and now did not
-        # know these words.
-
-        purge_all()
+        # A search answered (and kept at the edge) between the upload and
+        # now did not know these words.
+        public_content_changed.send(
+            sender=type(document), partnership_id=partnership_id_of(document)
+        )
 
 
 def _read_after_save(sender, instance, raw=False, update_fields=None, **kwargs):
@@ -142,12 +144,10 @@ def excerpt(text, words):
 
 def search_documents(request, site, words):
     """The partnership's public documents whose title or words match (search_records hook)."""
-
     words = [w for w in words if w]
     if not words:
         return []
-    # Documents, collections and members' papers are records: kept across publishes.
-    return kept_records(site, "documents", words, lambda: _documents(site, words))
+    return _documents(site, words)
 
 
 def _documents(site, words):

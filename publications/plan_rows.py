@@ -27,8 +27,9 @@ from wagtail.log_actions import LogFormatter, log
 
 from governance.models import Body
 from site_core.admin_pages import SiteAdminPageMixin
-from site_core.caching.purge import purge_all
+from site_core.boundary import partnership_id_of
 from site_core.models import Partnership
+from site_core.signals import public_content_changed
 
 from .forms import ProjectSelect
 from .models import PlanActivity, PlanIndicator, PlanPage, PlanProject
@@ -45,16 +46,11 @@ def row_label(table, row):
 
 
 def record_change(plan, user, change, summary):
-    """Log the change on the plan (its history shows it) and make caches stale.
-
-    Rows are records outside the plan's revisions: pages keep what they show
-    of them under the token for everything (PlanPage.kept_progress, the
-    plan's records-only fragments), which a publish does not renew. So a
-    plan readers have ever seen renews it, even while unpublished, or its
-    next publish would show rows as they were."""
+    """Log the change on the plan (its history shows it) and tell the site's
+    caches: rows are records outside the plan's revisions, seen at once."""
     log(instance=plan, action=ROW_CHANGED, user=user, data={"change": change, "summary": summary})
-    if plan.live or plan.first_published_at:
-        purge_all()
+    if plan.live:
+        public_content_changed.send(sender=type(plan), partnership_id=partnership_id_of(plan))
 
 
 class PlanRowFormatter(LogFormatter):

@@ -43,9 +43,9 @@ from accounts.second_factor import needs_second_factor, second_factor_redirect
 from governance.models import AgendaItem, Meeting
 from governance.models.meetings import exclude_members_papers
 from site_core import tenancy
-from site_core.caching.purge import DRAFT_BOOKKEEPING, purge_all
-from site_core.models import Partnership
+from site_core.models import DRAFT_BOOKKEEPING, Partnership
 from site_core.roles import Role
+from site_core.signals import public_content_changed
 
 from .models import PublicationDocumentLink
 
@@ -173,7 +173,9 @@ def refresh(partnership):
     for document in Document.objects.filter(pk__in=changed):
         insert_or_update_object(document)  # its words are searchable only while public
     if changed:
-        purge_all()
+        public_content_changed.send(
+            sender=Document, partnership_id=partnership.pk if partnership else None
+        )
     return changed
 
 
@@ -222,7 +224,6 @@ def on_live_page_saved(sender, instance, raw=False, update_fields=None, **kwargs
     """A live page saved directly (an ORM script, an import, a factory): no
     publish signal follows. Wagtail's own saves of drafts, revisions and
     locks are left out, as the cache's purge leaves them out."""
-
     if raw or not instance.live:
         return
     if update_fields is not None and set(update_fields) <= DRAFT_BOOKKEEPING:

@@ -12,7 +12,6 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from governance.models import Meeting
 from governance.papers import moved_message
 from site_core.permissions import PartnershipPermissionPolicy
-from site_core.prepared import prepared_objects
 from site_core.tenant_admin import PartnershipScopedViewSetMixin
 from site_core.visibility import public
 
@@ -136,12 +135,6 @@ def default_collection_multiple_uploaders():
     ]
 
 
-@hooks.register("page_cache_parameters")
-def accessible_format_parameters():
-    """The accessible-format request form's "sent" page (views.request_accessible_format)."""
-    return ["sent"]
-
-
 @hooks.register("add_partnership_pages")
 def add_publication_pages(partnership, home, make_page):
     """A new partnership's publications index and its "Learning from reviews"."""
@@ -172,22 +165,13 @@ def latest_annual_report_and_plan(request, home):
 
     picture = current_picture(home)
     report = picture["report"]
-    # Rebuilt after every publish on the site: each query built once.
-    indexes = prepared_objects(
-        ("home-publication-index", home.pk, home.path),
-        lambda: public(PublicationIndexPage.objects.live().child_of(home))[:1],
-    )
-    index = indexes[0] if indexes else None
+    index = public(PublicationIndexPage.objects.live().child_of(home)).first()
     if index is None and not any(picture.values()):
         return ""  # a site that publishes nothing yet: nothing to lead with
     priorities = figures = []
     if report:
-        priorities = prepared_objects(
-            ("home-priorities", report.pk), lambda: report.next_priorities.all()
-        )
-        figures = prepared_objects(
-            ("home-figures", report.pk), lambda: report.key_figures.all()[:3]
-        )
+        priorities = list(report.next_priorities.all())
+        figures = list(report.key_figures.all()[:3])
     return render_to_string(
         "publications/includes/home_features.html",
         {
@@ -268,3 +252,9 @@ def refuse_approving_members_papers_on_public_pages(request, view):
     if request.headers.get("x-requested-with") == "XMLHttpRequest":
         return view.render_modal_json(request, {"step": "success", "redirect": response.url})
     return response
+
+
+@hooks.register("register_public_records")
+def public_publication_records():
+    """Topics, shared by every partnership's publications: a change renews every site."""
+    return [Topic]

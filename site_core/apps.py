@@ -7,18 +7,16 @@ class SiteCoreConfig(AppConfig):
     verbose_name = "Site"
 
     def ready(self):
-        from . import boundary, images, origin
-        from .caching import purge
+        # Imported here: they use the models, loaded only once the registry is ready.
+        from . import boundary, images
         from .models import Partnership, SafeguardingContacts, reindex_contact_pages
         from .permissions import register_partnership_policies
         from .tenancy import provision_after_migrate, provision_new_partnership
 
-        origin.install()
         # Which records each user may see and change, for every tenant-owned model.
         register_partnership_policies()
         # No record refers outside its partnership, however it is saved.
         boundary.connect()
-        purge.connect()
         images.connect_signals()
 
         # After every migrate, give each partnership's roles the permissions of

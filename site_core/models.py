@@ -1,19 +1,15 @@
 """The shared kernel: the partnership a site belongs to, its site-wide
 settings, and the general page types every partnership needs."""
 
-import copy
 import hashlib
 from datetime import timedelta
-from urllib.parse import quote
 
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
-from django.db import connection, models
-from django.http import Http404
+from django.db import models
 from django.utils import timezone
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.html import strip_tags
 from django.utils.text import slugify
 from modelcluster.fields import ParentalKey
@@ -22,59 +18,17 @@ from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page, PageViewRestriction, Site
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from .blocks import RICH_TEXT_FEATURES, BodyBlock, contents_from_body
 from .boundary import PartnershipModelForm, PartnershipPageForm
-from .caching.fragments import Fragments
-from .caching.generation import new_token
-from .caching.memo import remember
 from .colours import HEX_COLOUR, contrast_ratio
-from .prepared import prepared_objects, prepared_specific
 from .roles import Role
-from .visibility import is_public, is_restricted, public, site_has_aliases
+from .visibility import is_restricted, public, public_pages
 
 CONTACTS_STALE_AFTER = timedelta(days=183)  # about six months
 REVIEW_INTERVAL = timedelta(days=365)
-
-
-class CachedSiteSetting(BaseSiteSetting):
-    """A site setting every page shows, read from the cache rather than the database.
-
-    Remembered under the content generation (site_core/caching/), so saving
-    the setting in the admin is seen on the next page, in every app process.
-    """
-
-    class Meta:
-        abstract = True
-
-    # Whether the setting shows a page (a menu link's title and address): if
-    # not, a publish leaves it remembered (site_core/caching/memo.remember).
-    shows_pages = True
-
-    @classmethod
-    def for_request(cls, request):
-        attr_name = cls.get_cache_attr_name()
-        if not hasattr(request, attr_name):
-            site = Site.find_for_request(request)
-            if site is None:
-                return super().for_request(request)  # Wagtail's own error
-            setting = remember(
-                f"setting:{cls._meta.label_lower}:{site.pk}",
-                lambda: cls.loaded_for(site),
-                pages=cls.shows_pages,
-            )
-            # A copy: the remembered one is shared by this process's requests.
-            setting = copy.copy(setting)
-            setting._request = request
-            setattr(request, attr_name, setting)
-        return getattr(request, attr_name)
-
-    @classmethod
-    def loaded_for(cls, site):
-        """The setting with everything pages read from it, ready to keep."""
-        return cls.for_site(site)
 
 
 def owned_collection(help_text):
@@ -91,7 +45,7 @@ def owned_collection(help_text):
 
 
 @register_setting(icon="group")
-class Partnership(CachedSiteSetting):
+class Partnership(BaseSiteSetting):
     """The safeguarding children partnership that a Wagtail Site belongs to.
 
     One installation can serve several partnerships: each is a Site with its
@@ -200,7 +154,7 @@ class PartnershipGroup(models.Model):
 
 
 @register_setting(icon="mail")
-class SafeguardingContacts(CachedSiteSetting):
+class SafeguardingContacts(BaseSiteSetting):
     """The "Worried about a child?" numbers shown on every page.
 
     Wrong numbers put children at risk, so each save records when someone
@@ -261,39 +215,6 @@ class SafeguardingContacts(CachedSiteSetting):
         return timezone.localdate() - self.last_checked > CONTACTS_STALE_AFTER
 
 
-# The field default migration 0003 names.
-new_generation = new_token
-
-
-class CacheGeneration(models.Model):
-    """The token every cached page and fragment is filed under
-    (site_core/caching/generation.py).
-
-    Used when there is no Redis: the database is the one thing every app
-    process shares. One row per token (everything, any site's pages, each
-    site's pages: site_core.caching.generation reads and renews them), given
-    a new random token on a change. Random, not counted up: a change that is
-    rolled back must not leave its token to be issued again, or what was
-    cached under it would come back.
-    """
-
-    token = models.PositiveBigIntegerField(default=new_generation)
-
-    class Meta:
-        verbose_name = "cache generation"
-
-    def __str__(self):
-        return f"Cache generation {self.token}"
-
-    _table_seen = False
-
-    @classmethod
-    def _table_exists(cls):
-        if not cls._table_seen:
-            cls._table_seen = cls._meta.db_table in connection.introspection.table_names()
-        return cls._table_seen
-
-
 class NavigationLink(Orderable):
     """A link in the header or footer: to a page of the site, or elsewhere."""
 
@@ -336,38 +257,25 @@ class NavigationLink(Orderable):
 
 
 @register_setting(icon="list-ul")
-class Navigation(ClusterableModel, CachedSiteSetting):
+class Navigation(ClusterableModel, BaseSiteSetting):
     # Its links point only at its own partnership's pages (site_core.boundary).
     partnership_lookup = "site__partnership"
     base_form_class = PartnershipModelForm
     panels = [InlinePanel("links", label="Link")]
-
-    # Kept across publishes with the pages it links: publishing, unpublishing
-    # or saving a page a link points to renews everything
-    # (site_core.caching.purge.purge_page), as do moves and new slugs.
-    shows_pages = False
 
     class Meta:
         verbose_name = "navigation"
 
     @cached_property
     def _all_links(self):
-        # One query for the header and the footer, kept with the setting.
+        # One query for the header and the footer.
         return list(self.links.select_related("page").all())
-
-    @classmethod
-    def loaded_for(cls, site):
-        navigation = cls.for_site(site)
-        navigation._all_links  # noqa: B018 - evaluated now so it is kept with the setting
-        return navigation
 
     def _links(self, place):
         # A menu shown to everyone never names a members-only page.
-        return [
-            link
-            for link in self._all_links
-            if link.place == place and (not link.page_id or is_public(link.page))
-        ]
+        links = [link for link in self._all_links if link.place == place]
+        shown = {page.pk for page in public_pages(link.page for link in links if link.page_id)}
+        return [link for link in links if not link.page_id or link.page_id in shown]
 
     @property
     def primary_page_ids(self):
@@ -458,6 +366,22 @@ def default_review_date():
     return timezone.localdate() + REVIEW_INTERVAL
 
 
+# What Wagtail saves on a page for drafts, revisions, workflow and locks: a
+# save of these fields alone changes nothing readers see.
+DRAFT_BOOKKEEPING = frozenset(
+    {
+        "wagtail_admin_comments",
+        "latest_revision",
+        "latest_revision_created_at",
+        "draft_title",
+        "has_unpublished_changes",
+        "locked",
+        "locked_by",
+        "locked_at",
+    }
+)
+
+
 class BasePage(Page):
     """Every page type of the site derives from this.
 
@@ -492,27 +416,6 @@ class BasePage(Page):
     class Meta:
         abstract = True
 
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        """A page loaded from the database, made by Django's own ``Model.__init__``.
-
-        The constructors between (Wagtail's page mixins, modelcluster's
-        ``ClusterableModel``) act only on a new page or on child objects
-        passed as keyword arguments, neither of which a row ever is; but
-        ``ClusterableModel.__init__`` walks every field of the model on each
-        instance to find that out: 10% of the publications index's first
-        request after a publish (ten results and the current picture), as
-        measured in the README ("Cached pages at the WSGI door"). Rows with
-        deferred fields are left to Django.
-        """
-        if len(values) != len(cls._meta.concrete_fields):
-            return super().from_db(db, field_names, values)
-        page = cls.__new__(cls)
-        models.Model.__init__(page, *values)
-        page._state.adding = False
-        page._state.db = db
-        return page
-
     def full_clean(self, *args, **kwargs):
         self._keep_ranges_in_slug()
         super().full_clean(*args, **kwargs)
@@ -542,111 +445,16 @@ class BasePage(Page):
         if self._slug_is_available(better, self.get_parent(), self):
             self.slug = better
 
-    # The query parameters this page type reads: the page cache keys on these
-    # and drops any other (site_core/caching/parameters.py).
-    query_parameters = frozenset()
-
-    # Whether the page's public content is kept as fragments under the content
-    # generation (site_core/caching/fragments.py). Only for page types whose
-    # content depends on nothing but the page, or that say what else it
-    # depends on in ``fragment_vary``.
-    cache_fragments = False
-
-    def fragment_vary(self, request):
-        """What this page's content depends on beyond the site, itself and the
-        content generation (a validated filter, the route, the date)."""
-        return ()
-
-    def fragment_context(self, request):
-        """Context only the cached fragments need: built only when one is rendered."""
-        return {}
-
-    def pages_naming_this(self):
-        """Ids of other pages whose own content (``{% page_fragment "name" own %}``)
-        names or links this page, so that this page's publish renews theirs too
-        (site_core.caching.purge.purge_page)."""
-        return []
-
-    def own_fragment_context(self, request):
-        """Context only the fragments of the page's own content need
-        (``{% page_fragment "name" own %}``): built only when one is rendered."""
-        return {}
-
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        if self.cache_fragments:
-            context["fragments"] = Fragments(
-                request,
-                self,
-                vary=self.fragment_vary(request),
-                prepare=lambda: self.fragment_context(request),
-                prepare_own=lambda: self.own_fragment_context(request),
-            )
+        # How long the page's rendered parts may be kept ({% wagtailcache
+        # fragment_seconds ... %}, varying on ``cache_generation`` and
+        # ``fragment_vary``): never for a members-only page, whose content
+        # must not sit in a cache anyone's page could be built from.
+        context["fragment_seconds"] = 0 if is_restricted(self) else settings.FRAGMENT_CACHE_SECONDS
+        # What else the page's kept parts show (a plan's filters).
+        context["fragment_vary"] = ""
         return context
-
-    def route(self, request, path_components):
-        """Wagtail's routing, with each level of the address remembered.
-
-        Wagtail makes two queries per level of the address (the child, then its
-        specific type): on a warm publication page with its content kept as
-        fragments they were about 60% of the CPU (README, "CPU per request").
-        Which child a slug names is kept across publishes (it changes only when
-        a page is moved, renamed or deleted, which renew everything; an unknown
-        slug is a 404 and is not kept, so made-up addresses cannot fill the
-        cache); the child itself is kept under its own token, which its own
-        publish renews, so another page's publish leaves the route warm.
-        Previews route afresh. Each request gets its own copy of the page.
-        """
-        if not path_components or getattr(request, "is_preview", False) or self.pk is None:
-            return super().route(request, path_components)
-        slug, remaining = path_components[0], path_components[1:]
-
-        def child():
-            return self.get_children().filter(slug=slug).values_list("pk", "content_type").first()
-
-        found = remember(f"route:{self.pk}:{quote(slug)}", child, keep_none=False, pages=False)
-        if found is None:
-            raise Http404
-        pk, content_type = found
-
-        def page():
-            # Asked again after each of its publishes: its SQL (a wide page
-            # model, three tables joined) built once.
-            model = ContentType.objects.get_for_id(content_type).model_class() or Page
-            found = prepared_objects(
-                ("route-page", model._meta.label, pk), lambda: model.objects.filter(pk=pk)
-            )
-            return found[0] if found else None
-
-        subpage = remember(f"page:{pk}", page, keep_none=False, page=pk)
-        if subpage is None or subpage.slug != slug:
-            # Renamed or gone in the moment before the change's commit renews
-            # the kept routes (Wagtail sends page_slug_changed on commit):
-            # Wagtail's own lookup, kept by nobody.
-            return super().route(request, path_components)
-        subpage = copy.copy(subpage)
-        subpage._cached_parent_obj = self  # as Wagtail does: get_parent() needs no query
-        return subpage.route(request, remaining)
-
-    def get_view_restrictions(self):
-        """Wagtail's answer, without its two queries when the page is plainly public.
-
-        Wagtail reads the restrictions of the page and all its ancestors on
-        every request. A page in no restricted section, on a site without
-        alias pages (whose restrictions come from elsewhere), has none: that
-        is known from the list remembered under the content generation
-        (site_core.visibility), which any new restriction or live alias renews.
-
-        The one override of Wagtail's internals kept, because measured
-        (tests/publications/test_query_counts.py): without it
-        every page makes two more queries (home 7 -> 9, a plan 18 -> 20), and
-        a plan page, at 20 with Wagtail's own routing, would need 22: over
-        the budget of 20. ``route`` is overridden too (above), measured the
-        same way.
-        """
-        if site_has_aliases() or is_restricted(self):
-            return super().get_view_restrictions()
-        return PageViewRestriction.objects.none()
 
     @classmethod
     def get_search_fields(cls):
@@ -675,13 +483,6 @@ class BasePage(Page):
         to. Choice codes are left out: readers see their labels elsewhere.
         """
         return " ".join(_record_words(self))
-
-    def get_url_parts(self, request=None):
-        # Development only: addresses follow the host and port being served
-        # (site_core/origin.py); Wagtail's own answer in production.
-        from .origin import rewrite_url_parts
-
-        return rewrite_url_parts(super().get_url_parts(request), request)
 
 
 def _field_words(record):
@@ -732,25 +533,22 @@ class HomePage(BasePage):
     max_count_per_parent = 1
     parent_page_types = ["wagtailcore.Page"]
 
-    cache_fragments = True
-
     class Meta:
         verbose_name = "home page"
 
-    def fragment_context(self, request):
-        return {
-            # Rebuilt after every publish on the site: each query built once.
-            "sections": prepared_specific(
-                ("home-sections", self.pk, self.path),
-                lambda: public(self.get_children().live()).in_menu(),
-            ),
-            # What other apps show on the home page (e.g. the latest annual
-            # report), registered with the "home_page_features" hook: the
-            # kernel names no app.
-            "features": [
-                feature(request, self) for feature in hooks.get_hooks("home_page_features")
-            ],
-        }
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # Read only when rendered: a kept fragment of the page needs neither.
+        context["sections"] = SimpleLazyObject(
+            lambda: list(public(self.get_children().live()).in_menu().specific())
+        )
+        # What other apps show on the home page (e.g. the latest annual
+        # report), registered with the "home_page_features" hook: the kernel
+        # names no app.
+        context["features"] = SimpleLazyObject(
+            lambda: [feature(request, self) for feature in hooks.get_hooks("home_page_features")]
+        )
+        return context
 
 
 class StandardPage(ContentsMixin, BasePage):
@@ -765,8 +563,6 @@ class StandardPage(ContentsMixin, BasePage):
         index.SearchField("summary"),
         index.SearchField("body"),
     ]
-
-    cache_fragments = True  # its content depends on the page only
 
     class Meta:
         verbose_name = "standard page"
@@ -796,8 +592,6 @@ class ContactPage(ContentsMixin, BasePage):
     ]
     search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("body")]
     max_count_per_parent = 1
-
-    cache_fragments = True  # its content depends on the page only
 
     class Meta:
         verbose_name = "contact page"
@@ -880,8 +674,6 @@ class AccessibilityStatementPage(ContentsMixin, BasePage):
     ]
     search_fields = [*Page.search_fields, index.SearchField("body")]
     max_count_per_parent = 1
-
-    cache_fragments = True  # its content depends on the page only
 
     class Meta:
         verbose_name = "accessibility statement"

@@ -16,15 +16,12 @@ Three sources, in this order of results:
 Every source is scoped to the site being read, and only to what is public.
 """
 
-import re
 from dataclasses import dataclass
 from functools import cached_property
 
 from wagtail import hooks
 from wagtail.models import Page
 
-from .caching.memo import key_digest, remember
-from .prepared import prepared_rows, specific_pages
 from .visibility import is_public, public
 
 # How many page results are ranked together with the other sources. Readers
@@ -126,10 +123,7 @@ def load_shown(hits):
         hit.page_id: hit for hit in hits if isinstance(hit, PageHit) and hit._specific is None
     }
     if waiting:
-        # Asked again after each publish for a kept query: each query's SQL
-        # built once, kept no longer than kept results.
-        rows = [(hit.page_id, hit.content_type) for hit in waiting.values()]
-        for page in specific_pages(rows, KEPT_SEARCH_SECONDS):
+        for page in Page.objects.filter(pk__in=list(waiting)).specific():
             waiting[page.pk]._specific = page
 
 
@@ -140,22 +134,13 @@ def contains_phrase(words, phrase_words):
 
 
 def site_shortcuts(site):
-    """The site's shortcuts as (phrases, description, page), kept until the
-    site's next change (an editor's shortcut renews everything; a publish of
-    the page it points at, its site)."""
+    """The site's shortcuts as (phrases, description, page)."""
     from .models import SearchShortcut
 
-    def build():
-        return [
-            (
-                [p.split() for p in shortcut.phrase_list()],
-                shortcut.description,
-                shortcut.page.specific,
-            )
-            for shortcut in SearchShortcut.objects.filter(site=site).select_related("page")
-        ]
-
-    return remember(f"search-shortcuts:{site.pk}", build)
+    return [
+        ([p.split() for p in shortcut.phrase_list()], shortcut.description, shortcut.page.specific)
+        for shortcut in SearchShortcut.objects.filter(site=site).select_related("page")
+    ]
 
 
 def shortcut_hits(request, site, words):
@@ -172,19 +157,9 @@ def shortcut_hits(request, site, words):
 def page_hits(request, site, query):
     pages = public(Page.objects.live()).in_site(site)
     found = pages.search(query, operator="and")[:PAGE_RESULTS_LIMIT]
-
-    def ranked():
-        # Ids, titles and types, in the search's order: the ten shown are
-        # loaded as their own types later.
-        return found.get_queryset().values_list("pk", "title", "content_type")
-
-    if kept_query(query) == query:
-        # A query whose results are kept is asked again after each publish
-        # on the site: its full-text SQL (most of a search's own CPU) is
-        # built once, and kept no longer than its results.
-        results = prepared_rows(("search-pages", site.pk, query), ranked, KEPT_SEARCH_SECONDS)
-    else:
-        results = list(ranked())
+    # Ids, titles and types, in the search's order: the ten shown are
+    # loaded as their own types later.
+    results = found.get_queryset().values_list("pk", "title", "content_type")
     return [PageHit(*row, request) for row in results]
 
 
@@ -220,80 +195,3 @@ def search_site(request, site, query):
             seen.add(hit.key)
             ordered.append(hit)
     return ordered
-
-
-# Kept results (``kept_search``). A reader's query is answered whatever it is,
-# but only short queries of plain words are kept: what can be kept is bounded
-# by what a reader types, so a query longer than this, or with anything but
-# ASCII letters, digits and single spaces once normalised, is searched afresh
-# every time and never stored.
-KEPT_QUERY_MAX_LENGTH = 100
-# Kept results live ten minutes at most, on top of the site's generation (a
-# publish on the site makes them stale at once): someone typing random words
-# fills the cache with entries that are gone within ten minutes, instead of
-# staying for ``remember()``'s hour. A CDN keeping search pages a short while
-# makes the same bargain.
-KEPT_SEARCH_SECONDS = 10 * 60
-_KEPT_QUERY = re.compile(r"[a-z0-9]+(?: [a-z0-9]+)*")
-
-
-def kept_query(query):
-    """The form of ``query`` (already ``normalise``d) results are kept under:
-    lower case, spaces collapsed; None when it is not to be kept."""
-    lowered = " ".join(query.lower().split())
-    if len(lowered) > KEPT_QUERY_MAX_LENGTH or not _KEPT_QUERY.fullmatch(lowered):
-        return None
-    return lowered
-
-
-def kept_page_number(raw_page):
-    """The page number for the key: 1 when none is given, the number when it
-    is a plain one; None for anything else (answered, never kept)."""
-    if raw_page in (None, ""):
-        return 1
-    if isinstance(raw_page, str) and raw_page.isascii() and raw_page.isdigit():
-        number = int(raw_page)
-        return number if 1 <= number <= 9999 else None
-    return None
-
-
-def kept_search(site, query, page_number, build):
-    """``build()``'s page of results for ``query`` on ``site``, kept under the
-    site's generation: a publish there makes it stale at once, a publish in
-    another partnership leaves it, and another site never reads it (the key
-    names the site). ``build`` returns ``(count, hits)``, the hits as plain
-    ``SearchHit``s of public content only (search finds nothing else)."""
-    return remember(
-        f"search-results:{site.pk}:{key_digest(query)}:{page_number}",
-        build,
-        timeout=KEPT_SEARCH_SECONDS,
-    )
-
-
-def kept_records(site, name, words, build, page=None):
-    """What a "search_records" hook (``name``) found for ``words`` on ``site``,
-    kept like kept results (only for a kept query, ten minutes at most) but
-    across publishes: records change no page, so a change of a record or
-    setting (the token for everything) renews them, and, with ``page``, a
-    publish of the page they are shown under (its own token: unpublished,
-    its records have nowhere to link to). Another query is searched afresh."""
-    kept = kept_query(" ".join(words))
-    if kept is None:
-        return build()
-    key = f"search-records:{name}:{site.pk}:{key_digest(kept)}"
-    if page is not None:
-        return remember(key, build, timeout=KEPT_SEARCH_SECONDS, page=page)
-    return remember(key, build, timeout=KEPT_SEARCH_SECONDS, pages=False)
-
-
-def plain_hit(hit):
-    """A shown result as a ``SearchHit`` (a ``PageHit`` holds its page and
-    the request): what is kept is its words and address only."""
-    return SearchHit(
-        title=hit.title,
-        url=hit.url,
-        kind=hit.kind,
-        summary=hit.summary,
-        suggested=hit.suggested,
-        page_id=hit.page_id,
-    )

@@ -7,18 +7,8 @@ from django.views.static import serve
 from wagtail.images.models import get_rendition_storage
 from wagtail.models import Site
 
-from .caching import warming
-from .caching.memo import remember
 from .pagination import BadPageNumber, paginate
-from .search import (
-    KEPT_SEARCH_SECONDS,
-    kept_page_number,
-    kept_query,
-    kept_search,
-    load_shown,
-    plain_hit,
-    search_site,
-)
+from .search import load_shown, search_site
 from .search_text import normalise
 from .visibility import public
 
@@ -27,40 +17,13 @@ SEARCH_QUERY_MAX_LENGTH = 200
 
 
 def search_results(request, site, query):
-    """The page of results the reader asked for (``BadPageNumber`` if there
-    is no such page).
-
-    Kept for a short while under the site's generation (``kept_search``) when
-    the query is short and plain and the reader is not signed in, so that a
-    search repeated before the site's next publish makes no search query.
-    Results computed for a signed-in reader are never kept: today search
-    finds only public content for everyone, but if it ever shows members more,
-    nothing of it may reach the shared cache.
-    """
-    raw_page = request.GET.get("page")
-    kept = kept_query(query)
-    number = kept_page_number(raw_page)
-    user = getattr(request, "user", None)
-    if kept is None or number is None or (user is not None and user.is_authenticated):
-        return _searched(request, site, query, raw_page)
-
-    def build():
-        results = _searched(request, site, kept, number)
-        return results.paginator.count, [plain_hit(hit) for hit in results.items]
-
-    count, hits = kept_search(site, kept, number, build)
-    # Warmed again after a publish (site_core/caching/warming.py), but noted
-    # no longer than its results are kept.
-    warming.may_note(request, KEPT_SEARCH_SECONDS)
-    # The paginator needs only the shown slice; the rest stand in as None.
-    start = (number - 1) * SEARCH_RESULTS_PER_PAGE
-    items = [None] * start + list(hits) + [None] * max(count - start - len(hits), 0)
-    return paginate(items, number, per_page=SEARCH_RESULTS_PER_PAGE, count=count)
-
-
-def _searched(request, site, query, page):
-    """One page of results, searched now, with what it shows loaded."""
-    results = paginate(search_site(request, site, query), page, per_page=SEARCH_RESULTS_PER_PAGE)
+    """The page of results the reader asked for, with what it shows loaded
+    (``BadPageNumber`` if there is no such page)."""
+    results = paginate(
+        search_site(request, site, query),
+        request.GET.get("page"),
+        per_page=SEARCH_RESULTS_PER_PAGE,
+    )
     load_shown(results.items)
     return results
 
@@ -82,9 +45,7 @@ def search(request):
     context["contact_page_url"] = ""
     if context["results"] is not None and not context["results"].paginator.count and site:
         # Nothing found: lead to the numbers to call (the template lists them).
-        context["contact_page_url"] = remember(
-            f"search-contact-page:{site.pk}", lambda: _contact_page_url(request, site)
-        )
+        context["contact_page_url"] = _contact_page_url(request, site)
     return render(request, "site_core/search.html", context, status=status)
 
 
@@ -151,7 +112,7 @@ def _partnership_brand(request):
 
 def _icon_response(request, kind, build, content_type):
     colour, letter = _partnership_brand(request)
-    body = remember(f"icon:{kind}:{colour}:{letter}", lambda: build(colour, letter))
+    body = build(colour, letter)
     response = HttpResponse(body, content_type=content_type)
     response["Cache-Control"] = "public, max-age=86400"
     return response

@@ -6,10 +6,17 @@ from wagtail.rich_text.pages import PageLinkHandler
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import AlertBanner, SafeguardingContacts, SearchShortcut
+from .models import (
+    AlertBanner,
+    Navigation,
+    NavigationLink,
+    Partnership,
+    SafeguardingContacts,
+    SearchShortcut,
+)
 from .tenancy import partnerships_for
 from .tenant_admin import PartnershipScopedViewSetMixin, scoped_bulk_actions
-from .visibility import is_restricted
+from .visibility import restricted_paths
 
 
 class AlertBannerViewSet(PartnershipScopedViewSetMixin, SnippetViewSet):
@@ -279,11 +286,13 @@ class PublicPageLinkHandler(PageLinkHandler):
 
     @classmethod
     def expand_db_attributes_many(cls, attrs_list):
+        pages = cls.get_many(attrs_list)
+        restricted = restricted_paths() if any(pages) else []
         return [
             format_html('<a href="{}">', page.localized.url)
-            if page is not None and not is_restricted(page)
+            if page is not None and not page.path.startswith(tuple(restricted) or ("\0",))
             else "<a>"
-            for page in cls.get_many(attrs_list)
+            for page in pages
         ]
 
 
@@ -375,7 +384,6 @@ def partnership_jsonld(context, canonical):
     page, request = context.get("page"), context.get("request")
     if request is None or not isinstance(page, HomePage):
         return []
-    # The cached settings (CachedSiteSetting): no query on a warm page.
     partnership = Partnership.for_request(request)
     contacts = SafeguardingContacts.for_request(request)
     data = {
@@ -402,3 +410,17 @@ def partnership_jsonld(context, canonical):
     if points:
         data["contactPoint"] = points
     return [data]
+
+
+@hooks.register("register_public_records")
+def public_site_records():
+    """The kernel's records that public pages show: a change renews its
+    partnership's cached pages (any app may act on this hook)."""
+    return [
+        Partnership,
+        SafeguardingContacts,
+        Navigation,
+        NavigationLink,
+        AlertBanner,
+        SearchShortcut,
+    ]

@@ -2,7 +2,7 @@ import pytest
 
 from tests.factories.site_core import make_site
 
-from .helpers import SharedContent, require_redis, sign_in_with_second_factor
+from .helpers import SharedContent, sign_in_with_second_factor
 
 
 @pytest.fixture(autouse=True)
@@ -10,11 +10,16 @@ def _empty_cache():
     """Every test starts with an empty cache, whatever the last one kept there."""
     from django.core.cache import cache
 
-    from site_core.caching import memo, redis_pool
+    from caching import purge, redis_pool
 
     redis_pool.forget_failure()  # an outage an earlier test made is over
-    cache.clear()
-    memo.forget_local()  # and what this process kept from it
+    purge.forget_pending()  # changes of an earlier test, rolled back rather than committed
+    if hasattr(cache, "delete_pattern"):
+        # Redis: this run's keys only (its KEY_PREFIX); never the whole database,
+        # which others may share.
+        cache.delete_pattern("*")
+    else:
+        cache.clear()
 
 
 @pytest.fixture
@@ -108,28 +113,6 @@ def login_as():
 def admin_client(client, admin_user):
     """pytest-django's ``admin_client``, signed in with a second factor."""
     return sign_in_with_second_factor(client, admin_user)
-
-
-@pytest.fixture
-def redis_page_cache(settings):
-    """The page cache in Redis, as in production (skipped without Redis,
-    except in CI: tests.helpers.require_redis)."""
-    import uuid
-
-    url = "redis://127.0.0.1:6379/13"
-    require_redis(url)
-    settings.PAGE_CACHE_SECONDS = 300
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": url,
-            "KEY_PREFIX": f"test-{uuid.uuid4().hex}",  # apart from other test runs
-        }
-    }
-    yield
-    from django.core.cache import cache
-
-    cache.delete_pattern("*")
 
 
 def pytest_configure(config):

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "publications",
     "evidence",
     "moving_in",  # importing a partnership's old PDFs (docs/features.md, Moving in)
+    "caching",  # what renews what, the edge's Cache-Control and purges (docs/caching.md)
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -94,12 +95,8 @@ TASKS = {
 }
 
 # Outermost first: each runs before those below it on the way in and after
-# them on the way out. The order of the caching ones is explained in
-# site_core/conditional.py.
+# them on the way out.
 MIDDLEWARE = [
-    # Whole pages for anonymous readers, answered before anything else runs,
-    # with the headers the middleware below gave them (site_core/caching/).
-    "site_core.caching.middleware.PageCacheMiddleware",
     # HTTPS redirect, HSTS, nosniff and Referrer-Policy (Django's own).
     "django.middleware.security.SecurityMiddleware",
     # Django's Content-Security-Policy (SECURE_CSP), sending the per-area
@@ -110,19 +107,14 @@ MIDDLEWARE = [
     "site_core.security.SecurityHeadersMiddleware",
     # Static files, before anything reads a session or the database.
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Development only (URLS_FOLLOW_REQUEST): absolute addresses follow the
-    # host and port being served (site_core/origin.py).
-    "site_core.origin.FollowRequestOriginMiddleware",
-    # Public pages compressed, from the page cache too (site_core/conditional.py).
-    "site_core.conditional.PublicGZipMiddleware",
+    # Compression for every answer (Django's own, with its BREACH padding).
+    "django.middleware.gzip.GZipMiddleware",
     # ETag and Last-Modified answered by a 304; inside compression, so the
     # ETag is the plain page's.
     "django.middleware.http.ConditionalGetMiddleware",
-    # The request's caching: the site from the cache, the Cache-Control a CDN
-    # follows, and the CDN purged once the request's changes are committed.
-    "site_core.caching.middleware.CacheMiddleware",
-    # Last-Modified from the request's generation, known only inside the one above.
-    "site_core.conditional.LastModifiedMiddleware",
+    # What the edge may keep (caching/middleware.py): outside the session,
+    # CSRF and messages middleware, so it sees the cookies they set.
+    "caching.middleware.CacheControlMiddleware",
     # The session, for signing in and messages.
     "django.contrib.sessions.middleware.SessionMiddleware",
     # APPEND_SLASH and the other URL conventions (Django's own).
@@ -149,10 +141,6 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-# Absolute addresses from the Site's configured host (production); the
-# development settings let them follow the request instead (site_core/origin.py).
-URLS_FOLLOW_REQUEST = False
-
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
 
@@ -168,6 +156,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                # The site's generation, which every kept fragment varies on.
+                "caching.context_processors.cache_generation",
             ],
         },
     },
@@ -198,32 +188,40 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Whole public pages are cached for anonymous readers for this long, and purged
-# on any change readers can see (site_core/caching/). 0 turns the page cache off.
+# How long the edge (Varnish, a CDN) may keep a public page for anonymous
+# readers (its s-maxage); it is purged on any change on its site (docs/caching.md).
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
+# How long a rendered fragment (header, footer, a page's heavy sections) is
+# kept at most; a change on its site makes it stale at once.
+FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", "3600"))
+# The release being served (a commit id, where the platform gives one): part
+# of every fragment's key, so two releases running side by side in a rolling
+# deploy never share fragments. Every migrate renews them all as well.
+RELEASE = os.environ.get("RELEASE", "").strip()[:40]
 
-# Cache: Redis when REDIS_URL is set (shared by every app process),
-# local memory otherwise.
+# The default cache: Redis when REDIS_URL is set; otherwise a table in the
+# database (`manage.py createcachetable`), which the web processes and the
+# task worker share.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 
 
-def redis_cache(url):
+def redis_cache(url, key_prefix=None):
     return {
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": url,
-            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "sscp"),
+            "KEY_PREFIX": key_prefix or os.environ.get("CACHE_KEY_PREFIX", "sscp"),
             # Redis down or slow must not take the site down: a failed read is a
             # miss and a failed write is skipped, within these timeouts, so
-            # pages render uncached (site_core/caching). Sessions and sign-in
-            # lockouts live in the database, so signing in still works.
+            # pages render uncached. Sessions and sign-in lockouts live in the
+            # database, so signing in still works.
             "OPTIONS": {
                 "IGNORE_EXCEPTIONS": True,
                 "SOCKET_CONNECT_TIMEOUT": float(os.environ.get("REDIS_CONNECT_TIMEOUT", "0.25")),
                 "SOCKET_TIMEOUT": float(os.environ.get("REDIS_TIMEOUT", "0.25")),
                 # After one failure the process stops asking for REDIS_RETRY_SECONDS,
                 # so a page waits one timeout, not one per cache call.
-                "CONNECTION_POOL_CLASS": "site_core.caching.redis_pool.QuickToGiveUpPool",
+                "CONNECTION_POOL_CLASS": "caching.redis_pool.QuickToGiveUpPool",
             },
         }
     }
@@ -235,10 +233,15 @@ REDIS_RETRY_SECONDS = float(os.environ.get("REDIS_RETRY_SECONDS", "2"))
 if REDIS_URL:
     CACHES = redis_cache(REDIS_URL)
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "cache",
+        }
+    }
 # Each ignored Redis error is logged, at most once a minute (LOGGING below).
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
-DJANGO_REDIS_LOGGER = "site_core.caching.redis"
+DJANGO_REDIS_LOGGER = "caching.redis"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -360,14 +363,14 @@ LOGGING = {
         "django_tasks": {"handlers": ["console"], "level": "WARNING", "propagate": False},
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
         # Redis unreachable: one warning a minute, not one per cache call.
-        "site_core.caching.redis": {
+        "caching.redis": {
             "handlers": ["console"],
             "level": "WARNING",
             "filters": ["once_a_minute"],
             "propagate": False,
         },
     },
-    "filters": {"once_a_minute": {"()": "site_core.caching.logging.OncePerInterval"}},
+    "filters": {"once_a_minute": {"()": "caching.logging.OncePerInterval"}},
 }
 
 # Publications: documents know their page count and whether they are fully
@@ -477,8 +480,8 @@ MEDIA_ON_S3 = "renditions" in STORAGES
 if MEDIA_ON_S3:
     WAGTAILIMAGES_RENDITION_STORAGE = "renditions"
 
-# Purge the CDN after every change readers can see (site_core/caching/cdn.py),
-# through Wagtail's frontend cache backends; FRONTEND_CACHE_BACKEND unset: no CDN.
+# Purge the edge after every change readers can see (caching/edge.py),
+# through Wagtail's frontend cache backends; FRONTEND_CACHE_BACKEND unset: no edge.
 WAGTAILFRONTENDCACHE = frontend_cache(os.environ)
 
 # --- Staying up (issue 12): outages, limits on abuse, background work -------
@@ -522,10 +525,11 @@ RATE_LIMITS = {
 
 # A CDN purge (in the worker) gives up after this many seconds.
 CDN_PURGE_TIMEOUT = float(os.environ.get("CDN_PURGE_TIMEOUT", "10"))
-# After a change readers can see, the worker renders again up to this many of
-# the pages lately read on each changed site, so readers find them ready
-# (site_core/caching/warming.py); 0 turns warming off.
-WARM_PAGES_AFTER_CHANGE = int(os.environ.get("WARM_PAGES_AFTER_CHANGE", "100"))
+# After a change, the worker renders the changed site's home page, menu pages
+# and changed pages again (caching/warming.py), through EDGE_URL when set
+# (the edge's own address, e.g. http://127.0.0.1:6081), so it keeps them too.
+WARM_AFTER_CHANGE = env_bool("WARM_AFTER_CHANGE", True)
+EDGE_URL = os.environ.get("EDGE_URL", "")
 # A picture from a camera is 12 to 50 megapixels; a bigger upload is refused
 # with Wagtail's own message rather than holding a worker while it is resized.
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = int(os.environ.get("MAX_IMAGE_MEGAPIXELS", "50")) * 1_000_000

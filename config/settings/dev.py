@@ -7,10 +7,6 @@ from .base import *
 # Django's technical pages. `make run` serves static files with
 # `runserver --insecure`. DEBUG=1 brings the tracebacks back.
 DEBUG = env_bool("DEBUG", False)
-# Every absolute address follows the host and port being served, so
-# `make run PORT=8101` and localhost/127.0.0.1 link to themselves
-# (site_core/origin.py).
-URLS_FOLLOW_REQUEST = env_bool("URLS_FOLLOW_REQUEST", True)
 # A throwaway key for local use only: production.py never falls back to it.
 SECRET_KEY = SECRET_KEY or "dev-only-insecure-key-never-used-in-production"
 ALLOWED_HOSTS = ALLOWED_HOSTS or ["127.0.0.1", "localhost", ".localhost"]
@@ -30,6 +26,3 @@ ALLOW_DEMO_ADMIN = True
 # an invitation's link can be opened from the terminal (operations/mail.py).
 if not email_host:
     MAILERS["delivery"] = {"BACKEND": "operations.mail.ConsoleEmailBackend"}
-
-# Editors previewing their own work while signed out should see it at once.
-PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0"))

@@ -81,7 +81,7 @@ def frontend_cache(environ):
     """WAGTAILFRONTENDCACHE from FRONTEND_CACHE_BACKEND (cloudflare, cloudfront or
     http); empty, so nothing is purged, when it is unset.
 
-    What gets purged and when is site_core/caching/cdn.py's business.
+    What gets purged and when is caching/edge.py's business.
     """
     kind = _value(environ, "FRONTEND_CACHE_BACKEND").lower()
     if not kind:
@@ -95,7 +95,7 @@ def frontend_cache(environ):
 
     if kind == "cloudflare":
         backend = {
-            "BACKEND": "site_core.caching.cdn.CloudflareBackend",
+            "BACKEND": "caching.edge.CloudflareBackend",
             "BEARER_TOKEN": required("CLOUDFLARE_API_TOKEN"),
             "ZONEID": required("CLOUDFLARE_ZONE_ID"),
         }

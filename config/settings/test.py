@@ -11,7 +11,14 @@ ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1", ".localhost"]
 INSTALLED_APPS = [*INSTALLED_APPS, "demo"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Local memory, unless REDIS_URL is set (CI sets it): then Redis, as in
+# production, each xdist worker under its own key prefix.
+if REDIS_URL:
+    CACHES = redis_cache(
+        REDIS_URL, key_prefix=f"test-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
+    )
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="sscp-test-media-"))
 STATIC_ROOT = Path(tempfile.mkdtemp(prefix="sscp-test-static-"))
 WHITENOISE_AUTOREFRESH = True
@@ -20,11 +27,9 @@ WHITENOISE_AUTOREFRESH = True
 MAILERS["delivery"] = {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}
 ALLOW_DEMO_ADMIN = True
 WAGTAILADMIN_BASE_URL = "http://testserver"
-# Off unless a test turns it on: most tests check rendering, not caching.
-PAGE_CACHE_SECONDS = 0
-# Likewise warming after a change: with tasks run as they are queued, every
-# publish in a test would render again the pages that test had read.
-WARM_PAGES_AFTER_CHANGE = 0
+# Off unless a test turns it on: with tasks run as they are queued, every
+# publish in a test would render its site's main pages again.
+WARM_AFTER_CHANGE = False
 # Tests never write to a real bucket or purge a real CDN, whatever the
 # environment says; the tests that need them set them up with moto or a
 # recording backend.

@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
@@ -15,17 +16,13 @@ from accounts.second_factor import members_only
 from governance import meeting_views, my_boards, structure
 from governance.structure import terms_ending, values_context
 from site_core.blocks import BodyBlock
-from site_core.caching.fragments import Fragments
 from site_core.models import BasePage, ContentsMixin, Partnership
-from site_core.prepared import prepared_objects
 
 from .bodies import Body, Relationship
 from .meetings import Meeting, is_private
 from .people import Membership, Post
 
 TERMS_ENDING_WITHIN_DAYS = 90
-# How long a body page's lookup SQL is kept (its key holds the address typed).
-BODY_SQL_SECONDS = 600
 HISTORY_KINDS = [
     Body.Kind.PARTNERSHIP,
     Body.Kind.BOARD,
@@ -66,15 +63,8 @@ class GovernanceIndexPage(ContentsMixin, RoutablePageMixin, BasePage):
     subpage_types = ["governance.MembersAreaPage"]
     max_count_per_parent = 1
 
-    # Every route shows the same to every reader: its fragments are kept per
-    # address (body, meeting) and per day (who holds a post depends on the date).
-    cache_fragments = True
-
     class Meta:
         verbose_name = "governance overview"
-
-    def fragment_vary(self, request):
-        return (request.path, timezone.localdate().isoformat())
 
     def partnership(self, request):
         return Partnership.for_request(request)
@@ -135,49 +125,25 @@ class GovernanceIndexPage(ContentsMixin, RoutablePageMixin, BasePage):
     @path("bodies/<slug:slug>/")
     def body_detail(self, request, slug):
         partnership = self.partnership(request)
-        # Asked on every view of a body page, kept or not: its SQL built once
-        # per address (a few minutes at most, since the slug is what was
-        # typed), and the partnership it names already in hand.
-        found = prepared_objects(
-            ("body-page", partnership.pk, slug),
-            lambda: Body.objects.filter(partnership=partnership, slug=slug),
-            timeout=BODY_SQL_SECONDS,
-        )
-        if not found:
+        body = Body.objects.filter(partnership=partnership, slug=slug).first()
+        if body is None:
             raise Http404("No such board or group in this partnership.")
-        body = found[0]
         body.partnership = partnership
         today = timezone.localdate()
         # A closed body is shown as it stood the day it closed: its last
         # members and chair, no seat left "vacant" after it stopped meeting.
         closed = body.ended is not None and body.ended < today
 
-        def prepare_records():
-            # Only when the records part is rendered: it is kept across
-            # publishes, since it shows governance records only.
+        def records():
             seats, former = structure.membership_record(body, body.ended if closed else today)
             return {
                 "chairs": structure.chairs_from(seats),
                 "past_chairs": [m for m in former if m.post.role in Post.CHAIR_ROLES],
                 "seats": seats,
                 "former": former,
-                "children": body.children.order_by("name"),
-                "priorities": structure.adopted(structure.StrategicPriority, partnership).filter(
-                    body=body
-                ),
             }
 
-        def prepare():
-            # Only when the page's fragments are rendered, not when they are
-            # kept. Relationships name frameworks (pages); meetings, the
-            # publications they received: these go with the pages.
-            return {
-                "relationships": structure.relationships_of(body),
-                "meetings": body.meetings.filter(access=Meeting.Access.PUBLIC).prefetch_related(
-                    "publications_received__page"
-                ),
-            }
-
+        kept = SimpleLazyObject(records)
         return self.subroute(
             request,
             "governance/body_detail.html",
@@ -185,13 +151,21 @@ class GovernanceIndexPage(ContentsMixin, RoutablePageMixin, BasePage):
             gov_body=body,
             closed=closed,
             today=today,
-            fragments=Fragments(
-                request,
-                self,
-                vary=self.fragment_vary(request),
-                prepare=prepare,
-                prepare_records=prepare_records,
+            # Read only when the page is rendered, not when it is kept.
+            **{
+                name: SimpleLazyObject(lambda name=name: kept[name])
+                for name in ("chairs", "past_chairs", "seats", "former")
+            },
+            children=body.children.order_by("name"),
+            priorities=structure.adopted(structure.StrategicPriority, partnership).filter(
+                body=body
             ),
+            relationships=SimpleLazyObject(lambda: structure.relationships_of(body)),
+            meetings=body.meetings.filter(access=Meeting.Access.PUBLIC).prefetch_related(
+                "publications_received__page"
+            ),
+            # Who holds a post depends on the date.
+            fragment_vary=f"{slug}:{today.isoformat()}",
         )
 
     @path("bodies/<slug:slug>/meetings/<int:meeting_id>/")

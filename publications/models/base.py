@@ -6,9 +6,10 @@ from datetime import date
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import prefetch_related_objects
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.text import slugify
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import (
@@ -26,7 +27,6 @@ from wagtail.search import index
 
 from site_core.blocks import BodyBlock, contents_from_body
 from site_core.models import BasePage, ContentsMixin
-from site_core.prepared import prefetch, prepared_objects
 from site_core.visibility import public
 
 from ..forms import PublicationPageForm
@@ -331,11 +331,6 @@ class PublicationPage(ContentsMixin, BasePage):
     def type_label(self):
         return self.specific_class._meta.verbose_name.capitalize()
 
-    def pages_naming_this(self):
-        # A shorter version's JSON-LD says which full publication it retells,
-        # while that one is public.
-        return list(self.audience_versions.values_list("pk", flat=True))
-
     @property
     def listed_type(self):
         """What a list calls this publication: review findings by their kind of
@@ -416,14 +411,9 @@ class PublicationPage(ContentsMixin, BasePage):
 
     @cached_property
     def live_audience_versions(self):
-        def versions():
-            return public(self.audience_versions.live()).order_by("audience")
-
         if self.pk is None:
             return []
-        # Shown outside the page's own content, so asked again after every
-        # publish on the site: its SQL built once (site_core/prepared.py).
-        return prepared_objects(("audience-versions", self.pk), versions)
+        return list(public(self.audience_versions.live()).order_by("audience"))
 
     @cached_property
     def attached_documents(self):
@@ -439,32 +429,33 @@ class PublicationPage(ContentsMixin, BasePage):
     def contents(self):
         return [*self.section_contents(), *contents_from_body(self.body)]
 
-    # Its content depends on the page only (a plan's filters: PlanPage.serve).
-    cache_fragments = True
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["feed_links"] = feed_links(type(self))
+        # Read only when the page's content is rendered, not when it is kept.
+        context["publishers"] = SimpleLazyObject(
+            lambda: list(self.with_rows(request).published_by.all())
+        )
+        context["topic_list"] = SimpleLazyObject(lambda: list(self.with_rows(request).topics.all()))
+        return context
 
-    def fragment_context(self, request):
-        """What the page shows around its own content (publication_base.html):
-        the feeds for its head."""
-        return {"feed_links": feed_links(type(self))}
-
-    def own_fragment_context(self, request):
-        """The child records the page's own content shows, fetched in one query
-        each; only when those fragments are rendered, not when they come from
-        the cache (they are kept across other pages' publishes)."""
-        if self.pk and not getattr(request, "is_preview", False):
-            # A preview shows the editor's unsaved child records: never these.
-            prefetch(
-                self,
+    def with_rows(self, request):
+        """The page with the child records its content shows fetched in one
+        query each, once. Not for a preview, which shows the editor's unsaved
+        records."""
+        if self.pk and not getattr(request, "is_preview", False) and not self._rows_fetched:
+            self._rows_fetched = True
+            prefetch_related_objects(
+                [self],
                 "published_by",
                 "topics",
                 "change_notes",
                 "documents__document",
                 *self.prefetch_on_render,
             )
-        return {
-            "publishers": list(self.published_by.all()),
-            "topic_list": list(self.topics.all()),
-        }
+        return self
+
+    _rows_fetched = False
 
 
 class PublicationDocumentLink(Orderable):

@@ -3,11 +3,12 @@ page, a filtered, searchable, paginated list of publications, served by the
 page itself (publications.filters checks the query string); and the current
 picture that heads the index and the home page."""
 
-from urllib.parse import quote
+from urllib.parse import urlencode
 
 from django.db import models
 from django.db.models import F
 from django.template.response import TemplateResponse
+from django.utils.functional import SimpleLazyObject
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page, Site
@@ -15,17 +16,8 @@ from wagtail.search import index
 
 from governance.models import Body
 from site_core.blocks import BodyBlock
-from site_core.caching.fragments import Fragments
-from site_core.caching.memo import remember
 from site_core.models import BasePage, ContentsMixin, Partnership
-from site_core.pagination import BadPageNumber, page_number, paginate
-from site_core.prepared import (
-    PreparedSlices,
-    prepared_count,
-    prepared_objects,
-    prepared_rows,
-    prepared_specific,
-)
+from site_core.pagination import BadPageNumber, paginate
 from site_core.search_text import normalise
 from site_core.visibility import public
 
@@ -51,7 +43,6 @@ PUBLICATION_TYPES = {
     )
 }
 
-
 RESULTS_PER_PAGE = 10
 # The query-string parameters a listing reads (publications.filters), and the page.
 LISTING_PARAMETERS = {"q", "type", "year", "body", "topic", "sort", "page"}
@@ -61,8 +52,6 @@ class PublicationListingPage(ContentsMixin, BasePage):
     """What both listings share: a summary, an introduction, and serving the
     list. Subclasses say which publications, which types, and how to filter
     by type."""
-
-    query_parameters = frozenset(LISTING_PARAMETERS)
 
     summary = models.TextField(max_length=300, blank=True)
     body = StreamField(BodyBlock(), blank=True, help_text="Shown above the list.")
@@ -83,8 +72,8 @@ class PublicationListingPage(ContentsMixin, BasePage):
         raise NotImplementedError
 
     def build_filter_options(self, request, listed):
-        """The filter options, read from the database (the caller keeps them);
-        ``listed()`` gives the listing's publications."""
+        """The filter options, read from the database; ``listed()`` gives the
+        listing's publications."""
         raise NotImplementedError
 
     def filter_by_type(self, queryset, key):
@@ -94,9 +83,9 @@ class PublicationListingPage(ContentsMixin, BasePage):
         """The page model a type filter names, for its feed (None if none)."""
         return None
 
-    def fragment_extras(self, request, listing):
-        """What the page shows around its results: built only when its
-        fragments are rendered (a kept list needs none of it)."""
+    def extras(self, request, listing):
+        """What the page shows around its results (read only when rendered:
+        a kept list needs none of it)."""
         return {}
 
     # -- serving -----------------------------------------------------------------
@@ -111,95 +100,41 @@ class PublicationListingPage(ContentsMixin, BasePage):
         return [page.pk for page in results.search(query, operator="and")]
 
     def serve(self, request, *args, **kwargs):
-        # Built only when a query is: after a publish the options, the count
-        # and the page of results all run SQL built before.
-        def listed():
-            return self.listed(request)
-
-        # Each option is a DISTINCT over every publication, and the same for
-        # every reader: kept until content changes.
-        options = remember(
-            f"listing-options:{self.pk}", lambda: self.build_filter_options(request, listed)
-        )
-        form = ListingFilterForm(request.GET, options)
+        listed = self.listed(request)
+        form = ListingFilterForm(request.GET, self.build_filter_options(request, lambda: listed))
         listing = form.listing()
-        status = 200
-        cacheable = False
-        # Fetched only when the list is rendered: a kept list needs no results.
-        fetch_results = None
-        if listing.error or listing.query:
-            # Never kept: a bad filter is a 400 that still shows the form, the
-            # reader's other choices and what those choices find, with the bad
-            # one marked; words to search for are as many as readers can type.
-            status = 400 if listing.error else 200
-            queryset = apply_filters(listing, listed(), by_type=self.filter_by_type)
-            found = self.search_ids(request, listing.query) if listing.query else None
-            if found is not None:
-                queryset = queryset.filter(pk__in=found)
-            try:
-                listing.results = paginate(
-                    self.prepare_results(queryset),
-                    None if listing.error else request.GET.get("page"),
-                    per_page=RESULTS_PER_PAGE,
-                )
-            except BadPageNumber as error:
-                listing.error, status = str(error), 400
-        else:
-
-            def matching():
-                return apply_filters(listing, listed(), by_type=self.filter_by_type)
-
-            # How many match these (valid, so few) filters is kept, so a bad page
-            # number is told without a query and a kept page of results needs
-            # none; its query is built once (asked again after every publish).
-            chosen = "&".join(f"{name}={value}" for name, value in sorted(listing.filters.items()))
-            count = remember(
-                f"listing-count:{self.pk}:{quote(chosen)}",
-                lambda: prepared_count(("listing-count", self.pk, self.path, chosen), matching),
+        # A bad filter is a 400 that still shows the form, the reader's other
+        # choices and what those choices find, with the bad one marked.
+        status = 400 if listing.error else 200
+        queryset = apply_filters(listing, listed, by_type=self.filter_by_type)
+        found = self.search_ids(request, listing.query) if listing.query else None
+        if found is not None:
+            queryset = queryset.filter(pk__in=found)
+        try:
+            listing.results = paginate(
+                self.prepare_results(queryset),
+                None if listing.error else request.GET.get("page"),
+                per_page=RESULTS_PER_PAGE,
             )
-            try:
-                number = page_number(request.GET.get("page"), count, per_page=RESULTS_PER_PAGE)
-            except BadPageNumber as error:
-                listing.error, status = str(error), 400
-            else:
-                # Only addresses made of this listing's own parameters, each once:
-                # the pagination links repeat the query string as it was typed.
-                cacheable = set(request.GET) <= LISTING_PARAMETERS and all(
-                    len(request.GET.getlist(name)) == 1 for name in request.GET
-                )
-
-                def fetch_results():
-                    # Each page's query is built once: after a publish the
-                    # same pages are asked for again.
-                    pages = PreparedSlices(
-                        ("listing-results", self.pk, self.path, chosen, listing.sort),
-                        lambda: self.prepare_results(matching()),
-                    )
-                    listing.results = paginate(
-                        pages,
-                        number,
-                        per_page=RESULTS_PER_PAGE,
-                        count=count,
-                    )
-
-        def prepare():
-            if fetch_results is not None:
-                fetch_results()
-            return self.fragment_extras(request, listing)
+        except BadPageNumber as error:
+            listing.error, status = str(error), 400
 
         context = self.get_context(request, *args, **kwargs)
         context["listing"] = listing
         context["feed_links"] = feed_links(self.type_model(listing.filters.get("type")))
-        # The list's HTML is kept per query string of known parameters, in
-        # any order (site_core/caching/fragments.py); results are fetched only
-        # to make it.
-        context["fragments"] = Fragments(
-            request,
-            self,
-            vary=tuple(sorted(request.GET.lists())),
-            prepare=prepare,
-            cacheable=cacheable,
+        context.update(self.extras(request, listing))
+        # The list is kept per query string of this listing's own parameters,
+        # each once (a bounded set); never a bad filter, nor words to search
+        # for, which are as many as readers can type.
+        context["fragment_vary"] = urlencode(sorted(request.GET.items()))
+        kept = (
+            status == 200
+            and not listing.query
+            and set(request.GET) <= LISTING_PARAMETERS
+            and all(len(request.GET.getlist(name)) == 1 for name in request.GET)
         )
+        if not kept:
+            context["fragment_seconds"] = 0
         return TemplateResponse(request, self.get_template(request), context, status=status)
 
     def prepare_results(self, queryset):
@@ -228,17 +163,12 @@ class PublicationIndexPage(PublicationListingPage):
         return public(PublicationPage.objects.live()).descendant_of(self)
 
     def build_filter_options(self, request, listed):
-        # Which types were published in which years: one DISTINCT for both
-        # filters. Each option's SQL is built once (rebuilt after every
-        # publish, the same queries each time: site_core/prepared.py).
-        rows = prepared_rows(
-            ("listing-types-and-years", self.pk, self.path),
-            lambda: (
-                listed()
-                .order_by()
-                .values_list("content_type__model", "publication_date__year")
-                .distinct()
-            ),
+        # Which types were published in which years: one DISTINCT for both filters.
+        rows = (
+            listed()
+            .order_by()
+            .values_list("content_type__model", "publication_date__year")
+            .distinct()
         )
         # PostgreSQL's EXTRACT gives a decimal: the years are whole numbers.
         published = {(model, int(year)) for model, year in rows}
@@ -250,25 +180,17 @@ class PublicationIndexPage(PublicationListingPage):
             if model._meta.model_name in present
         ]
         partnership = Partnership.for_request(request)
-        # (slug, name) pairs, not model instances: the options are kept in
-        # the cache, and pickling forty bodies cost more than querying them.
-        bodies = prepared_rows(
-            ("listing-bodies", self.pk, self.path, partnership.pk if partnership else None),
-            lambda: (
-                Body.objects.filter(partnership=partnership, publications__in=listed())
-                .values_list("slug", "name")
-                .distinct()
-                .order_by("name")
-            ),
+        bodies = list(
+            Body.objects.filter(partnership=partnership, publications__in=listed())
+            .values_list("slug", "name")
+            .distinct()
+            .order_by("name")
         )
-        topics = prepared_rows(
-            ("listing-topics", self.pk, self.path),
-            lambda: (
-                Topic.objects.filter(publications__in=listed())
-                .values_list("slug", "name")
-                .distinct()
-                .order_by("name")
-            ),
+        topics = list(
+            Topic.objects.filter(publications__in=listed())
+            .values_list("slug", "name")
+            .distinct()
+            .order_by("name")
         )
         return filter_options(listed, types=types, bodies=bodies, topics=topics, years=years)
 
@@ -283,26 +205,29 @@ class PublicationIndexPage(PublicationListingPage):
         # only what every publication has, and a review's kind (annotated).
         return queryset.annotate(listed_review_type=F("reviewfindingspage__review_type"))
 
-    def fragment_extras(self, request, listing):
+    def extras(self, request, listing):
         # Every page under the index that is not a publication ("Learning from
         # reviews", and pages other apps put here, such as the indicators and
         # the recommendations tracker): listed here, so a reader can reach them.
-        related = prepared_specific(
-            ("publication-index-related", self.pk, self.path),
-            lambda: public(Page.objects.child_of(self).live().not_type(PublicationPage)),
+        related = SimpleLazyObject(
+            lambda: list(
+                public(Page.objects.child_of(self).live().not_type(PublicationPage)).specific()
+            )
         )
         # The current picture heads the whole list only, not a filtered or later page.
         shows_current_picture = not listing.active and not request.GET.get("page")
-        extras = {
+
+        def picture():
+            # Every publication lives under this index, so it is the root to look under.
+            learning = [p for p in related if isinstance(p, LearningFromReviewsPage)]
+            return current_picture(self, learning_pages=learning)
+
+        return {
             "related_listings": related,
             "index_url": self.get_url(request),
             "shows_current_picture": shows_current_picture,
+            "picture": SimpleLazyObject(picture),
         }
-        if shows_current_picture:
-            # Every publication lives under this index, so it is the root to look under.
-            learning = [p for p in related if isinstance(p, LearningFromReviewsPage)]
-            extras.update(current_picture(self, learning_pages=learning))
-        return extras
 
 
 class LearningFromReviewsPage(PublicationListingPage):
@@ -347,67 +272,54 @@ class LearningFromReviewsPage(PublicationListingPage):
 FRAMEWORKS_SHOWN = 5
 
 
-def _live(model, root):
-    return public(model.objects.live().descendant_of(root)).filter(
-        audience=PublicationPage.Audience.EVERYONE
+def _live(model, root, members_only):
+    return (
+        model.objects.live()
+        .descendant_of(root)
+        .exclude(members_only)
+        .filter(audience=PublicationPage.Audience.EVERYONE)
     )
 
 
-def _newest(name, root, build, *order, count=1):
-    """The newest ``count`` of ``build()``: its SQL built once
-    (site_core/prepared.py), as this picture is rebuilt after every publish."""
-    return prepared_objects(
-        (f"current-picture:{name}", root.pk, root.path),
-        lambda: build().order_by(*order, "-publication_date", "-pk")[:count],
-    )
+def _newest(queryset, *order, count=1):
+    """The newest ``count`` of ``queryset``."""
+    return list(queryset.order_by(*order, "-publication_date", "-pk")[:count])
 
 
-def build_current_picture(root, learning_pages=None):
+def current_picture(root, learning_pages=None):
     """What is current under ``root`` (a home page): one query per kind.
     ``learning_pages``: the "Learning from reviews" listings under it, when
     the caller has them already (the index lists them)."""
     current = PublicationPage.Status.CURRENT
+    # Which sections are members-only, read once for every kind.
+    members_only = Page.objects.private_q()
     report = _newest(
-        "report",
-        root,
-        lambda: _live(AnnualReportPage, root).filter(status=current),
-        "-reporting_year",
+        _live(AnnualReportPage, root, members_only).filter(status=current), "-reporting_year"
     )
-    plan = _newest("plan", root, lambda: _live(PlanPage, root).filter(status=current))
+    plan = _newest(_live(PlanPage, root, members_only).filter(status=current))
     # No plan in force: name the newest one with its status, never as current.
-    last_plan = [] if plan else _newest("last-plan", root, lambda: _live(PlanPage, root))
-    review = _newest("review", root, lambda: _live(ReviewFindingsPage, root), "-completed")
+    last_plan = [] if plan else _newest(_live(PlanPage, root, members_only))
+    review = _newest(_live(ReviewFindingsPage, root, members_only), "-completed")
     frameworks = _newest(
-        "frameworks",
-        root,
-        lambda: _live(FrameworkPage, root).filter(
+        _live(FrameworkPage, root, members_only).filter(
             status=current, adoption_status=FrameworkPage.AdoptionStatus.ADOPTED
         ),
         "-adopted_on",
         count=FRAMEWORKS_SHOWN + 1,
     )
     if learning_pages is None:
-        learning_pages = prepared_objects(
-            ("current-picture:learning", root.pk, root.path),
-            lambda: public(LearningFromReviewsPage.objects.live().descendant_of(root))[:1],
+        learning_pages = (
+            LearningFromReviewsPage.objects.live().descendant_of(root).exclude(members_only)[:1]
         )
     learning = next(iter(learning_pages), None)
     plan = next(iter(plan), None)
     return {
         "report": next(iter(report), None),
         "plan": plan,
-        "plan_progress": plan.kept_progress() if plan else None,
+        "plan_progress": plan.progress() if plan else None,
         "last_plan": next(iter(last_plan), None),
         "review": next(iter(review), None),
         "frameworks": frameworks[:FRAMEWORKS_SHOWN],
         "more_frameworks": len(frameworks) > FRAMEWORKS_SHOWN,
         "learning_page": learning,
     }
-
-
-def current_picture(root, learning_pages=None):
-    """``build_current_picture(root)``, kept until content changes (dates are
-    judged at render time)."""
-    return remember(
-        f"current-picture:{root.pk}", lambda: build_current_picture(root, learning_pages)
-    )

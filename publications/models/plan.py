@@ -3,17 +3,14 @@ indicators, and projects whose activities report progress."""
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import prefetch_related_objects
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, Panel
 from wagtail.models import Orderable
 from wagtail.search import index
-
-from site_core.caching.fragments import Fragments
-from site_core.caching.memo import remember
-from site_core.prepared import prefetch
 
 from ..forms import PlanPageForm
 from .base import PublicationPage, section
@@ -51,9 +48,6 @@ class PlanRowsPanel(Panel):
 
 
 class PlanPage(PublicationPage):
-    # The plan's filters (serve_plan below).
-    query_parameters = frozenset({"theme", "status"})
-
     version = models.CharField(max_length=20, blank=True, help_text="e.g. '1' or '2.1'.")
     adopted_by = models.ForeignKey(
         "governance.Body",
@@ -92,7 +86,6 @@ class PlanPage(PublicationPage):
     base_form_class = PlanPageForm
 
     type_key = "plan"
-    # Its own content, from its revisions: renewed by its publish.
     prefetch_on_render = (
         "adopted_by",
         "value_themes",
@@ -102,9 +95,8 @@ class PlanPage(PublicationPage):
         "outcomes",
         "themes",
     )
-    # Its rows (LIVE_ROWS), records outside its revisions: the indicator and
-    # project tables are kept across its publishes (records-only fragments in
-    # plan_page.html) and fetched only when those are rendered.
+    # Its rows (LIVE_ROWS), records outside its revisions: fetched for its
+    # indicator and project tables.
     prefetch_rows = ("indicators", "projects__lead_body", "activities")
     schema_type = "CreativeWork"
     template = "publications/plan_page.html"
@@ -139,18 +131,6 @@ class PlanPage(PublicationPage):
             (self.themes.exists(), "Business plan projects and progress", "projects"),
         ]
         return [section(text, anchor) for present, text, anchor in checks if present]
-
-    @property
-    def outcome_headings(self):
-        """What the indicator tables show of the plan's own content (their
-        headings and captions): part of their key, so the plan's publish
-        rebuilds them only when these change."""
-        return [(outcome.number, outcome.title) for outcome in self.outcomes.all()]
-
-    @property
-    def theme_headings(self):
-        """What the project tables show of the plan's own content (captions)."""
-        return [(theme.number, theme.title) for theme in self.themes.all()]
 
     @cached_property
     def outcomes_with_indicators(self):
@@ -194,13 +174,6 @@ class PlanPage(PublicationPage):
             counts[activity.status] += 1
         return {"total": len(activities), **counts}
 
-    def kept_progress(self, request=None):
-        """``progress()`` of the live plan, kept until a record changes: it
-        counts rows alone, which any change renews (plan_rows.record_change)."""
-        if not self.pk or getattr(request, "is_preview", False):
-            return self.progress()
-        return remember(f"plan-progress:{self.pk}", self.progress, pages=False)
-
     def projects_by_theme(self, theme=None, status=None):
         """[(theme, [(project, [activities])])] keeping only what matches the filters."""
         if self._is_prefetched("projects"):
@@ -231,21 +204,7 @@ class PlanPage(PublicationPage):
         """The plan, with its project table filtered by theme and status (a bad
         value is a 400 that says what to choose, with the whole table)."""
         context = self.get_context(request, *args, **kwargs)
-
-        def theme_numbers():
-            return [str(t.number) for t in self.themes.all()]
-
-        def live_theme_numbers():
-            # Fetched as the plan's own content fetches them (own_fragment_context
-            # then reuses them), since after its publish both are needed.
-            prefetch(self, "themes")
-            return theme_numbers()
-
-        # A preview has the editor's unsaved themes; the live page's are remembered.
-        if getattr(request, "is_preview", False) or not self.pk:
-            themes = theme_numbers()
-        else:
-            themes = remember(f"plan-theme-numbers:{self.pk}", live_theme_numbers, page=self.pk)
+        themes = [str(t.number) for t in self.themes.all()]
         error = ""
         theme_value = request.GET.get("theme", "").strip()[:20]
         status_value = request.GET.get("status", "").strip()[:20]
@@ -258,23 +217,17 @@ class PlanPage(PublicationPage):
         if error:
             theme_value = status_value = ""
 
-        def prepare_own():
-            # Only when the plan's own content is rendered.
-            return {
-                **self.own_fragment_context(request),
-                "progress": self.kept_progress(request),
-            }
-
-        def prepare_rows():
-            # Only when its indicator or project tables are: the rows, then the table.
+        def rows():
+            # Only when the tables are rendered, not when they are kept.
             if self.pk and not getattr(request, "is_preview", False):
-                prefetch(self, *self.prefetch_rows)
+                prefetch_related_objects([self], *self.prefetch_rows)
             table = self.projects_by_theme(
                 theme=int(theme_value) if theme_value else None, status=status_value or None
             )
             shown = [a for _theme, rows in table for _project, acts in rows for a in acts]
             return {"project_table": table, "shown_progress": self.progress(shown)}
 
+        tables = SimpleLazyObject(rows)
         context.update(
             {
                 "filter_error": error,
@@ -282,19 +235,15 @@ class PlanPage(PublicationPage):
                 "status_filter": status_value,
                 "status_choices": PlanActivity.Status.choices,
                 "table_filtered": bool(theme_value or status_value),
+                "progress": SimpleLazyObject(self.progress),
+                "tables": tables,
                 # Kept per valid choice of theme and status (a bounded set); a
                 # bad value echoes what the reader typed, so is never kept.
-                "fragments": Fragments(
-                    request,
-                    self,
-                    vary=(theme_value, status_value),
-                    prepare=lambda: self.fragment_context(request),
-                    prepare_own=prepare_own,
-                    prepare_records=prepare_rows,
-                    cacheable=not error,
-                ),
+                "fragment_vary": f"{theme_value}:{status_value}:{error}",
             }
         )
+        if error:
+            context["fragment_seconds"] = 0
         return TemplateResponse(
             request, self.get_template(request), context, status=400 if error else 200
         )

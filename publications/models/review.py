@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.functional import SimpleLazyObject
 from modelcluster.fields import ParentalKey
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -117,18 +118,22 @@ class ReviewFindingsPage(PublicationPage):
     def is_case_review(self):
         return self.review_type in self.CASE_REVIEW_TYPES
 
-    def fragment_context(self, request):
+    def get_context(self, request, *args, **kwargs):
         """Each recommendation with where it has got to. An app that tracks
         progress (the evidence app's dated updates) answers through the
         "recommendation_progress" hook with {recommendation id: {"status",
         "label", "date"}}; a recommendation it does not answer for shows the
-        row's own status."""
-        context = super().fragment_context(request)
-        recommendations = list(self.recommendations.all())
-        progress = {}
-        for hook in hooks.get_hooks("recommendation_progress"):
-            progress.update(hook(recommendations) or {})
-        context["recommendation_rows"] = [(rec, progress.get(rec.pk)) for rec in recommendations]
+        row's own status. Read only when the page's content is rendered."""
+        context = super().get_context(request, *args, **kwargs)
+
+        def rows():
+            recommendations = list(self.with_rows(request).recommendations.all())
+            progress = {}
+            for hook in hooks.get_hooks("recommendation_progress"):
+                progress.update(hook(recommendations) or {})
+            return [(rec, progress.get(rec.pk)) for rec in recommendations]
+
+        context["recommendation_rows"] = SimpleLazyObject(rows)
         return context
 
     def section_contents(self):

@@ -3,8 +3,6 @@ from django.db.models import Q
 from django.utils import timezone
 from wagtail.models import Site
 
-from site_core.caching.memo import REMEMBER_SECONDS, everything_generation, remember
-from site_core.caching.release import release
 from site_core.labels import record_labels
 from site_core.models import AlertBanner, Navigation
 from site_core.visibility import is_public as _is_public
@@ -20,20 +18,10 @@ def alert_banners(context):
     site = Site.find_for_request(request) if request else None
     if site is None:
         return {"banners": []}
-    # Every banner not yet over is kept; which show is decided now, so a
-    # scheduled banner appears and goes on time without a save to purge on.
-    upcoming = remember(
-        f"alert-banners:{site.pk}",
-        lambda: list(
-            AlertBanner.objects.filter(Q(site=site) | Q(site__isnull=True)).filter(
-                Q(ends_at__isnull=True) | Q(ends_at__gt=timezone.now())
-            )
-        ),
-        # Banners are records (saving one renews everything); a page a
-        # message links to is looked up when the message is rendered.
-        pages=False,
-    )
     now = timezone.now()
+    upcoming = AlertBanner.objects.filter(Q(site=site) | Q(site__isnull=True)).filter(
+        Q(ends_at__isnull=True) | Q(ends_at__gt=now)
+    )
     showing = [banner for banner in upcoming if banner.is_showing(now)]
     return {"banners": AlertBanner.in_display_order(showing)}
 
@@ -45,24 +33,6 @@ def record_label(record):
     if record is None or record.pk is None:
         return ""
     return record_labels(type(record)).get(record.pk, "")
-
-
-@register.simple_tag(takes_context=True)
-def frame_cache_key(context):
-    """What the shared parts of the public frame (header, footer) vary on: the
-    site, the generation for everything and the release of the code
-    (``{% frame_cache_key as frame %}``).
-    They show the partnership's settings, logo and menus, all kept across
-    publishes (a publish of a page the menus link to renews everything)."""
-    request = context.get("request")
-    site = Site.find_for_request(request) if request else None
-    return f"{release()}:{everything_generation()}:{site.pk if site else 0}"
-
-
-@register.simple_tag
-def frame_cache_seconds():
-    """How long a frame fragment is kept at most: as long as ``remember()``."""
-    return REMEMBER_SECONDS
 
 
 @register.simple_tag(takes_context=True)
@@ -81,24 +51,8 @@ def breadcrumbs(context, page=None):
     page = page or context.get("page")
     if page is None or page.depth <= 2:
         return {"ancestors": [], "current": page}
-    ancestors = _routed_ancestors(page)
-    if ancestors is None:
-        ancestors = page.get_ancestors().filter(depth__gte=2).live()
+    ancestors = page.get_ancestors().filter(depth__gte=2).live()
     return {"ancestors": list(ancestors), "current": page}
-
-
-def _routed_ancestors(page):
-    """The live pages routing passed through to reach ``page``, from the home
-    page down (each routed page knows its parent: BasePage.route), or None
-    when it was not reached by routing from its home page."""
-    chain = []
-    parent = getattr(page, "_cached_parent_obj", None)
-    while parent is not None and parent.depth >= 2:
-        chain.append(parent)
-        parent = getattr(parent, "_cached_parent_obj", None)
-    if not chain or chain[-1].depth != 2 or len(chain) != page.depth - 2:
-        return None
-    return [ancestor for ancestor in reversed(chain) if ancestor.live]
 
 
 @register.filter

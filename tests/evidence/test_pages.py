@@ -272,18 +272,9 @@ def test_another_partnerships_reviews_are_never_listed(client, recommendations_p
     assert "Their recommendation" not in html
 
 
-def test_every_recommendations_filter_survives_the_page_cache_key():
-    # The page cache drops query parameters no page reads (so made-up ones
-    # cannot fill it); a filter missing from its list would be silently lost.
-    from evidence.recommendations import RecommendationFilterForm
-    from site_core.caching.parameters import page_parameters
-
-    assert set(RecommendationFilterForm.base_fields) <= page_parameters()
-
-
 def test_the_plan_links_the_dashboard_only_while_it_is_published(client, home, plan, rereferrals):
-    # The plan's own content is kept across other pages' publishes: the
-    # dashboard's publish and unpublish renew the plans that link to it.
+    # The plan's content is kept until a change on its site: the dashboard's
+    # publish and unpublish are such changes.
     link = "see every indicator over time"
     assert link not in client.get(plan.url).content.decode()
     dashboard = IndicatorDashboardPageFactory(parent=home, live=False)

@@ -12,28 +12,23 @@ import socket
 import sqlite3
 import subprocess
 import sys
-import uuid
 from pathlib import Path
 
 import pytest
-from django.core.cache import cache
 from django.db import DatabaseError, connection, transaction
-from django.test import override_settings
 
-from config.settings.base import redis_cache
 from operations import outage
 from site_core.models import Partnership, SafeguardingContacts
-from tests.factories.site_core import StandardPageFactory, make_site
-from tests.helpers import require_redis, silent_listener
+from tests.factories.site_core import make_site
+from tests.helpers import silent_listener
 
 pytestmark = pytest.mark.django_db
 
-REDIS_URL = "redis://127.0.0.1:6379/15"
 ROOT = Path(__file__).resolve().parents[2]
 
 # A reader in a process of its own (a worker started during the outage),
 # printing what it got: through Django's test client, or through the WSGI
-# application a server runs (config/wsgi.py: the page cache's door first).
+# application a server runs (config/wsgi.py).
 READER = """
 import json, sys, time
 from wsgiref.util import setup_testing_defaults
@@ -63,7 +58,6 @@ for host, path in json.loads(sys.argv[1]):
     answers.append({
         "status": status,
         "body": body,
-        "cache": headers.get("X-Page-Cache", ""),
         "retry_after": headers.get("Retry-After", ""),
         "seconds": time.monotonic() - started,
     })
@@ -80,8 +74,6 @@ def closed_port():
 def read_with_database_down(
     requests,
     outage_dir,
-    redis_prefix=None,
-    page_cache_seconds=0,
     through="client",
     database_port=None,
 ):
@@ -93,11 +85,8 @@ def read_with_database_down(
         DJANGO_SETTINGS_MODULE="tests.operations.outage_settings",
         OUTAGE_DATABASE_URL=f"postgres://postgres@127.0.0.1:{port}/nowhere",
         OUTAGE_DIR=str(outage_dir),
-        PAGE_CACHE_SECONDS=str(page_cache_seconds),
     )
     env.pop("DATABASE_URL", None)
-    if redis_prefix:
-        env.update(OUTAGE_REDIS_URL=REDIS_URL, OUTAGE_CACHE_PREFIX=redis_prefix)
     done = subprocess.run(  # noqa: S603 - our own interpreter and script
         [sys.executable, "-c", READER, json.dumps(requests), through],
         cwd=ROOT,
@@ -187,75 +176,20 @@ def test_a_host_cannot_name_a_file_outside_the_folder(two_partnerships, outage_d
     assert outage.snapshot_for("../secret")["partnership"] != "leaked"
 
 
-def test_cached_pages_still_serve_from_redis(two_partnerships, outage_dir, client):
-    require_redis(REDIS_URL)
-    sunderland, _ = two_partnerships
-    page = StandardPageFactory(parent=sunderland.root_page, title="Who to call")
-    prefix = f"outage-test-{uuid.uuid4().hex}"
-    caches = redis_cache(REDIS_URL)
-    caches["default"]["KEY_PREFIX"] = prefix
-    with override_settings(CACHES=caches, PAGE_CACHE_SECONDS=300):
-        try:
-            first = client.get(page.url, HTTP_HOST="localhost")
-            assert first["X-Page-Cache"] == "miss"
-            cached, uncached = read_with_database_down(
-                [("localhost", page.url), ("localhost", "/publications/")],
-                outage_dir,
-                redis_prefix=prefix,
-                page_cache_seconds=300,
-            )
-        finally:
-            cache.clear()
-    assert cached["status"] == 200
-    assert cached["cache"] == "hit"
-    assert "Who to call" in cached["body"]
-    assert uncached["status"] == 503
-    assert "0191 498 0000" in uncached["body"]
-
-
 @pytest.mark.parametrize("database", ["down", "hanging"])
-def test_a_worker_started_during_the_outage_serves_pages_kept_before(
-    two_partnerships, outage_dir, client, database
+def test_a_worker_started_during_the_outage_gives_up_once_then_at_once(
+    two_partnerships, outage_dir, database
 ):
-    """A new worker, through the WSGI application a server runs, answers a
-    page kept before the outage at once; a page it must render fails within
-    the connect timeout the first time and at once after that, so such pages
-    cannot hold the workers that serve kept ones."""
-    require_redis(REDIS_URL)
-    sunderland, _ = two_partnerships
-    path = StandardPageFactory(parent=sunderland.root_page, title="Who to call").get_url_parts()[2]
-    prefix = f"outage-test-{uuid.uuid4().hex}"
-    caches = redis_cache(REDIS_URL)
-    caches["default"]["KEY_PREFIX"] = prefix
-    with override_settings(CACHES=caches, PAGE_CACHE_SECONDS=300), silent_listener() as hung:
-        try:
-            assert client.get(path, HTTP_HOST="localhost")["X-Page-Cache"] == "miss"
-            # Only the page and the generation tokens are left: what else was
-            # kept (which site a host name is, fragments) has its own lifetime
-            # and may be gone, or evicted, by the time the database goes.
-            kept_else = [key for key in cache.keys("*") if not key.startswith("page-cache:")]
-            assert any("site-id-for" in key for key in kept_else)
-            cache.delete_many(kept_else)
-            kept, uncached, another, kept_again = read_with_database_down(
-                [
-                    ("localhost", path),
-                    ("localhost", "/publications/"),
-                    ("eastsussex.localhost", "/"),
-                    ("localhost", path),
-                ],
-                outage_dir,
-                redis_prefix=prefix,
-                page_cache_seconds=300,
-                through="server",
-                database_port=hung if database == "hanging" else None,
-            )
-        finally:
-            cache.delete_pattern("*")
-    for answer in (kept, kept_again):
-        assert answer["status"] == 200
-        assert answer["cache"] == "hit"
-        assert "Who to call" in answer["body"]
-        assert answer["seconds"] < 1
+    """A new worker, through the WSGI application a server runs, fails within
+    the connect timeout the first time and at once after that, so pages that
+    need the database cannot hold the workers (the edge serves what it keeps)."""
+    with silent_listener() as hung:
+        uncached, another = read_with_database_down(
+            [("localhost", "/publications/"), ("eastsussex.localhost", "/")],
+            outage_dir,
+            through="server",
+            database_port=hung if database == "hanging" else None,
+        )
     assert uncached["status"] == 503
     assert "0191 498 0000" in uncached["body"]
     assert uncached["seconds"] < 2 + 2  # libpq's connect timeout (its least), and the rendering

@@ -199,8 +199,8 @@ def test_an_unapproved_pdf_is_unreadable_until_its_page_is_published_and_again_a
 def test_a_document_stays_public_until_the_last_live_page_using_it_goes(
     home, partnership, settings, django_capture_on_commit_callbacks
 ):
-    from site_core.caching import cdn
-    from tests.site_core.test_cdn import RecordingBackend
+    from caching import purge
+    from tests.caching.test_edge_purge import RecordingBackend
 
     document = upload(partnership)
     pages = []
@@ -219,10 +219,10 @@ def test_a_document_stays_public_until_the_last_live_page_using_it_goes(
     assert reachable(document)["file"]
 
     settings.WAGTAILFRONTENDCACHE = {
-        "default": {"BACKEND": "tests.site_core.test_cdn.RecordingBackend"}
+        "default": {"BACKEND": "tests.caching.test_edge_purge.RecordingBackend"}
     }
     RecordingBackend.batches.clear()
-    cdn._due.purge = False
+    purge.forget_pending()
     with django_capture_on_commit_callbacks(execute=True):
         pages[1].delete()
     document.refresh_from_db()

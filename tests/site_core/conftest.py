@@ -17,14 +17,3 @@ def members_only(home, django_user_model):
     member = django_user_model.objects.create_user("member", password="x")
     member.groups.add(members)
     return page, member
-
-
-@pytest.fixture
-def page_cache(settings):
-    """The page cache on (tests run with it off), starting and ending empty."""
-    from django.core.cache import cache
-
-    settings.PAGE_CACHE_SECONDS = 300
-    cache.clear()
-    yield
-    cache.clear()

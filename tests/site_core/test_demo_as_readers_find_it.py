@@ -31,9 +31,14 @@ DEMO_HOSTS = {"127.0.0.1", "eastsussex.localhost", "southtees.localhost", "local
 
 @pytest.fixture
 def served(demo, db, settings):
-    """Addresses follow the request, as under the development settings."""
-    settings.URLS_FOLLOW_REQUEST = True
+    """The demo served on PORT, as `make run PORT=8123` loads it (the loader
+    gives the demo sites the port it serves on: demo.sites.serving_port)."""
+    from wagtail.models import Site
+
     settings.WAGTAILAPI_BASE_URL = None
+    for site in Site.objects.all():
+        site.port = PORT
+        site.save()
 
 
 def _links(response, base):

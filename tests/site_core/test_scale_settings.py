@@ -54,12 +54,12 @@ def test_without_a_bucket_or_cdn_media_stay_on_disk_and_nothing_is_purged():
     assert shown["WAGTAILFRONTENDCACHE"] == {}
     assert shown["backends"] == []
     middleware = shown["MIDDLEWARE"]
-    # Whole pages are answered first, before anything else runs; the request's
-    # caching (its site, Cache-Control) before sessions: cached pages touch no database.
-    assert middleware[0] == "site_core.caching.middleware.PageCacheMiddleware"
-    caching = middleware.index("site_core.caching.middleware.CacheMiddleware")
+    # Cache-Control for the edge is set outside sessions and CSRF, so it sees
+    # the cookies they set; no whole-page cache in Django (the edge keeps pages).
+    caching = middleware.index("caching.middleware.CacheControlMiddleware")
     assert caching < middleware.index("django.contrib.sessions.middleware.SessionMiddleware")
-    assert not [name for name in middleware if "cache" in name.lower() and "caching" not in name]
+    assert caching < middleware.index("django.middleware.csrf.CsrfViewMiddleware")
+    assert not [name for name in middleware if "UpdateCache" in name or "FetchFromCache" in name]
 
 
 def test_a_bucket_keeps_documents_private_and_renditions_on_the_cdn_domain():
@@ -96,7 +96,7 @@ def test_a_bucket_keeps_documents_private_and_renditions_on_the_cdn_domain():
         (
             {"CLOUDFLARE_API_TOKEN": "token", "CLOUDFLARE_ZONE_ID": "zone"},
             "CloudflareBackend",
-            {"BACKEND": "site_core.caching.cdn.CloudflareBackend", "BEARER_TOKEN": "token"},
+            {"BACKEND": "caching.edge.CloudflareBackend", "BEARER_TOKEN": "token"},
         ),
         (
             {

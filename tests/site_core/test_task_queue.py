@@ -17,11 +17,11 @@ from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 from PIL import Image
 
-from site_core.caching import cdn
+from caching import edge, purge
 from site_core.images import RENDITION_SPECS
+from tests.caching.test_edge_purge import RecordingBackend
 from tests.factories.site_core import StandardPageFactory
 from tests.helpers import silent_listener
-from tests.site_core.test_cdn import RecordingBackend
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +34,7 @@ def queue(settings):
         "default": {"BACKEND": "operations.mail.QueuedEmailBackend"},
         "delivery": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"},
     }
-    cdn._due.purge = False
+    purge.forget_pending()
 
 
 def waiting(name):
@@ -73,15 +73,15 @@ def test_a_cdn_purge_waits_for_the_worker(
     queue, settings, home, django_capture_on_commit_callbacks
 ):
     settings.WAGTAILFRONTENDCACHE = {
-        "default": {"BACKEND": "tests.site_core.test_cdn.RecordingBackend"}
+        "default": {"BACKEND": "tests.caching.test_edge_purge.RecordingBackend"}
     }
     RecordingBackend.batches.clear()
     page = StandardPageFactory(parent=home, title="Neglect strategy")
-    RecordingBackend.batches.clear()
+    purge.forget_pending()
     with django_capture_on_commit_callbacks(execute=True):
         page.save_revision().publish()
     assert RecordingBackend.batches == []  # the editor's request did not purge
-    assert waiting("purge_cdn") >= 1
+    assert waiting("purge_sites") == 1
     run_worker()
     assert len(RecordingBackend.batches) >= 1
     RecordingBackend.batches.clear()
@@ -103,7 +103,7 @@ def test_an_unreachable_cdn_gives_up_within_the_timeout(settings, home, silent_c
     }
     settings.CDN_PURGE_TIMEOUT = 0.5
     started = time.monotonic()
-    cdn.purge_cdn.call()
+    edge.purge_sites.call([home.get_site().pk])
     assert time.monotonic() - started < 10
     assert socket.getdefaulttimeout() is None  # the worker's other sockets are untouched
 

@@ -3,11 +3,9 @@ server could not be reached.
 
 A request that needs the database while PostgreSQL is down or hanging waits
 up to ``connect_timeout`` before the outage page (operations/outage.py), and
-holds its worker meanwhile: a handful of such requests once held every
-worker, and a page the page cache could have answered waited behind them.
-So once a connection cannot be made, every new connection in this process
+holds its worker meanwhile: a handful of such requests could hold every
+worker. So once a connection cannot be made, every new connection in this process
 fails at once for ``DB_RETRY_SECONDS``; the first after that tries again.
-Pages in the page cache never need the database (site_core/caching).
 """
 
 import time

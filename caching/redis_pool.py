@@ -11,9 +11,7 @@ that window are skipped as any failed write is (a publish's new generation
 included, as when Redis is down), which is why the window is short.
 
 The cache names ``QuickToGiveUpPool`` as its ``CONNECTION_POOL_CLASS``
-(config/settings/base.py); the page cache's own reader
-(site_core.caching.hit_read) makes its connection from the same pool's
-class, so it gives up with the rest.
+(django-redis's setting for it, config/settings/base.py).
 """
 
 import time

@@ -16,8 +16,8 @@ from django.test import override_settings
 from django.urls import reverse
 from wagtail.models import Page
 
+from caching import generation, redis_pool
 from config.settings.base import redis_cache  # the production cache settings
-from site_core.caching import generation, redis_pool
 from tests.factories.site_core import StandardPageFactory
 from tests.helpers import require_redis, silent_listener
 
@@ -59,9 +59,9 @@ def redis_down(request):
 @pytest.fixture(autouse=True)
 def fresh_warning_filter():
     """Each test sees the first warning of its own outage."""
-    from site_core.caching.logging import OncePerInterval
+    from caching.logging import OncePerInterval
 
-    for found in logging.getLogger("site_core.caching.redis").filters:
+    for found in logging.getLogger("caching.redis").filters:
         if isinstance(found, OncePerInterval):
             found._last = None
 
@@ -139,12 +139,11 @@ def test_every_public_page_the_sign_in_form_and_the_404_render_without_redis(
 
 def test_a_failed_cache_read_never_changes_what_the_cache_answers_next(site, redis_down):
     """django-redis answers every failed ``get_many`` with one shared ``{}``:
-    reading the generation tokens (which starts missing ones) must leave it
-    empty, or every later failed read in the process would find entries."""
+    reading a generation (which starts a missing one) must leave it empty, or
+    every later failed read in the process would find entries."""
     first = cache.get_many(["anything"])
     assert first == {}
-    tokens = generation.read_tokens([generation.KEY, generation.site_key(site.pk)])
-    assert tokens == {generation.KEY: None, generation.site_key(site.pk): None}
+    assert generation.read(site.pk) is None
     assert first == {}
     assert cache.get_many(["original:1", "rendition:2"]) == {}
 
@@ -152,7 +151,7 @@ def test_a_failed_cache_read_never_changes_what_the_cache_answers_next(site, red
 def test_pages_and_the_admin_work_and_the_outage_is_logged_once(
     client, login_as, admin_user, home, caplog, redis_down
 ):
-    caplog.set_level(logging.WARNING, logger="site_core.caching.redis")
+    caplog.set_level(logging.WARNING, logger="caching.redis")
     page = StandardPageFactory(parent=home, title="Who to call")
     with override_settings(PAGE_CACHE_SECONDS=300):
         for _ in range(2):  # the second would be a cache hit if the cache worked
@@ -162,7 +161,7 @@ def test_pages_and_the_admin_work_and_the_outage_is_logged_once(
         login_as(client, admin_user)
         assert client.get("/admin/").status_code == 200
         assert client.get(page.url).status_code == 200
-    warnings = [r for r in caplog.records if r.name == "site_core.caching.redis"]
+    warnings = [r for r in caplog.records if r.name == "caching.redis"]
     assert len(warnings) == 1, [r.getMessage() for r in warnings]
     assert "served uncached" in warnings[0].getMessage()
 

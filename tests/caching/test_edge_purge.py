@@ -1,0 +1,176 @@
+"""Purging the edge (caching/edge.py): after the commit, once, the changed
+partnership's host only, through Wagtail's frontend-cache backends."""
+
+from types import SimpleNamespace
+
+import pytest
+import requests
+from django.db import transaction
+from django.urls import reverse
+from wagtail.contrib.frontend_cache.backends import BaseBackend, CloudfrontBackend, HTTPBackend
+
+from caching.edge import CloudflareBackend
+from site_core.models import Partnership
+from tests.factories.governance import BodyFactory, MembershipFactory
+from tests.factories.publications import AnnualReportPageFactory, PublicationIndexPageFactory
+from tests.factories.site_core import StandardPageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+class RecordingBackend(BaseBackend):
+    """Stands in for the edge: keeps every batch it is asked to purge."""
+
+    batches = []
+
+    def purge_batch(self, urls):
+        RecordingBackend.batches.append(sorted(urls))
+
+    def purge(self, url):
+        self.purge_batch([url])
+
+
+@pytest.fixture
+def purged(settings):
+    from caching import purge
+
+    settings.WAGTAILFRONTENDCACHE = {"default": {"BACKEND": f"{__name__}.RecordingBackend"}}
+    purge.forget_pending()  # the fixtures' own changes, in a transaction never committed
+    RecordingBackend.batches.clear()
+    yield RecordingBackend.batches
+    RecordingBackend.batches.clear()
+
+
+@pytest.fixture
+def publication(home):
+    index = PublicationIndexPageFactory(parent=home)
+    return AnnualReportPageFactory(parent=index, title="Annual report 2024 to 2025")
+
+
+def test_a_publish_purges_its_own_host_once_after_the_commit(
+    publication, other_home, purged, django_capture_on_commit_callbacks
+):
+    publication.title = "Annual report 2024 to 2025 (corrected)"
+    with django_capture_on_commit_callbacks(execute=True):
+        publication.save_revision().publish()
+        assert purged == []  # not before the commit
+    # Once, though publishing saves many records; this host only, all of it.
+    assert purged == [["http://localhost/*"]]
+
+
+def test_another_partnerships_change_purges_its_host_only(
+    home, other_home, purged, django_capture_on_commit_callbacks
+):
+    partnership = Partnership.for_site(other_home.get_site())
+    with django_capture_on_commit_callbacks(execute=True):
+        MembershipFactory(post__body=BodyFactory(partnership=partnership))
+    assert purged == [["http://southtees.localhost/*"]]
+
+
+def test_unpublishing_purges(publication, purged, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        publication.unpublish()
+    assert purged == [["http://localhost/*"]]
+
+
+def test_changes_rolled_back_purge_nothing(home, purged, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        try:
+            with transaction.atomic():
+                StandardPageFactory(parent=home, title="Never saved")
+                raise RuntimeError
+        except RuntimeError:
+            pass
+    assert purged == []
+
+
+def test_drafts_purge_nothing(publication, purged, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        publication.title = "A draft title"
+        publication.save_revision()
+    assert purged == []
+
+
+def test_readers_asking_for_an_accessible_format_cannot_purge_the_edge(
+    client, publication, purged, django_capture_on_commit_callbacks
+):
+    from publications.models import AccessibleFormatRequest, PublicationDocumentLink
+    from tests.factories.publications import PublicationDocumentFactory
+
+    document = PublicationDocumentFactory(title="Scanned report", fully_accessible=False)
+    publication.documents = [PublicationDocumentLink(document=document)]
+    publication.save_revision().publish()
+    url = reverse("publications:accessible_format", args=[document.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"name": "Sam Reader", "email": "sam@example.org", "format": "braille"})
+    assert AccessibleFormatRequest.objects.exists()
+    assert purged == []
+
+
+def test_nothing_is_purged_without_an_edge(home, settings, django_capture_on_commit_callbacks):
+    settings.WAGTAILFRONTENDCACHE = {}
+    RecordingBackend.batches.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        StandardPageFactory(parent=home)
+    assert RecordingBackend.batches == []
+
+
+# --- the backends: "everything on this host" in each edge's terms --------------
+
+
+def test_varnish_is_sent_purge_star_with_the_host(monkeypatch):
+    from wagtail.contrib.frontend_cache.backends import http
+
+    sent = []
+    monkeypatch.setattr(
+        http,
+        "urlopen",
+        lambda request: sent.append(
+            (request.get_method(), request.full_url, request.get_header("Host"))
+        ),
+    )
+    HTTPBackend({"LOCATION": "http://127.0.0.1:6081"}).purge_batch(["https://a.example.org/*"])
+    assert sent == [("PURGE", "http://127.0.0.1:6081/*", "a.example.org")]
+
+
+def test_cloudflare_purges_the_host_name(monkeypatch):
+    calls = []
+
+    def post(url, json, headers, timeout):
+        calls.append((url, json, headers["Authorization"]))
+        return SimpleNamespace(json=lambda: {"success": True}, status_code=200)
+
+    monkeypatch.setattr(requests, "post", post)
+    CloudflareBackend({"BEARER_TOKEN": "token", "ZONEID": "zone"}).purge_batch(
+        ["https://a.example.org/*"]
+    )
+    assert calls == [
+        (
+            "https://api.cloudflare.com/client/v4/zones/zone/purge_cache",
+            {"hosts": ["a.example.org"]},
+            "Bearer token",
+        )
+    ]
+
+
+def test_cloudflare_errors_are_logged_not_raised(monkeypatch, caplog):
+    def post(*args, **kwargs):
+        raise requests.ConnectionError("no route to host")
+
+    monkeypatch.setattr(requests, "post", post)
+    CloudflareBackend({"BEARER_TOKEN": "token", "ZONEID": "zone"}).purge_batch(
+        ["https://a.example.org/*"]
+    )
+    assert "Couldn't purge a.example.org from Cloudflare" in caplog.text
+
+
+def test_cloudfront_invalidates_everything_in_one_path(monkeypatch):
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+    monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-1")
+    invalidations = []
+    backend = CloudfrontBackend({"DISTRIBUTION_ID": "E2EXAMPLE"})
+    backend.client = SimpleNamespace(create_invalidation=lambda **kw: invalidations.append(kw))
+    backend.purge_batch(["https://a.example.org/*"])
+    [invalidation] = invalidations
+    assert invalidation["InvalidationBatch"]["Paths"] == {"Quantity": 1, "Items": ["/*"]}
