@@ -54,8 +54,9 @@ $(UV): $(LOCK_TOOL)
 
 install: $(STAMP) ## Create .venv and install the site's and the demo's dependencies
 
-install-test: $(TEST_STAMP) ## Install test dependencies, and Debian's Chromium for browser tests
+install-test: $(TEST_STAMP) ## Install test dependencies, Debian's Chromium for browser tests and Varnish for the edge's
 	@scripts/ensure-chromium
+	@scripts/ensure-varnish
 
 lock: $(UV) ## Write requirements/*.txt from pyproject.toml (UPGRADE=1: newest allowed)
 	$(UV_COMPILE) pyproject.toml -o $(BASE_LOCK)
