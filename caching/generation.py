@@ -33,9 +33,18 @@ def read(site_id):
 
 
 def bump(site_ids):
-    """New tokens for these sites: what was kept for them is stale."""
-    if site_ids:
-        cache.set_many({_key(site_id): _new_token() for site_id in site_ids}, timeout=None)
+    """New tokens for these sites: what was kept for them is stale. Returns
+    ``{site id: its new token}``."""
+    tokens = {site_id: _new_token() for site_id in site_ids}
+    if tokens:
+        cache.set_many({_key(site_id): token for site_id, token in tokens.items()}, timeout=None)
+    return tokens
+
+
+def still(tokens):
+    """The sites of ``{site id: token}`` whose token is still the current one."""
+    current = cache.get_many([_key(site_id) for site_id in tokens])
+    return {site_id for site_id, token in tokens.items() if current.get(_key(site_id)) == token}
 
 
 def bump_all():

@@ -21,7 +21,7 @@ nothing. Bulk operations send no signals: code that uses them sends
 """
 
 import logging
-import threading
+from functools import partial
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_save
@@ -69,8 +69,6 @@ def sites_of_partnership(partnership_id):
 
 # --- after the commit, once per transaction -------------------------------------
 
-_pending = threading.local()
-
 
 def renew(site_ids, page_ids=()):
     """These sites' fragments are stale (``EVERY_SITE``: every site's); once the
@@ -82,35 +80,22 @@ def renew(site_ids, page_ids=()):
     kept under a token nobody asks for any more."""
     if site_ids is EVERY_SITE:
         site_ids = set(Site.objects.values_list("pk", flat=True))
-    site_ids = set(site_ids)
-    if not site_ids:
+    tokens = generation.bump(set(site_ids))
+    if tokens:
+        transaction.on_commit(partial(_after_commit, tokens, tuple(page_ids)), robust=True)
+
+
+def _after_commit(tokens, page_ids):
+    """Once per site per transaction, however many records it changed: each
+    change renewed the token, so only the last change's callback still finds
+    its own token current, and it does the work for them all. A transaction
+    rolled back leaves nothing behind (Django drops its callbacks)."""
+    sites = sorted(generation.still(tokens))
+    if not sites:
         return
-    generation.bump(site_ids)
-    pending = getattr(_pending, "changes", None)
-    if pending is None:
-        pending = _pending.changes = {}
-    for site_id in site_ids:
-        pending.setdefault(site_id, set()).update(page_ids)
-    # One callback per change; the first to run takes every pending site. A
-    # change rolled back leaves its sites pending: the next commit renews
-    # them once more than needed, which is harmless.
-    transaction.on_commit(_after_commit, robust=True)
-
-
-def forget_pending():
-    """Drop changes whose transaction never committed (a test's, which is
-    rolled back rather than committed)."""
-    _pending.changes = None
-
-
-def _after_commit():
-    changes = getattr(_pending, "changes", None)
-    _pending.changes = None
-    if not changes:
-        return
-    generation.bump(list(changes))
-    edge.after_change(sorted(changes))
-    warming.after_change({site: sorted(pages) for site, pages in changes.items()})
+    generation.bump(sites)
+    edge.after_change(sites)
+    warming.after_change({site: list(page_ids) for site in sites})
 
 
 # --- receivers -----------------------------------------------------------------

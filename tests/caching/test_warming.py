@@ -7,7 +7,6 @@ from types import SimpleNamespace
 import pytest
 import requests
 
-from caching import purge
 from site_core.models import HomePage, Navigation, NavigationLink
 from tests.factories.site_core import StandardPageFactory
 
@@ -19,7 +18,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def warming(settings):
     settings.WARM_AFTER_CHANGE = True
-    purge.forget_pending()  # the fixtures' own changes, in a transaction never committed
 
 
 def test_after_a_publish_the_home_page_is_ready_before_anyone_asks(
@@ -52,7 +50,6 @@ def test_the_changed_page_and_the_menu_pages_are_warmed_through_the_edge(
         navigation=Navigation.objects.get(site=home.get_site()), page=contact
     )
     page = StandardPageFactory(parent=home, title="Threshold guidance", slug="thresholds")
-    purge.forget_pending()
     with django_capture_on_commit_callbacks(execute=True):
         page.save_revision().publish()
     assert sorted(asked) == [

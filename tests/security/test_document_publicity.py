@@ -199,7 +199,6 @@ def test_an_unapproved_pdf_is_unreadable_until_its_page_is_published_and_again_a
 def test_a_document_stays_public_until_the_last_live_page_using_it_goes(
     home, partnership, settings, django_capture_on_commit_callbacks
 ):
-    from caching import purge
     from tests.caching.test_edge_purge import RecordingBackend
 
     document = upload(partnership)
@@ -222,7 +221,6 @@ def test_a_document_stays_public_until_the_last_live_page_using_it_goes(
         "default": {"BACKEND": "tests.caching.test_edge_purge.RecordingBackend"}
     }
     RecordingBackend.batches.clear()
-    purge.forget_pending()
     with django_capture_on_commit_callbacks(execute=True):
         pages[1].delete()
     document.refresh_from_db()

@@ -17,7 +17,7 @@ from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 from PIL import Image
 
-from caching import edge, purge
+from caching import edge
 from site_core.images import RENDITION_SPECS
 from tests.caching.test_edge_purge import RecordingBackend
 from tests.factories.site_core import StandardPageFactory
@@ -34,7 +34,6 @@ def queue(settings):
         "default": {"BACKEND": "operations.mail.QueuedEmailBackend"},
         "delivery": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"},
     }
-    purge.forget_pending()
 
 
 def waiting(name):
@@ -77,7 +76,6 @@ def test_a_cdn_purge_waits_for_the_worker(
     }
     RecordingBackend.batches.clear()
     page = StandardPageFactory(parent=home, title="Neglect strategy")
-    purge.forget_pending()
     with django_capture_on_commit_callbacks(execute=True):
         page.save_revision().publish()
     assert RecordingBackend.batches == []  # the editor's request did not purge
