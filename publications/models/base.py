@@ -27,7 +27,7 @@ from wagtail.search import index
 
 from site_core.blocks import BodyBlock, contents_from_body
 from site_core.models import BasePage, ContentsMixin
-from site_core.visibility import public
+from site_core.visibility import public_pages
 
 from ..forms import PublicationPageForm
 
@@ -410,7 +410,8 @@ class PublicationPage(ContentsMixin, BasePage):
     def live_audience_versions(self):
         if self.pk is None:
             return []
-        return list(public(self.audience_versions.live()).order_by("audience"))
+        # The restrictions are read only when there are versions to check.
+        return public_pages(self.audience_versions.live().order_by("audience"))
 
     @cached_property
     def attached_documents(self):
