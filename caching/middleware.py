@@ -16,7 +16,7 @@ cookies they set.
 
 from django.conf import settings
 from django.db import DatabaseError
-from django.db.models import Q
+from django.db.models import Min, Q
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from wagtail.models import Site
@@ -35,12 +35,12 @@ def page_lifetime(request, now=None):
     now = now or timezone.now()
     try:
         site = Site.find_for_request(request)
-        banners = AlertBanner.objects.filter(Q(site__isnull=True) | Q(site=site))
-        moments = [
-            moment
-            for field in ("starts_at", "ends_at")
-            for moment in banners.filter(**{f"{field}__gt": now}).values_list(field, flat=True)
-        ]
+        # The next start and the next end, in one query.
+        upcoming = AlertBanner.objects.filter(Q(site__isnull=True) | Q(site=site)).aggregate(
+            start=Min("starts_at", filter=Q(starts_at__gt=now)),
+            end=Min("ends_at", filter=Q(ends_at__gt=now)),
+        )
+        moments = [moment for moment in upcoming.values() if moment is not None]
     except DatabaseError:
         # An answer that needed no database (robots.txt while it is down) is
         # not lost for want of the banners, which cannot change meanwhile.

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.urls import path
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
+from wagtail.models import Page
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
@@ -13,7 +14,6 @@ from governance.models import Meeting
 from governance.papers import moved_message
 from site_core.permissions import PartnershipPermissionPolicy
 from site_core.tenant_admin import PartnershipScopedViewSetMixin
-from site_core.visibility import public
 
 from . import document_privacy, plan_rows, publicity
 from .document_text import search_documents
@@ -163,9 +163,11 @@ def latest_annual_report_and_plan(request, home):
     report's key figures and the priorities for the year ahead."""
     from django.template.loader import render_to_string
 
-    picture = current_picture(home)
+    # Which sections are members-only, read once for the picture and the index.
+    members_only = Page.objects.private_q()
+    picture = current_picture(home, members_only=members_only)
     report = picture["report"]
-    index = public(PublicationIndexPage.objects.live().child_of(home)).first()
+    index = PublicationIndexPage.objects.live().child_of(home).exclude(members_only).first()
     if index is None and not any(picture.values()):
         return ""  # a site that publishes nothing yet: nothing to lead with
     priorities = figures = []

@@ -271,11 +271,15 @@ class Navigation(ClusterableModel, BaseSiteSetting):
         # One query for the header and the footer.
         return list(self.links.select_related("page").all())
 
+    @cached_property
+    def _public_page_ids(self):
+        # The header's and the footer's pages checked together: one query.
+        return {page.pk for page in public_pages(link.page for link in self._all_links)}
+
     def _links(self, place):
         # A menu shown to everyone never names a members-only page.
         links = [link for link in self._all_links if link.place == place]
-        shown = {page.pk for page in public_pages(link.page for link in links if link.page_id)}
-        return [link for link in links if not link.page_id or link.page_id in shown]
+        return [link for link in links if not link.page_id or link.page_id in self._public_page_ids]
 
     @property
     def primary_page_ids(self):

@@ -27,7 +27,7 @@ from wagtail.search import index
 
 from site_core.blocks import BodyBlock, contents_from_body
 from site_core.models import BasePage, ContentsMixin
-from site_core.visibility import public
+from site_core.visibility import public_pages
 
 from ..forms import PublicationPageForm
 
@@ -352,12 +352,9 @@ class PublicationPage(ContentsMixin, BasePage):
         """A shorter version of another publication (its audience is its type)."""
         return self.specific_class.type_key == "version"
 
-    def _is_prefetched(self, name):
-        return name in getattr(self, "_prefetched_objects_cache", {})
-
     @cached_property
     def change_history(self):
-        if self._is_prefetched("change_notes"):
+        if self._rows_fetched:
             notes = sorted(self.change_notes.all(), key=lambda n: n.pk, reverse=True)
             return sorted(notes, key=lambda n: n.date, reverse=True)
         return list(self.change_notes.order_by("-date", "-pk"))
@@ -413,11 +410,12 @@ class PublicationPage(ContentsMixin, BasePage):
     def live_audience_versions(self):
         if self.pk is None:
             return []
-        return list(public(self.audience_versions.live()).order_by("audience"))
+        # The restrictions are read only when there are versions to check.
+        return public_pages(self.audience_versions.live().order_by("audience"))
 
     @cached_property
     def attached_documents(self):
-        if self._is_prefetched("documents"):
+        if self._rows_fetched:
             return list(self.documents.all())
         return list(self.documents.select_related("document").all())
 

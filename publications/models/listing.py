@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 from django.db import models
 from django.db.models import F
 from django.template.response import TemplateResponse
-from django.utils.functional import SimpleLazyObject
+from django.utils.functional import SimpleLazyObject, cached_property
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page, Site
@@ -159,8 +159,14 @@ class PublicationIndexPage(PublicationListingPage):
     class Meta:
         verbose_name = "publications index"
 
+    @cached_property
+    def members_only(self):
+        """Which sections are members-only, read once for the list, the other
+        listings and the current picture."""
+        return Page.objects.private_q()
+
     def listed(self, request):
-        return public(PublicationPage.objects.live()).descendant_of(self)
+        return PublicationPage.objects.live().exclude(self.members_only).descendant_of(self)
 
     def build_filter_options(self, request, listed):
         # Which types were published in which years: one DISTINCT for both filters.
@@ -211,7 +217,11 @@ class PublicationIndexPage(PublicationListingPage):
         # the recommendations tracker): listed here, so a reader can reach them.
         related = SimpleLazyObject(
             lambda: list(
-                public(Page.objects.child_of(self).live().not_type(PublicationPage)).specific()
+                Page.objects.child_of(self)
+                .live()
+                .not_type(PublicationPage)
+                .exclude(self.members_only)
+                .specific()
             )
         )
         # The current picture heads the whole list only, not a filtered or later page.
@@ -220,7 +230,7 @@ class PublicationIndexPage(PublicationListingPage):
         def picture():
             # Every publication lives under this index, so it is the root to look under.
             learning = [p for p in related if isinstance(p, LearningFromReviewsPage)]
-            return current_picture(self, learning_pages=learning)
+            return current_picture(self, learning_pages=learning, members_only=self.members_only)
 
         return {
             "related_listings": related,
@@ -286,13 +296,15 @@ def _newest(queryset, *order, count=1):
     return list(queryset.order_by(*order, "-publication_date", "-pk")[:count])
 
 
-def current_picture(root, learning_pages=None):
+def current_picture(root, learning_pages=None, members_only=None):
     """What is current under ``root`` (a home page): one query per kind.
-    ``learning_pages``: the "Learning from reviews" listings under it, when
-    the caller has them already (the index lists them)."""
+    ``learning_pages``: the "Learning from reviews" listings under it, and
+    ``members_only``: ``Page.objects.private_q()``, when the caller has them
+    already (the index does)."""
     current = PublicationPage.Status.CURRENT
     # Which sections are members-only, read once for every kind.
-    members_only = Page.objects.private_q()
+    if members_only is None:
+        members_only = Page.objects.private_q()
     report = _newest(
         _live(AnnualReportPage, root, members_only).filter(status=current), "-reporting_year"
     )

@@ -3,7 +3,6 @@ indicators, and projects whose activities report progress."""
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import prefetch_related_objects
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject, cached_property
@@ -94,10 +93,12 @@ class PlanPage(PublicationPage):
         "service_priorities",
         "outcomes",
         "themes",
+        # Its rows (LIVE_ROWS), records outside its revisions: its indicator
+        # and project tables, and its progress.
+        "indicators",
+        "projects__lead_body",
+        "activities",
     )
-    # Its rows (LIVE_ROWS), records outside its revisions: fetched for its
-    # indicator and project tables.
-    prefetch_rows = ("indicators", "projects__lead_body", "activities")
     schema_type = "CreativeWork"
     template = "publications/plan_page.html"
 
@@ -176,7 +177,7 @@ class PlanPage(PublicationPage):
 
     def projects_by_theme(self, theme=None, status=None):
         """[(theme, [(project, [activities])])] keeping only what matches the filters."""
-        if self._is_prefetched("projects"):
+        if self._rows_fetched:
             projects = list(self.projects.all())
         else:
             projects = list(self.projects.select_related("lead_body").all())
@@ -204,11 +205,10 @@ class PlanPage(PublicationPage):
         """The plan, with its project table filtered by theme and status (a bad
         value is a 400 that says what to choose, with the whole table)."""
         context = self.get_context(request, *args, **kwargs)
-        themes = [str(t.number) for t in self.themes.all()]
         error = ""
         theme_value = request.GET.get("theme", "").strip()[:20]
         status_value = request.GET.get("status", "").strip()[:20]
-        if theme_value and theme_value not in themes:
+        if theme_value and theme_value not in {str(t.number) for t in self.themes.all()}:
             error = (
                 f"“{theme_value}” is not one of this plan's themes. Choose a theme from the list."
             )
@@ -219,8 +219,7 @@ class PlanPage(PublicationPage):
 
         def rows():
             # Only when the tables are rendered, not when they are kept.
-            if self.pk and not getattr(request, "is_preview", False):
-                prefetch_related_objects([self], *self.prefetch_rows)
+            self.with_rows(request)
             table = self.projects_by_theme(
                 theme=int(theme_value) if theme_value else None, status=status_value or None
             )

@@ -14,6 +14,9 @@ _JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
 def _schema(page, request):
+    # The first reader of the page's rows (the <head> comes before the
+    # content): one query per kind of row, which the content then reuses.
+    page = page.with_rows(request)
     publishers = [
         {
             "@type": "Organization",
