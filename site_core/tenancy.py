@@ -10,8 +10,11 @@ ever adds, so running it again changes nothing.
 """
 
 from django.apps import apps as global_apps
+from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.management import create_contenttypes
 from django.db import transaction
+from django.db.models import Q
 from wagtail.models import (
     Collection,
     CollectionViewRestriction,
@@ -60,8 +63,6 @@ def pages_of(user, pages):
     """``pages`` narrowed to the user's partnerships' sites (their home pages and below)."""
     if user.is_superuser:
         return pages
-    from django.db.models import Q
-
     homes = partnerships_for(user).values_list("site__root_page__path", flat=True)
     within = Q(pk__in=[])
     for path in homes:
@@ -251,9 +252,6 @@ def provision(partnership):
 
 def provision_all(verbosity=0):
     """Provision every partnership (after ``migrate``: models added since get permissions)."""
-    from django.contrib.auth.management import create_permissions
-    from django.contrib.contenttypes.management import create_contenttypes
-
     for app_config in global_apps.get_app_configs():
         create_contenttypes(app_config, verbosity=verbosity)
         create_permissions(app_config, verbosity=verbosity)
