@@ -56,7 +56,6 @@ def page_kind(page):
         "home page": "Home page",
         "standard page": "Page",
         "contact page": "Contact details",
-        "governance overview": "Governance",
     }.get(name, name.capitalize())
 
 

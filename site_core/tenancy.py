@@ -148,6 +148,21 @@ def _is_page_model(model):
     return any(field.name == "page_ptr" for field in model._meta.fields)
 
 
+def declared_app_permissions(role):
+    """(app label, actions) for each installed app whose records ``role`` keeps.
+
+    An app declares it on its AppConfig, so the kernel names no app:
+    ``role_permissions = {Role.EDITORS: ["add", "change", "view"]}`` gives
+    those actions on every non-page model of the app, models written later
+    included; ``None`` instead of a list gives every permission of the app.
+    """
+    return [
+        (app_config.label, app_config.role_permissions[role])
+        for app_config in global_apps.get_app_configs()
+        if role in getattr(app_config, "role_permissions", {})
+    ]
+
+
 def _app_permissions(app_label, actions):
     chosen = []
     media = roles.CUSTOM_MEDIA_MODELS
@@ -225,7 +240,7 @@ def provision(partnership):
 
     for role, group in groups.items():
         wanted = [_permission(app, codename) for app, codename in roles.MODEL_PERMISSIONS[role]]
-        for app_label, actions in roles.APP_PERMISSIONS.get(role, {}).items():
+        for app_label, actions in declared_app_permissions(role):
             wanted += _app_permissions(app_label, actions)
         group.permissions.add(*[p for p in wanted if p is not None])
 
