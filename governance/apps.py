@@ -2,10 +2,14 @@ from django.apps import AppConfig
 from django.db.models.signals import pre_save
 from wagtail.documents import get_document_model
 
+from site_core.roles import Role
+
 
 class GovernanceConfig(AppConfig):
     name = "governance"
     verbose_name = "Governance"
+    # Governance officers keep every record of the app (site_core.tenancy).
+    role_permissions = {Role.GOVERNANCE_OFFICERS: None}
 
     def ready(self):
         # Imported here: models can be imported only once the app registry is ready.

@@ -1,9 +1,16 @@
 from django.apps import AppConfig
 
+from site_core.roles import Role
+
 
 class PublicationsConfig(AppConfig):
     name = "publications"
     verbose_name = "Publications"
+    # What the roles may do with the app's records (site_core.tenancy).
+    role_permissions = {
+        Role.EDITORS: ["add", "change", "view"],
+        Role.APPROVERS: ["add", "change", "delete", "view"],
+    }
 
     def ready(self):
         # Imported here: these modules import models, which load after the app configs.

@@ -7,6 +7,7 @@ preview value, so editors can see what they are choosing.
 
 from django.core.exceptions import ValidationError
 from django.forms.utils import ErrorList
+from django.utils.text import slugify
 from wagtail import blocks
 from wagtail.contrib.table_block.blocks import TableBlock
 from wagtail.documents.blocks import DocumentChooserBlock
@@ -158,8 +159,6 @@ class BodyBlock(blocks.StreamBlock):
 
 def contents_from_body(body):
     """The "On this page" entries: every level-2 heading block, with its anchor."""
-    from django.utils.text import slugify
-
     entries = []
     for block in body or []:
         if block.block_type == "heading" and block.value.get("level") == "h2":

@@ -18,6 +18,7 @@ import re
 from html.parser import HTMLParser
 
 from django import forms
+from django.contrib import messages
 from django.utils.html import format_html, format_html_join
 from wagtail.admin.userbar import ContentCheckerItem
 from wagtail.blocks import StreamValue, StructValue
@@ -177,8 +178,6 @@ def page_problems(page):
 
 
 def warn_about_page(request, page):
-    from django.contrib import messages
-
     problems = page_problems(page.specific)
     if problems:
         messages.warning(

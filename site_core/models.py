@@ -12,8 +12,8 @@ from django.utils import timezone
 from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.html import strip_tags
 from django.utils.text import slugify
-from modelcluster.fields import ParentalKey
-from modelcluster.models import ClusterableModel
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel, get_all_child_relations
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -25,6 +25,7 @@ from .blocks import RICH_TEXT_FEATURES, BodyBlock, contents_from_body
 from .boundary import PartnershipModelForm, PartnershipPageForm
 from .colours import HEX_COLOUR, contrast_ratio
 from .roles import Role
+from .search_text import normalise
 from .visibility import is_restricted, public, public_pages
 
 CONTACTS_STALE_AFTER = timedelta(days=183)  # about six months
@@ -473,9 +474,7 @@ class BasePage(Page):
         # rows and many-to-many choices (topics): index it again now they are
         # in, so a topic added at publishing is found at once.
         if self.live:
-            from wagtail.search.index import insert_or_update_object
-
-            insert_or_update_object(self)
+            index.insert_or_update_object(self)
         return result
 
     def public_record_text(self):
@@ -505,9 +504,6 @@ def _field_words(record):
 
 
 def _record_words(page):
-    from modelcluster.fields import ParentalManyToManyField
-    from modelcluster.models import get_all_child_relations
-
     for relation in get_all_child_relations(page):
         for row in getattr(page, relation.get_accessor_name()).all():
             yield from _field_words(row)
@@ -629,10 +625,8 @@ def reindex_contact_pages(sender, instance, raw=False, **kwargs):
     so search finds the new numbers and no longer the old ones."""
     if raw or instance.site_id is None:
         return
-    from wagtail.search.index import insert_or_update_object
-
     for page in ContactPage.objects.live().in_site(instance.site):
-        insert_or_update_object(page)
+        index.insert_or_update_object(page)
 
 
 class AccessibilityStatementPage(ContentsMixin, BasePage):
@@ -732,8 +726,6 @@ class SearchShortcut(models.Model):
         return ", ".join(self.phrase_list()[:3])
 
     def phrase_list(self):
-        from .search_text import normalise
-
         return [p for p in (normalise(line).lower() for line in self.phrases.splitlines()) if p]
 
     def clean(self):

@@ -21,6 +21,7 @@ from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.models import Page, Site, get_page_models
 from wagtail.permission_policies.pages import PagePermissionPolicy
+from wagtail.permissions import policy_registry
 
 from .models import BasePage, SafeguardingContacts
 from .tenancy import partnerships_for
@@ -179,8 +180,6 @@ class ReviewDueReportView(ReportView):
         return pages
 
     def get_context_data(self, *args, **kwargs):
-        from wagtail.permissions import policy_registry
-
         context = super().get_context_data(*args, **kwargs)
         contacts_policy = policy_registry.get_by_type(SafeguardingContacts)
         context["contacts"] = [

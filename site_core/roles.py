@@ -34,7 +34,9 @@ Where each permission sits, and why:
 * site settings through Wagtail's ``GroupSitePermission`` on its Site;
 * governance records and alert banners need the model's Django permission
   (Wagtail checks it), and the admin then shows and opens only the records
-  of the user's partnerships (``site_core.tenant_admin``).
+  of the user's partnerships (``site_core.tenant_admin``). An app declares
+  which roles keep its records in its AppConfig's ``role_permissions``; the
+  kernel reads them from the app registry and names no app.
 
 ``site_core.tenancy.provision`` applies all this, adding only; it runs when a
 partnership is created and after every ``migrate`` (so models added later get
@@ -128,21 +130,6 @@ SITE_PERMISSIONS = {
         for model in ("partnership", "safeguardingcontacts", "navigation")
         for action in ("change", "view")
     ],
-}
-
-# Every non-page model of these apps, with these actions, granted by app label
-# so that models written later are covered too. Document and image models are
-# left out: a global permission on them would open every collection.
-APP_PERMISSIONS = {
-    Role.EDITORS: {
-        "publications": ["add", "change", "view"],
-        "evidence": ["add", "change", "view"],
-    },
-    Role.APPROVERS: {
-        "publications": ["add", "change", "delete", "view"],
-        "evidence": ["add", "change", "delete", "view"],
-    },
-    Role.GOVERNANCE_OFFICERS: {"governance": None},  # None: every permission of the app
 }
 
 # Who may read a partnership's members-only pages and members' papers. Staff

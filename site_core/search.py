@@ -22,6 +22,7 @@ from functools import cached_property
 from wagtail import hooks
 from wagtail.models import Page
 
+from .models import SearchShortcut
 from .visibility import is_public, public
 
 # How many page results are ranked together with the other sources. Readers
@@ -55,7 +56,6 @@ def page_kind(page):
         "home page": "Home page",
         "standard page": "Page",
         "contact page": "Contact details",
-        "governance overview": "Governance",
     }.get(name, name.capitalize())
 
 
@@ -135,8 +135,6 @@ def contains_phrase(words, phrase_words):
 
 def site_shortcuts(site):
     """The site's shortcuts as (phrases, description, page)."""
-    from .models import SearchShortcut
-
     return [
         ([p.split() for p in shortcut.phrase_list()], shortcut.description, shortcut.page.specific)
         for shortcut in SearchShortcut.objects.filter(site=site).select_related("page")

@@ -10,8 +10,11 @@ ever adds, so running it again changes nothing.
 """
 
 from django.apps import apps as global_apps
+from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.management import create_contenttypes
 from django.db import transaction
+from django.db.models import Q
 from wagtail.models import (
     Collection,
     CollectionViewRestriction,
@@ -60,8 +63,6 @@ def pages_of(user, pages):
     """``pages`` narrowed to the user's partnerships' sites (their home pages and below)."""
     if user.is_superuser:
         return pages
-    from django.db.models import Q
-
     homes = partnerships_for(user).values_list("site__root_page__path", flat=True)
     within = Q(pk__in=[])
     for path in homes:
@@ -147,6 +148,21 @@ def _is_page_model(model):
     return any(field.name == "page_ptr" for field in model._meta.fields)
 
 
+def declared_app_permissions(role):
+    """(app label, actions) for each installed app whose records ``role`` keeps.
+
+    An app declares it on its AppConfig, so the kernel names no app:
+    ``role_permissions = {Role.EDITORS: ["add", "change", "view"]}`` gives
+    those actions on every non-page model of the app, models written later
+    included; ``None`` instead of a list gives every permission of the app.
+    """
+    return [
+        (app_config.label, app_config.role_permissions[role])
+        for app_config in global_apps.get_app_configs()
+        if role in getattr(app_config, "role_permissions", {})
+    ]
+
+
 def _app_permissions(app_label, actions):
     chosen = []
     media = roles.CUSTOM_MEDIA_MODELS
@@ -224,7 +240,7 @@ def provision(partnership):
 
     for role, group in groups.items():
         wanted = [_permission(app, codename) for app, codename in roles.MODEL_PERMISSIONS[role]]
-        for app_label, actions in roles.APP_PERMISSIONS.get(role, {}).items():
+        for app_label, actions in declared_app_permissions(role):
             wanted += _app_permissions(app_label, actions)
         group.permissions.add(*[p for p in wanted if p is not None])
 
@@ -251,9 +267,6 @@ def provision(partnership):
 
 def provision_all(verbosity=0):
     """Provision every partnership (after ``migrate``: models added since get permissions)."""
-    from django.contrib.auth.management import create_permissions
-    from django.contrib.contenttypes.management import create_contenttypes
-
     for app_config in global_apps.get_app_configs():
         create_contenttypes(app_config, verbosity=verbosity)
         create_permissions(app_config, verbosity=verbosity)

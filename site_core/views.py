@@ -1,3 +1,5 @@
+import json
+
 from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -7,6 +9,9 @@ from django.views.static import serve
 from wagtail.images.models import get_rendition_storage
 from wagtail.models import Site
 
+from .colours import HEX_COLOUR
+from .icons import PNG_SIZES, brand, ico, png, svg
+from .models import ContactPage, Partnership
 from .pagination import BadPageNumber, paginate
 from .search import load_shown, search_site
 from .search_text import normalise
@@ -50,8 +55,6 @@ def search(request):
 
 
 def _contact_page_url(request, site):
-    from .models import ContactPage
-
     contact = public(ContactPage.objects.live().in_site(site)).first()
     return contact.get_url(request) if contact else ""
 
@@ -70,9 +73,6 @@ def robots_txt(request):
 @cache_control(public=True, max_age=60 * 5)
 def brand_css(request):
     """The partnership's colour as a stylesheet, so pages need no inline styles (CSP)."""
-    from .colours import HEX_COLOUR
-    from .models import Partnership
-
     site = Site.find_for_request(request)
     colour = Partnership.for_site(site).brand_colour if site else ""
     if not HEX_COLOUR.match(colour or ""):
@@ -103,9 +103,6 @@ def page_not_found(request, exception=None):
 
 
 def _partnership_brand(request):
-    from .icons import brand
-    from .models import Partnership
-
     site = Site.find_for_request(request)
     return brand(Partnership.for_site(site) if site else None)
 
@@ -119,20 +116,14 @@ def _icon_response(request, kind, build, content_type):
 
 
 def favicon_svg(request):
-    from .icons import svg
-
     return _icon_response(request, "svg", svg, "image/svg+xml")
 
 
 def favicon_ico(request):
-    from .icons import ico
-
     return _icon_response(request, "ico", ico, "image/x-icon")
 
 
 def icon_png(request, size):
-    from .icons import PNG_SIZES, png
-
     if size not in PNG_SIZES:
         raise Http404("No icon of that size.")
     return _icon_response(
@@ -141,10 +132,6 @@ def icon_png(request, size):
 
 
 def web_manifest(request):
-    import json
-
-    from .models import Partnership
-
     site = Site.find_for_request(request)
     partnership = Partnership.for_site(site) if site else None
     colour, _letter = _partnership_brand(request)

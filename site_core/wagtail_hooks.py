@@ -1,21 +1,38 @@
-from django.urls import reverse
-from django.utils.html import format_html, format_html_join
+from html import unescape
+
+from django.conf import settings
+from django.contrib import messages
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join, strip_tags
+from django.utils.translation import gettext
 from wagtail import hooks
+from wagtail.admin import messages as admin_messages
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
+from wagtail.admin.userbar import ContentCheckerItem
+from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
+from wagtail.models import Page
+from wagtail.permissions import policy_registry
 from wagtail.rich_text.pages import PageLinkHandler
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from .editor_checks import SiteContentChecker, warn_about_page
+from .editors_admin import EditorsGuideView, RoleDescriptionPanel, editors_guide_menu_item
 from .models import (
     AlertBanner,
+    HomePage,
     Navigation,
     NavigationLink,
     Partnership,
     SafeguardingContacts,
     SearchShortcut,
 )
-from .tenancy import partnerships_for
+from .partnership_admin import AddPartnershipView
+from .reports import ReviewDueMenuItem, ReviewDueReportView
+from .tenancy import pages_of, partnerships_for
 from .tenant_admin import PartnershipScopedViewSetMixin, scoped_bulk_actions
+from .tenant_views import PartnershipPageViewSet
 from .visibility import restricted_paths
 
 
@@ -57,8 +74,6 @@ def site_link(user, model, model_name, site, label):
     """A link to ``model``'s settings for ``site`` when ``user`` may change them
     (its partnership's Approvers, superusers); otherwise the name and whom to
     ask, rather than a link that only refuses them."""
-    from wagtail.permissions import policy_registry
-
     if policy_registry.get_by_type(model).user_has_permission_for_instance(user, "change", site):
         return format_html(
             '<a href="{}">{}</a>',
@@ -138,8 +153,6 @@ class RequestsGoNowherePanel(Component):
         self.user = user
 
     def render_html(self, parent_context=None):
-        from .models import Partnership
-
         items = format_html_join(
             "",
             "<li>{}</li>",
@@ -166,8 +179,6 @@ class RequestsGoNowherePanel(Component):
 
 @hooks.register("construct_homepage_panels")
 def add_requests_go_nowhere_panel(request, panels):
-    from django.conf import settings
-
     if settings.ACCESSIBLE_FORMAT_REQUEST_EMAIL:
         return  # every partnership without an inbox of its own falls back to it
     nowhere = list(partnerships_for(request.user).filter(requests_email="").select_related("site"))
@@ -177,15 +188,9 @@ def add_requests_go_nowhere_panel(request, panels):
 
 # Wagtail's "Page types usage" report counts and names the last edited page of
 # each type across the whole installation, whatever the reader's partnership:
-# superusers only (the menu item and the view).
-def _superusers_only_page_types_report():
-    from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
-
-    # No role holds this action, and Wagtail's policies allow superusers everything.
-    PageTypesUsageReportView.any_permission_required = ["superuser_only"]
-
-
-_superusers_only_page_types_report()
+# superusers only (the menu item and the view). No role holds this action, and
+# Wagtail's policies allow superusers everything.
+PageTypesUsageReportView.any_permission_required = ["superuser_only"]
 
 
 @hooks.register("construct_reports_menu")
@@ -201,8 +206,6 @@ def hide_page_types_report(request, menu_items):
 @hooks.register("after_create_page")
 @hooks.register("after_edit_page")
 def warn_about_vague_links(request, page):
-    from .editor_checks import warn_about_page
-
     warn_about_page(request, page)
 
 
@@ -210,14 +213,6 @@ def warn_about_vague_links(request, page):
 def say_approved_and_published(request, page):
     """ "Approve and Publish" in the editor ends with Wagtail's message for a save
     ("has been updated"); an Approver needs to read that the page is now public."""
-    from html import unescape
-
-    from django.contrib import messages
-    from django.utils.html import strip_tags
-    from django.utils.translation import gettext
-    from wagtail.admin import messages as admin_messages
-    from wagtail.models import Page
-
     if request.POST.get("workflow-action-name") != "approve":
         return
     now = Page.objects.get(pk=page.pk)
@@ -234,10 +229,6 @@ def say_approved_and_published(request, page):
 
 @hooks.register("construct_wagtail_userbar")
 def use_site_content_checker(request, items, page=None):
-    from wagtail.admin.userbar import ContentCheckerItem
-
-    from .editor_checks import SiteContentChecker
-
     for index, item in enumerate(items):
         if isinstance(item, ContentCheckerItem) and not isinstance(item, SiteContentChecker):
             items[index] = SiteContentChecker(in_editor=item.in_editor)
@@ -245,10 +236,6 @@ def use_site_content_checker(request, items, page=None):
 
 @hooks.register("register_admin_urls")
 def register_review_report_urls():
-    from django.urls import path
-
-    from .reports import ReviewDueReportView
-
     return [
         path(
             "reports/content-review/",
@@ -265,8 +252,6 @@ def register_review_report_urls():
 
 @hooks.register("register_reports_menu_item")
 def register_review_report_menu_item():
-    from .reports import ReviewDueMenuItem
-
     return ReviewDueMenuItem(
         "Content due for review",
         reverse("site_core_review_report"),
@@ -307,10 +292,6 @@ def register_public_page_links(features):
 
 @hooks.register("register_admin_urls")
 def register_add_partnership_url():
-    from django.urls import path
-
-    from .partnership_admin import AddPartnershipView
-
     return [
         path("partnerships/add/", AddPartnershipView.as_view(), name="site_core_add_partnership")
     ]
@@ -318,8 +299,6 @@ def register_add_partnership_url():
 
 @hooks.register("register_settings_menu_item")
 def register_add_partnership_menu_item():
-    from wagtail.admin.menu import MenuItem
-
     class SuperuserMenuItem(MenuItem):
         def is_shown(self, request):
             return request.user.is_superuser
@@ -336,8 +315,6 @@ def register_add_partnership_menu_item():
 def register_partnership_page_viewset():
     """The explorer's filters name only the user's partnerships' sites and people
     (after Wagtail's base page viewset, which this one replaces)."""
-    from .tenant_views import PartnershipPageViewSet
-
     return PartnershipPageViewSet()
 
 
@@ -345,8 +322,6 @@ def register_partnership_page_viewset():
 def only_own_partnerships_pages(pages, request):
     """The page chooser offers only the user's partnerships' pages (the explorer
     and page search already show only pages the user may explore)."""
-    from .tenancy import pages_of
-
     return pages_of(request.user, pages)
 
 
@@ -355,32 +330,22 @@ def only_own_partnerships_pages(pages, request):
 
 @hooks.register("register_admin_urls")
 def register_editors_guide_url():
-    from django.urls import path
-
-    from .editors_admin import EditorsGuideView
-
     return [path("editors-guide/", EditorsGuideView.as_view(), name="site_core_editors_guide")]
 
 
 @hooks.register("register_admin_menu_item")
 def register_editors_guide_menu_item():
-    from .editors_admin import editors_guide_menu_item
-
     return editors_guide_menu_item()
 
 
 @hooks.register("register_group_permission_panel", order=-100)
 def register_group_role_panel():
-    from .editors_admin import RoleDescriptionPanel
-
     return RoleDescriptionPanel
 
 
 @hooks.register("page_jsonld")
 def partnership_jsonld(context, canonical):
     """The partnership as a GovernmentOrganization, on its home page."""
-    from .models import HomePage, Partnership, SafeguardingContacts
-
     page, request = context.get("page"), context.get("request")
     if request is None or not isinstance(page, HomePage):
         return []

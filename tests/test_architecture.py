@@ -56,10 +56,6 @@ TAG_LIBRARIES = {
     "publications": {"publication_tags", "publications_tags"},
 }
 REASON = "# Imported here:"
-# Issue 30 is splitting the kernel (caching, sign-in and operations become apps
-# of their own). Until that lands, the kernel's circles and unexplained late
-# imports are reported as expected failures instead of being hidden.
-UNFINISHED = {KERNEL}
 FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
 
 
@@ -214,18 +210,6 @@ GRAPH = import_graph(MODULES)
 CIRCLES = circles(GRAPH)
 
 
-def per_package(packages):
-    return [
-        pytest.param(
-            package,
-            marks=[pytest.mark.xfail(reason="the kernel is being split (issue 30)")]
-            if package in UNFINISHED
-            else [],
-        )
-        for package in packages
-    ]
-
-
 # -- the detector, on made-up code ------------------------------------------
 
 
@@ -262,7 +246,7 @@ def test_the_apps_are_read_from_the_repository():
     assert set(ALLOWED) <= set(APPS)
 
 
-@pytest.mark.parametrize("package", per_package(PACKAGES))
+@pytest.mark.parametrize("package", PACKAGES)
 def test_no_import_circle(package):
     """Each circle is reported under every package it passes through."""
     found = [
@@ -273,7 +257,7 @@ def test_no_import_circle(package):
     assert not found, "import circles:\n" + "\n".join(found)
 
 
-@pytest.mark.parametrize("package", per_package(PACKAGES))
+@pytest.mark.parametrize("package", PACKAGES)
 def test_first_party_imports_inside_functions_give_their_reason(package):
     found = [
         where
@@ -287,7 +271,6 @@ def test_first_party_imports_inside_functions_give_their_reason(package):
     )
 
 
-@pytest.mark.xfail(KERNEL in UNFINISHED, reason="the kernel is being split (issue 30)")
 def test_the_kernel_names_no_app():
     others = "|".join(re.escape(app) for app in APPS if app != KERNEL)
     names_an_app = re.compile(rf"^({others})([.:/]|$)")

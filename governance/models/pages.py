@@ -62,6 +62,8 @@ class GovernanceIndexPage(ContentsMixin, RoutablePageMixin, BasePage):
     parent_page_types = ["site_core.HomePage"]
     subpage_types = ["governance.MembersAreaPage"]
     max_count_per_parent = 1
+    # What site search calls it (site_core.search.page_kind).
+    type_label = "Governance"
 
     class Meta:
         verbose_name = "governance overview"

@@ -1,10 +1,16 @@
+import json
+
 from django import template
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
+from wagtail import hooks
 from wagtail.models import Site
 
+from site_core.editors_admin import role_descriptions as describe
 from site_core.labels import record_labels
-from site_core.models import AlertBanner, Navigation
+from site_core.models import AlertBanner, Navigation, Partnership
 from site_core.visibility import is_public as _is_public
 from site_core.visibility import is_restricted
 from site_core.visibility import public_pages as _public_pages
@@ -79,9 +85,6 @@ def publication_sections(context, page, place):
     """What other apps add to a page at ``place`` (e.g. the evidence app's latest
     indicator values on a plan), from the "publication_sections" hook: the page
     templates name no app, and nothing is shown when no app answers."""
-    from django.utils.html import format_html_join
-    from wagtail import hooks
-
     request = context.get("request")
     parts = [fn(request, page, place) for fn in hooks.get_hooks("publication_sections")]
     # Hooks answer with rendered templates (safe); anything else is escaped.
@@ -120,8 +123,6 @@ def _canonical(page, request):
 def page_description(context):
     """The page's meta description: its search description, summary or
     introduction, else a sentence about the partnership. Never empty."""
-    from site_core.models import Partnership
-
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
     partnership = Partnership.for_request(request) if site else None
@@ -132,13 +133,9 @@ def page_description(context):
 def head_meta(context):
     """Everything in <head> that describes the page to search engines, link
     previews and browsers (templates/includes/head_meta.html)."""
-    from wagtail import hooks
-
     request = context.get("request")
     page = context.get("page")
     site = Site.find_for_request(request) if request else None
-    from site_core.models import Partnership
-
     partnership = Partnership.for_request(request) if site else None
     canonical = _canonical(page, request)
     title = context.get("sub_title") or ((page.seo_title or page.title) if page is not None else "")
@@ -161,10 +158,6 @@ _JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
 def _jsonld(data):
-    import json
-
-    from django.utils.safestring import mark_safe
-
     text = json.dumps(data, ensure_ascii=False, default=str)
     return mark_safe(text.translate(_JSON_ESCAPES))  # noqa: S308 - escaped for <script>
 
@@ -172,6 +165,4 @@ def _jsonld(data):
 @register.inclusion_tag("site_core/admin/role_descriptions.html")
 def role_descriptions(groups):
     """What each partnership role group offered on a person's "Roles" tab may do."""
-    from site_core.editors_admin import role_descriptions as describe
-
     return {"roles": describe(groups)}
