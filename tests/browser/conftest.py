@@ -33,7 +33,20 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture(scope="session")
-def browser(django_db_setup):
+def migrated_contents(django_db_setup):
+    """The database as migrations left it, as Django serialized it for
+    ``serialized_rollback``, by database alias."""
+    from django.db import connections
+
+    return {
+        alias: connections[alias]._test_serialized_contents
+        for alias in connections
+        if hasattr(connections[alias], "_test_serialized_contents")
+    }
+
+
+@pytest.fixture(scope="session")
+def browser(migrated_contents):
     if not (os.path.exists(CHROMIUM) or shutil.which("chromium")):
         if os.environ.get("REQUIRE_BROWSER") == "1":
             pytest.fail(f"Chromium not found at {CHROMIUM}, and REQUIRE_BROWSER=1")
@@ -41,11 +54,7 @@ def browser(django_db_setup):
     from django.db import connections
     from playwright.sync_api import sync_playwright
 
-    serialized = {
-        alias: connections[alias]._test_serialized_contents
-        for alias in connections
-        if hasattr(connections[alias], "_test_serialized_contents")
-    }
+    serialized = migrated_contents
     with sync_playwright() as playwright:
         # Playwright's event loop now counts as running in this thread, so
         # Django gives the test code new connection objects (asgiref keeps
@@ -57,6 +66,24 @@ def browser(django_db_setup):
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+@pytest.fixture(scope="session")
+def reading_server(request, browser):
+    """A live server for tests that only read pages built once per module
+    (tests/browser/helpers.py: pages_built_once). pytest-django makes every
+    test that asks for its ``live_server`` transactional, emptying the
+    database after it; these tests leave the database alone instead."""
+    from pytest_django.live_server_helper import LiveServer
+
+    address = (
+        request.config.getvalue("liveserver")
+        or os.getenv("DJANGO_LIVE_TEST_SERVER_ADDRESS")
+        or "localhost"
+    )
+    server = LiveServer(address)
+    yield server
+    server.stop()
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@
 import time
 
 import pytest
+from django.db import connections
 
 # Every browser test: the live server needs committed data, and each test
 # starts from the database as migrations left it.
@@ -13,6 +14,60 @@ RENDERS_ADMIN = [
     pytest.mark.ignore_template_errors,
     pytest.mark.usefixtures("invalid_template_variables_as_in_production"),
 ]
+
+
+def pages_built_once(build):
+    """A module-scoped fixture for browser tests that only read: the pages
+    ``build(site)`` makes (it returns their addresses), committed once for
+    the module and served by ``reading_server``, instead of built again for
+    each test and emptied after it.
+
+    Such tests carry no database mark: pytest-django runs them after every
+    database test, so the database is first put back as migrations left it
+    (the last transactional test emptied it), and emptied again afterwards,
+    as a transactional test leaves it. A test that signs in, submits a form
+    or changes a record builds its own pages under BROWSER_DB instead.
+    """
+
+    @pytest.fixture(scope="module")
+    def built(browser, migrated_contents, django_db_blocker, tmp_path_factory):
+        from django.test import override_settings
+
+        from tests.factories.site_core import make_site
+
+        media = tmp_path_factory.mktemp("media")
+        with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media):
+            _empty_databases(migrated_contents)
+            for alias, contents in migrated_contents.items():
+                connections[alias].creation.deserialize_db_from_string(contents)
+            try:
+                yield build(make_site())
+            finally:
+                _empty_databases(migrated_contents)
+                # As a transactional test does: this test thread's connections
+                # (Playwright's own, tests/browser/conftest.py) would otherwise
+                # hold the test database open when pytest-django drops it.
+                for connection in connections.all(initialized_only=True):
+                    connection.close()
+
+    return built
+
+
+def _empty_databases(aliases):
+    from django.core.management import call_command
+
+    for alias in aliases:
+        # As a serialized_rollback test's flush: what migrations made is
+        # put back from its serialized copy, not by post_migrate handlers,
+        # and sequences keep counting past the ids that copy holds.
+        call_command(
+            "flush",
+            database=alias,
+            interactive=False,
+            verbosity=0,
+            reset_sequences=False,
+            inhibit_post_migrate=True,
+        )
 
 
 def wait_until(page, script, timeout=5.0):

@@ -21,13 +21,10 @@ from tests.factories.evidence import (
 )
 from tests.factories.publications import PlanPageFactory, ReviewFindingsPageFactory
 
-from .helpers import BROWSER_DB, assert_no_axe_violations, assert_no_horizontal_scroll
-
-pytestmark = BROWSER_DB
+from .helpers import assert_no_axe_violations, assert_no_horizontal_scroll, pages_built_once
 
 
-@pytest.fixture
-def evidence_pages(site):
+def build_evidence_pages(site):
     home = site.root_page.specific
     partnership = Partnership.for_site(site)
     plan = PlanPageFactory(parent=home)
@@ -77,6 +74,8 @@ def evidence_pages(site):
     }
 
 
+evidence_pages = pages_built_once(build_evidence_pages)
+
 PAGES = [
     "dashboard",
     "chart",
@@ -89,16 +88,16 @@ PAGES = [
 
 
 @pytest.mark.parametrize("which", PAGES)
-def test_evidence_pages_are_axe_clean_at_320px(live_server, page, axe, evidence_pages, which):
+def test_evidence_pages_are_axe_clean_at_320px(reading_server, page, axe, evidence_pages, which):
     page.set_viewport_size({"width": 320, "height": 640})
-    page.goto(live_server.url + evidence_pages[which])
+    page.goto(reading_server.url + evidence_pages[which])
     assert_no_axe_violations(axe, page)
     assert_no_horizontal_scroll(page)
 
 
-def test_the_chart_is_an_image_with_a_name(live_server, page, evidence_pages):
+def test_the_chart_is_an_image_with_a_name(reading_server, page, evidence_pages):
     page.set_viewport_size({"width": 320, "height": 640})
-    page.goto(live_server.url + evidence_pages["chart"])
+    page.goto(reading_server.url + evidence_pages["chart"])
     chart = page.get_by_role("img", name="Conferences held on time")
     assert chart.is_visible()
     assert chart.bounding_box()["width"] <= 320

@@ -3,6 +3,7 @@
 from datetime import date, timedelta
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from demo import illustrative
@@ -34,15 +35,13 @@ from .helpers import (
     PASSWORD,
     assert_no_axe_violations,
     assert_no_horizontal_scroll,
+    pages_built_once,
     sign_in_to_members_page,
     wait_until,
 )
 
-pytestmark = BROWSER_DB
 
-
-@pytest.fixture
-def governance(site, django_user_model):
+def build_governance(site):
     partnership = Partnership.for_site(site)
     home = site.root_page.specific
     index = GovernanceIndexPageFactory(parent=home)
@@ -116,7 +115,7 @@ def governance(site, django_user_model):
     person = board.posts.first().memberships.first().person
     AttendanceFactory(meeting=private, person=person)
     DeclarationFactory(meeting=private, person=person)
-    user = django_user_model.objects.create_user("member", password=PASSWORD)
+    user = get_user_model().objects.create_user("member", password=PASSWORD)
     user.groups.add(board_members_group())
     base = index.url
     return {
@@ -132,25 +131,36 @@ def governance(site, django_user_model):
     }
 
 
+@pytest.fixture
+def governance(site):
+    """Built for a test that signs in (it writes), emptied after it."""
+    return build_governance(site)
+
+
+public_governance = pages_built_once(build_governance)
+
 PUBLIC = ["overview", "body", "outside_body", "meeting", "values", "history", "sign_in"]
 
 
 @pytest.mark.parametrize("which", PUBLIC)
-def test_public_governance_pages_have_no_axe_violations(live_server, page, axe, governance, which):
-    page.goto(live_server.url + governance[which])
+def test_public_governance_pages_have_no_axe_violations(
+    reading_server, page, axe, public_governance, which
+):
+    page.goto(reading_server.url + public_governance[which])
     assert page.locator("h1").count() == 1
     assert_no_axe_violations(axe, page)
 
 
 @pytest.mark.parametrize("which", PUBLIC)
 def test_public_governance_pages_do_not_scroll_sideways_at_320px(
-    live_server, page, governance, which
+    reading_server, page, public_governance, which
 ):
     page.set_viewport_size({"width": 320, "height": 640})
-    page.goto(live_server.url + governance[which])
+    page.goto(reading_server.url + public_governance[which])
     assert_no_horizontal_scroll(page)
 
 
+@BROWSER_DB
 @pytest.mark.parametrize("which", ["members", "members_meeting"])
 def test_members_area_after_signing_in(live_server, page, axe, governance, which):
     sign_in_to_members_page(page, live_server.url + governance["members"])
@@ -161,6 +171,7 @@ def test_members_area_after_signing_in(live_server, page, axe, governance, which
     assert_no_horizontal_scroll(page)
 
 
+@BROWSER_DB
 def test_signing_in_leads_back_to_the_members_area_and_signing_out_locks_it(
     live_server, page, governance
 ):
@@ -175,9 +186,11 @@ def test_signing_in_leads_back_to_the_members_area_and_signing_out_locks_it(
     assert "/_util/login/" in page.url
 
 
-def test_structure_diagram_can_be_reached_and_scrolled_by_keyboard(live_server, page, governance):
+def test_structure_diagram_can_be_reached_and_scrolled_by_keyboard(
+    reading_server, page, public_governance
+):
     page.set_viewport_size({"width": 320, "height": 640})
-    page.goto(live_server.url + governance["overview"])
+    page.goto(reading_server.url + public_governance["overview"])
     region = page.locator(".gov-diagram-wrapper")
     region.focus()
     assert page.evaluate("document.activeElement.classList.contains('gov-diagram-wrapper')")

@@ -15,15 +15,12 @@ from tests.factories.publications import (
     PublicationIndexPageFactory,
 )
 
-from .helpers import BROWSER_DB, assert_no_axe_violations, wait_until
-
-pytestmark = BROWSER_DB
+from .helpers import assert_no_axe_violations, pages_built_once, wait_until
 
 PHONE = {"width": 320, "height": 568}
 
 
-@pytest.fixture
-def phone_pages(site):
+def build_phone_pages(site):
     logo = wagtail_factories.ImageFactory(title="Logo", file__width=240, file__height=240)
     Partnership.objects.filter(site=site).update(
         name="Testshire Safeguarding Children Partnership", logo=logo
@@ -48,6 +45,9 @@ def phone_pages(site):
     }
 
 
+phone_pages = pages_built_once(build_phone_pages)
+
+
 def in_first_screen(page, selector):
     box = page.locator(selector).first.bounding_box()
     assert box is not None, f"{selector} is not shown"
@@ -56,10 +56,10 @@ def in_first_screen(page, selector):
 
 @pytest.mark.parametrize("which", ["home", "publication", "governance"])
 def test_the_first_screen_offers_999_and_the_local_number_to_tap(
-    live_server, page, axe, phone_pages, which
+    reading_server, page, axe, phone_pages, which
 ):
     page.set_viewport_size(PHONE)
-    page.goto(live_server.url + phone_pages[which])
+    page.goto(reading_server.url + phone_pages[which])
 
     assert in_first_screen(page, ".quick-exit__button")
     assert in_first_screen(page, 'a[href="tel:999"]')
@@ -81,9 +81,9 @@ def test_the_first_screen_offers_999_and_the_local_number_to_tap(
 
 
 @pytest.mark.parametrize("which", ["home", "publication", "governance"])
-def test_who_else_to_call_lands_below_the_sticky_exit_bar(live_server, page, phone_pages, which):
+def test_who_else_to_call_lands_below_the_sticky_exit_bar(reading_server, page, phone_pages, which):
     page.set_viewport_size(PHONE)
-    page.goto(live_server.url + phone_pages[which])
+    page.goto(reading_server.url + phone_pages[which])
 
     page.get_by_role("link", name="Who else to call").click()
     wait_until(page, "() => location.hash === '#worried-heading'")

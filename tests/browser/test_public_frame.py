@@ -6,15 +6,17 @@ import wagtail_factories
 from site_core.models import Partnership
 from tests.factories.site_core import StandardPageFactory
 
-from .helpers import BROWSER_DB, assert_no_axe_violations, assert_no_horizontal_scroll
-
-pytestmark = BROWSER_DB
+from .helpers import (
+    BROWSER_DB,
+    assert_no_axe_violations,
+    assert_no_horizontal_scroll,
+    pages_built_once,
+)
 
 EXIT_URL = "https://www.example.com/weather"
 
 
-@pytest.fixture
-def frame_pages(site):
+def build_frame_pages(site):
     logo = wagtail_factories.ImageFactory(title="Logo", file__width=240, file__height=240)
     Partnership.objects.filter(site=site).update(quick_exit_url=EXIT_URL, logo=logo)
     photo = wagtail_factories.ImageFactory(title="Workshop", file__width=1600, file__height=900)
@@ -46,33 +48,36 @@ def frame_pages(site):
     }
 
 
+frame_pages = pages_built_once(build_frame_pages)
+
+
 @pytest.mark.parametrize("which", ["home", "standard", "search", "not_found"])
-def test_no_accessibility_violations(live_server, page, axe, frame_pages, which):
-    page.goto(live_server.url + frame_pages[which])
+def test_no_accessibility_violations(reading_server, page, axe, frame_pages, which):
+    page.goto(reading_server.url + frame_pages[which])
     assert_no_axe_violations(axe, page)
 
 
 @pytest.mark.parametrize("which", ["home", "standard", "search", "not_found"])
-def test_nothing_scrolls_sideways_at_320px(live_server, page, frame_pages, which):
+def test_nothing_scrolls_sideways_at_320px(reading_server, page, frame_pages, which):
     page.set_viewport_size({"width": 320, "height": 640})
-    page.goto(live_server.url + frame_pages[which])
+    page.goto(reading_server.url + frame_pages[which])
     assert_no_horizontal_scroll(page)
     assert page.locator(".quick-exit__button").is_visible()
 
 
-def test_quick_exit_by_click_leaves_no_history(live_server, page, frame_pages):
-    page.goto(live_server.url + frame_pages["home"])
-    page.goto(live_server.url + frame_pages["standard"])
+def test_quick_exit_by_click_leaves_no_history(reading_server, page, frame_pages):
+    page.goto(reading_server.url + frame_pages["home"])
+    page.goto(reading_server.url + frame_pages["standard"])
     page.click("text=Exit this page")
     page.wait_for_url(EXIT_URL)
     # The page the reader was on was replaced, not stacked: Back skips it.
     page.go_back()
     page.wait_for_load_state()
-    assert page.url.rstrip("/") == (live_server.url + frame_pages["home"]).rstrip("/")
+    assert page.url.rstrip("/") == (reading_server.url + frame_pages["home"]).rstrip("/")
 
 
-def test_quick_exit_by_keyboard(live_server, page, frame_pages):
-    page.goto(live_server.url + frame_pages["standard"])
+def test_quick_exit_by_keyboard(reading_server, page, frame_pages):
+    page.goto(reading_server.url + frame_pages["standard"])
     page.keyboard.press("Tab")  # skip link
     page.keyboard.press("Tab")  # exit button comes next, before anything else
     assert page.evaluate("document.activeElement.textContent").strip().startswith("Exit this page")
@@ -80,31 +85,32 @@ def test_quick_exit_by_keyboard(live_server, page, frame_pages):
     page.wait_for_url(EXIT_URL)
 
 
-def test_quick_exit_by_pressing_shift_three_times(live_server, page, frame_pages):
-    page.goto(live_server.url + frame_pages["standard"])
+def test_quick_exit_by_pressing_shift_three_times(reading_server, page, frame_pages):
+    page.goto(reading_server.url + frame_pages["standard"])
     for _ in range(3):
         page.keyboard.press("Shift")
     page.wait_for_url(EXIT_URL)
 
 
-def test_quick_exit_works_without_javascript(live_server, browser, frame_pages):
+def test_quick_exit_works_without_javascript(reading_server, browser, frame_pages):
     context = browser.new_context(java_script_enabled=False)
     context.route("https://**/*", lambda route: route.fulfill(status=200, body="elsewhere"))
     tab = context.new_page()
-    tab.goto(live_server.url + frame_pages["standard"])
+    tab.goto(reading_server.url + frame_pages["standard"])
     tab.click("text=Exit this page")
     tab.wait_for_url(EXIT_URL)
     context.close()
 
 
-def test_skip_link_moves_focus_to_the_content(live_server, page, frame_pages):
-    page.goto(live_server.url + frame_pages["standard"])
+def test_skip_link_moves_focus_to_the_content(reading_server, page, frame_pages):
+    page.goto(reading_server.url + frame_pages["standard"])
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent") == "Skip to main content"
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "main-content"
 
 
+@BROWSER_DB
 def test_dismissed_alert_stays_dismissed_until_its_text_changes(live_server, page, site):
     from tests.factories.site_core import AlertBannerFactory
 

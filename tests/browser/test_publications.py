@@ -40,9 +40,7 @@ from tests.factories.publications import (
     TopicFactory,
 )
 
-from .helpers import BROWSER_DB, assert_no_axe_violations, assert_no_horizontal_scroll
-
-pytestmark = BROWSER_DB
+from .helpers import assert_no_axe_violations, assert_no_horizontal_scroll, pages_built_once
 
 
 def publish(page):
@@ -50,9 +48,7 @@ def publish(page):
     return page
 
 
-@pytest.fixture
-def publications(site, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+def build_publications(site):
     home = site.root_page.specific
     partnership = Partnership.for_site(site)
     board = BodyFactory(partnership=partnership, slug="tscb", name="Testshire Board")
@@ -132,6 +128,8 @@ def publications(site, settings, tmp_path):
     }
 
 
+publications = pages_built_once(build_publications)
+
 PAGES = [
     "annual_report",
     "plan",
@@ -149,27 +147,27 @@ PAGES = [
 
 
 @pytest.mark.parametrize("which", PAGES)
-def test_no_accessibility_violations(live_server, page, axe, publications, which):
-    page.goto(live_server.url + publications[which])
+def test_no_accessibility_violations(reading_server, page, axe, publications, which):
+    page.goto(reading_server.url + publications[which])
     assert_no_axe_violations(axe, page)
 
 
 @pytest.mark.parametrize("which", ["annual_report", "plan", "review", "index", "request_form"])
-def test_nothing_scrolls_sideways_at_320px(live_server, page, publications, which):
+def test_nothing_scrolls_sideways_at_320px(reading_server, page, publications, which):
     page.set_viewport_size({"width": 320, "height": 640})
-    page.goto(live_server.url + publications[which])
+    page.goto(reading_server.url + publications[which])
     assert_no_horizontal_scroll(page)
 
 
-def test_request_form_errors_are_accessible(live_server, page, axe, publications):
-    page.goto(live_server.url + publications["request_form"])
+def test_request_form_errors_are_accessible(reading_server, page, axe, publications):
+    page.goto(reading_server.url + publications["request_form"])
     page.click("text=Send request")
     assert page.locator(".error-summary").is_visible()
     assert_no_axe_violations(axe, page)
 
 
-def test_index_filters_work_by_keyboard(live_server, page, publications):
-    page.goto(live_server.url + publications["index"])
+def test_index_filters_work_by_keyboard(reading_server, page, publications):
+    page.goto(reading_server.url + publications["index"])
     page.focus("#filter-type")
     page.select_option("#filter-type", "review")
     page.keyboard.press("Tab")

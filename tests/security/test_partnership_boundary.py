@@ -18,6 +18,8 @@ from wagtail.models import Page, Site
 
 from site_core.boundary import crossings, is_tenant_owned, partnership_id_of, relations
 from site_core.models import Partnership
+from tests.factories.site_core import make_site
+from tests.helpers import SharedContent
 from tests.security.boundary_records import CASES, build, label, project_models
 
 pytestmark = pytest.mark.django_db
@@ -29,14 +31,36 @@ def _without_page_rules(record):
     return {"clean": False} if isinstance(record, Page) else {}
 
 
-@pytest.fixture
-def alpha(site):
-    return Partnership.for_site(site)
+def _two_partnerships():
+    """The default site's partnership and another one, as the ``partnership``
+    and ``other_partnership`` fixtures make them; their ids."""
+    alpha = Partnership.for_site(make_site())
+    other = make_site(hostname="other.localhost", default=False, title="Otherton Partnership")
+    beta = Partnership.for_site(other)
+    beta.short_name = "OSCP"
+    beta.save()
+    return alpha.pk, beta.pk
+
+
+PARTNERSHIPS = SharedContent("_shared_two_partnerships", _two_partnerships)
+_shared_two_partnerships = PARTNERSHIPS.session_fixture()
 
 
 @pytest.fixture
-def beta(other_partnership):
-    return other_partnership
+def _partnership_ids(_shared_two_partnerships, db):
+    """Built once per test process (tests/helpers.py: SharedContent): each
+    test here only adds records, which roll back with it."""
+    return _shared_two_partnerships.get()
+
+
+@pytest.fixture
+def alpha(_partnership_ids):
+    return Partnership.objects.get(pk=_partnership_ids[0])
+
+
+@pytest.fixture
+def beta(_partnership_ids):
+    return Partnership.objects.get(pk=_partnership_ids[1])
 
 
 # -- The rules about the model graph itself ---------------------------------------

@@ -31,8 +31,13 @@ from tests.factories.publications import (
     PublicationIndexPageFactory,
     ReviewFindingsPageFactory,
 )
-from tests.factories.site_core import StandardPageFactory
-from tests.helpers import default_partnership, members_papers_collection, restrict_to_board_members
+from tests.factories.site_core import StandardPageFactory, make_site
+from tests.helpers import (
+    SharedContent,
+    default_partnership,
+    members_papers_collection,
+    restrict_to_board_members,
+)
 
 # Everything that must never reach the public.
 PRIVATE_TEXT = [
@@ -73,8 +78,9 @@ def rich_link(page, words):
     return f'<a linktype="page" id="{page.pk}">{words}</a>'
 
 
-@pytest.fixture
-def world(home, site):
+def build_world():
+    site = make_site()
+    home = site.root_page.specific
     index = PublicationIndexPageFactory(parent=home)
     LearningFromReviewsPageFactory(parent=index)
 
@@ -195,6 +201,17 @@ def world(home, site):
         board=board,
         meeting_url=f"{governance_url}/bodies/tscp/meetings/{meeting.pk}/",
     )
+
+
+WORLD = SharedContent("_shared_private_world", build_world)
+_shared_private_world = WORLD.session_fixture()
+
+
+@pytest.fixture
+def world(_shared_private_world, db):
+    """build_world() once per test process: every test here only reads it
+    (tests/helpers.py: SharedContent); what a test adds rolls back with it."""
+    return _shared_private_world.get()
 
 
 def assert_no_trace(content, where):
