@@ -1,7 +1,6 @@
 # Production image: slim Python 3.13, a non-root user, gunicorn.
 # Migrations are a release step, not part of the start command:
 #   docker run --rm --env-file prod.env IMAGE python manage.py migrate --noinput
-#   docker run --rm --env-file prod.env IMAGE python manage.py createcachetable
 #   docker run --rm --env-file prod.env IMAGE python manage.py refresh_document_publicity
 #   docker run --rm --env-file prod.env IMAGE python manage.py write_outage_pages
 # The task worker (emails, edge purges, image renditions) is a second process

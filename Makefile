@@ -66,7 +66,6 @@ lock: $(UV) ## Write requirements/*.txt from pyproject.toml (UPGRADE=1: newest a
 
 demo: install ## Migrate the SQLite database and load the demo content
 	$(MANAGE) migrate --noinput
-	$(MANAGE) createcachetable
 	$(MANAGE) load_demo_data
 	$(MANAGE) ensure_demo_admin
 

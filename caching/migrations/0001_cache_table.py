@@ -4,9 +4,9 @@ from django.db import migrations
 
 def create_cache_table(apps, schema_editor):
     # The default cache is a database table when REDIS_URL is unset: made with
-    # the schema, so a deploy that forgets `createcachetable` still publishes
-    # (every publish writes its site's new generation there). Nothing to do
-    # for Redis or local memory.
+    # the schema, so no deploy needs a step of its own for it (every publish
+    # writes its site's new generation there). Nothing to do for Redis or
+    # local memory.
     call_command("createcachetable", database=schema_editor.connection.alias, verbosity=0)
 
 

@@ -200,7 +200,7 @@ FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", "3600"))
 RELEASE = os.environ.get("RELEASE", "").strip()[:40]
 
 # The default cache: Redis when REDIS_URL is set; otherwise a table in the
-# database (`manage.py createcachetable`), which the web processes and the
+# database (made by `migrate`: caching/migrations), which the web processes and the
 # task worker share.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 

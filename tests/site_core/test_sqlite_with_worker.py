@@ -101,7 +101,9 @@ def site_and_worker(database_file, tmp_path):
         "SECRET_KEY": settings.SECRET_KEY,  # the session was signed with it
         "ADMIN_PATH": settings.WAGTAIL_ADMIN_PATH,
     }
-    # The development cache is a table of that database, as `make demo` makes it.
+    # The development cache is a table of that database. `migrate` makes it
+    # under the development settings; this database was migrated under the
+    # test settings' cache, so it is made here.
     subprocess.run([sys.executable, "manage.py", "createcachetable"], cwd=ROOT, env=env, check=True)
     worker = _start("db_worker", "--no-reload", "--no-startup-delay", env=env)
     server = _start("runserver", "--noreload", f"127.0.0.1:{port}", env=env)
