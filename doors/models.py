@@ -10,9 +10,8 @@ from wagtail.search import index
 from publications.models import PublicationPage
 from site_core.blocks import BodyBlock
 from site_core.models import BasePage, ContentsMixin
+from site_core.reading_age_panel import ReadingAgePanel
 from site_core.visibility import public
-
-from .panels import ReadingAgePanel
 
 
 class Audience(models.TextChoices):

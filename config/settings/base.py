@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "caching",  # what renews what, the edge's Cache-Control and purges (docs/caching.md)
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.routable_page",  # the threshold guide's levels, search and versions
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.table_block",

@@ -1,9 +1,10 @@
-"""The reading age of plain-words text, shown to the editor beside the form."""
+"""The reading age of plain-words text (site_core.readability), shown to the
+editor in the page form: young people's pages, easy-read versions."""
 
 from django.utils.html import strip_tags
 from wagtail.admin.panels import Panel
 
-from site_core.readability import PLAIN_WORDS_READING_AGE, reading_age
+from .readability import PLAIN_WORDS_READING_AGE, reading_age
 
 
 class ReadingAgePanel(Panel):
@@ -27,7 +28,7 @@ class ReadingAgePanel(Panel):
         }
 
     class BoundPanel(Panel.BoundPanel):
-        template_name = "doors/admin/reading_age_panel.html"
+        template_name = "site_core/admin/reading_age_panel.html"
 
         def is_shown(self):
             applies = self.panel.applies_method
