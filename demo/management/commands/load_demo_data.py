@@ -8,6 +8,7 @@ from demo import governance as governance_demo
 from demo import publications as publications_demo
 from demo import search as search_demo
 from demo import sites as site_demo
+from demo import thresholds as thresholds_demo
 
 
 class Command(BaseCommand):
@@ -28,6 +29,7 @@ class Command(BaseCommand):
             governance_demo.load(built)
             evidence_demo.load(built)
             doors_demo.load(built)
+            thresholds_demo.load(built)
             site_demo.finish_navigation(built)
             search_demo.load(built)
         call_command("update_index", verbosity=0)
