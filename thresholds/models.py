@@ -194,6 +194,21 @@ class ThresholdGuidePage(RoutablePageMixin, BasePage):
     def easy_read_text(self):
         return "\n\n".join(level.easy_read for level in self.level_list if level.easy_read)
 
+    def get_sitemap_urls(self, request=None):
+        """The overview, each level's page and the easy-read version. The
+        printable version repeats the overview and levels, and search results
+        are not pages: both are marked noindex."""
+        urls = super().get_sitemap_urls(request)
+        if not urls:
+            return urls
+        base = urls[0]["location"].rstrip("/") + "/"
+        lastmod = urls[0].get("lastmod")
+        routes = [self.reverse_subpage("easy_read")] + [
+            self.reverse_subpage("level_page", kwargs={"number": level.number})
+            for level in self.level_list
+        ]
+        return urls + [{"location": base + route, "lastmod": lastmod} for route in routes]
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["guidance_not_decision"] = GUIDANCE_NOT_DECISION
