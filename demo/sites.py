@@ -325,6 +325,16 @@ def _standard_pages(home, spec):
                     "browser's own storage, never sent to us.</p>"
                 ),
             },
+            {"type": "heading", "value": {"text": "Worried about a child? guide", "level": "h2"}},
+            {
+                "type": "paragraph",
+                "value": (
+                    "<p>The questions that help you find who to contact keep nothing about "
+                    "you. They set no cookie and we keep no record of your answers. Like "
+                    "every page, the address you visit appears only in the ordinary access "
+                    "logs above.</p>"
+                ),
+            },
         ],
     )
     return {

@@ -183,6 +183,28 @@ class SafeguardingContacts(BaseSiteSetting):
         "with children.",
     )
     lado_email = models.EmailField("LADO email", blank=True)
+    lado_form_url = models.URLField(
+        "LADO form link",
+        blank=True,
+        help_text="The online form for telling the LADO about a worry, if there is one.",
+    )
+    referral_form_url = models.URLField(
+        "referral form link",
+        blank=True,
+        help_text="The online form professionals use to make a referral to the front door.",
+    )
+    adults_name = models.CharField(
+        "who to contact about an adult",
+        max_length=100,
+        blank=True,
+        help_text="e.g. Adult social care, for the Safeguarding Adults Board.",
+    )
+    adults_phone = models.CharField("adults' phone", max_length=30, blank=True)
+    adults_url = models.URLField(
+        "adults' web page",
+        blank=True,
+        help_text="The Safeguarding Adults Board's page on reporting a worry about an adult.",
+    )
     childline_phone = models.CharField(max_length=30, default="0800 1111")
     # Empty until someone has checked: a date is never filled in for them.
     last_checked = models.DateField(
@@ -198,10 +220,24 @@ class SafeguardingContacts(BaseSiteSetting):
                 FieldPanel("front_door_name"),
                 FieldRowPanel([FieldPanel("front_door_phone"), FieldPanel("front_door_hours")]),
                 FieldPanel("out_of_hours_phone"),
+                FieldPanel("referral_form_url"),
             ],
             heading="Children's services",
         ),
-        FieldRowPanel([FieldPanel("lado_phone"), FieldPanel("lado_email")], heading="LADO"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("lado_phone"), FieldPanel("lado_email")]),
+                FieldPanel("lado_form_url"),
+            ],
+            heading="LADO",
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("adults_name"), FieldPanel("adults_phone")]),
+                FieldPanel("adults_url"),
+            ],
+            heading="A worry about an adult at risk",
+        ),
         FieldPanel("childline_phone"),
         FieldPanel("last_checked"),
     ]

@@ -47,6 +47,11 @@ ALLOWED = {
     # Evidence builds on the publications' plans and reviews; none imports it.
     "evidence": {KERNEL, "accounts", "governance", "publications"},
     "moving_in": {KERNEL, "governance", "publications"},
+    # The doors list young people's versions of reports; none imports doors.
+    "doors": {KERNEL, "publications"},
+    # A threshold guide names the governance body that approved it and reuses
+    # the spreadsheet reader of publications; none imports thresholds.
+    "thresholds": {KERNEL, "governance", "publications"},
     # Caching knows the kernel; every app tells it its public records through
     # a Wagtail hook ("register_public_records"), so none imports it.
     "caching": {KERNEL},

@@ -42,9 +42,12 @@ INSTALLED_APPS = [
     "publications",
     "evidence",
     "moving_in",  # importing a partnership's old PDFs (docs/features.md, Moving in)
+    "doors",  # a door for each reader and the "Worried about a child?" route
+    "thresholds",  # the threshold guide (continuum of need) as data
     "caching",  # what renews what, the edge's Cache-Control and purges (docs/caching.md)
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.routable_page",  # the threshold guide's levels, search and versions
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.table_block",

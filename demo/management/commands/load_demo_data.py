@@ -2,11 +2,13 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from demo import doors as doors_demo
 from demo import evidence as evidence_demo
 from demo import governance as governance_demo
 from demo import publications as publications_demo
 from demo import search as search_demo
 from demo import sites as site_demo
+from demo import thresholds as thresholds_demo
 
 
 class Command(BaseCommand):
@@ -26,6 +28,8 @@ class Command(BaseCommand):
             # adds just the links.
             governance_demo.load(built)
             evidence_demo.load(built)
+            doors_demo.load(built)
+            thresholds_demo.load(built)
             site_demo.finish_navigation(built)
             search_demo.load(built)
         call_command("update_index", verbosity=0)
