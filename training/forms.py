@@ -18,7 +18,24 @@ def _without_nul(data):
     return data
 
 
-class TrainingFilterForm(forms.Form):
+class Described:
+    """Each field's input names its hint and error (``aria-describedby``) and
+    says when it is wrong (``aria-invalid``), for screen readers."""
+
+    def full_clean(self):
+        super().full_clean()
+        for name, field in self.fields.items():
+            ids = []
+            if field.help_text:
+                ids.append(f"{self[name].auto_id}-hint")
+            if name in self.errors:
+                ids.append(f"{self[name].auto_id}-error")
+                field.widget.attrs["aria-invalid"] = "true"
+            if ids and not isinstance(field.widget, forms.RadioSelect):
+                field.widget.attrs["aria-describedby"] = " ".join(ids)
+
+
+class TrainingFilterForm(Described, forms.Form):
     """``?level=&audience=&topic=&mode=&from=&places=`` on the training listing."""
 
     level = forms.ChoiceField(
@@ -54,11 +71,11 @@ class TrainingFilterForm(forms.Form):
     def full_clean(self):
         super().full_clean()
         for name in self.fields:
-            if len(self.data.getlist(name)) > 1:
+            if len(self.data.getlist(name)) > 1 and name not in self.errors:
                 self.add_error(name, "Choose one at a time.")
 
 
-class BookingForm(forms.ModelForm):
+class BookingForm(Described, forms.ModelForm):
     """A practitioner's booking. The agency is one of the partnership's, or "other"."""
 
     agency_choice = forms.ChoiceField(label="Your agency or organisation")
@@ -144,7 +161,7 @@ class BookingForm(forms.ModelForm):
         pass
 
 
-class ManagerDecisionForm(forms.Form):
+class ManagerDecisionForm(Described, forms.Form):
     decision = forms.ChoiceField(
         label="Your decision",
         choices=[("approve", "Approve this place"), ("decline", "Do not approve")],
@@ -153,7 +170,7 @@ class ManagerDecisionForm(forms.Form):
     )
 
 
-class EvaluationForm(forms.ModelForm):
+class EvaluationForm(Described, forms.ModelForm):
     class Meta:
         model = Evaluation
         fields = ["confidence_before", "confidence_after", "comments"]

@@ -236,7 +236,7 @@ class CoursePage(RoutablePageMixin, BasePage):
         session = (
             self.sessions.with_places().prefetch_related("parts").filter(pk=session_id).first()
         )
-        if session is None or request.is_preview:
+        if session is None or getattr(request, "is_preview", False):
             raise Http404
         partnership = session.partnership
         form = BookingForm(

@@ -19,7 +19,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('governance', '0008_membership_start_may_be_unrecorded'),
         ('publications', '0010_document_publicity'),
-        ('site_core', '0014_alter_partnershipgroup_role'),
+        ('site_core', '0014_training_officers_role'),
         ('wagtailcore', '0098_apitoken'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

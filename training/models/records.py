@@ -148,6 +148,9 @@ class CourseSession(ClusterableModel):
 
     # -- what readers and the booking form ask ----------------------------------
 
+    def booking_url(self):
+        return self.course.url + self.course.reverse_subpage("book", args=[self.pk])
+
     @property
     def is_online(self):
         return self.mode == Mode.ONLINE
