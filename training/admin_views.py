@@ -223,5 +223,3 @@ class RegisterView(SiteAdminPageMixin, TemplateView):
 # The register lists a session's bookings: counted here, for the viewset's column.
 def register_url(session):
     return reverse("training_register", args=[session.pk])
-
-

@@ -46,9 +46,7 @@ def book(session, booking, now=None):
         if locked.booking_state(now) != "open":
             raise BookingClosed
         booking.session = locked
-        booking.status = (
-            Status.UNCONFIRMED if _taken(locked) < locked.capacity else Status.WAITING
-        )
+        booking.status = Status.UNCONFIRMED if _taken(locked) < locked.capacity else Status.WAITING
         booking.save()
     emails.confirm_email(booking)
     return booking

@@ -11,7 +11,9 @@ PRODID = "-//Safeguarding children partnership//Training and events//EN"
 def events(session, url):
     for number, part in enumerate(session.parts.all(), start=1):
         item = Event()
-        item.add("uid", f"training-session-{session.pk}-{number}@partnership-{session.partnership_id}")
+        item.add(
+            "uid", f"training-session-{session.pk}-{number}@partnership-{session.partnership_id}"
+        )
         item.add("dtstamp", timezone.now())
         item.add("summary", session.course.title)
         item.add("dtstart", part.starts)

@@ -67,7 +67,7 @@ def year_figures(partnership, period_label):
     )
     attended = bookings.filter(status=Status.ATTENDED)
     by_agency = {}
-    for name, other, n in (
+    for name, _other, n in (
         attended.values_list("agency__name", "other_agency").annotate(n=Count("pk")).order_by()
     ):
         key = name or OTHER_ORGANISATIONS
@@ -99,9 +99,11 @@ def year_figures(partnership, period_label):
 def years_with_sessions(partnership):
     """The financial years the partnership has sessions in, newest first."""
     labels = set()
-    for starts in CourseSession.objects.filter(partnership=partnership).exclude(
-        starts_at=None
-    ).values_list("starts_at", flat=True):
+    for starts in (
+        CourseSession.objects.filter(partnership=partnership)
+        .exclude(starts_at=None)
+        .values_list("starts_at", flat=True)
+    ):
         first = starts.year if starts.month >= 4 else starts.year - 1
         labels.add(f"{first}-{str(first + 1)[-2:]}")
     return sorted(labels, reverse=True)

@@ -155,11 +155,6 @@ class BookingForm(Described, forms.ModelForm):
             self.add_error("manager_email", "Enter your manager's address, not your own.")
         return cleaned
 
-    def _post_clean(self):
-        # The booking's session, and so its partnership, are set by the view;
-        # the model's own checks run when it is saved in the locked transaction.
-        pass
-
 
 class ManagerDecisionForm(Described, forms.Form):
     decision = forms.ChoiceField(

@@ -35,9 +35,7 @@ def attendee_url(booking, name="training_booking"):
 
 
 def manager_url(booking):
-    return absolute(
-        booking, reverse("training_manager", kwargs={"token": token(booking, MANAGER)})
-    )
+    return absolute(booking, reverse("training_manager", kwargs={"token": token(booking, MANAGER)}))
 
 
 def verify_url(booking):

@@ -115,7 +115,7 @@ class TrainingIndexPage(RoutablePageMixin, BasePage):
         response.status_code = status
         return _short_lived(response)
 
-    @path("calendar.ics")
+    @path("calendar/")
     def calendar(self, request):
         partnership = Partnership.for_request(request)
         sessions = self.sessions()
@@ -272,5 +272,3 @@ def _too_many(request, form):
         "before booking again, or contact the training team.",
     )
     return True
-
-

@@ -14,9 +14,7 @@ urlpatterns = [
         views.certificate,
         name="training_certificate",
     ),
-    path(
-        "bookings/<str:token>/evaluation/", views.evaluation, name="training_evaluation"
-    ),
+    path("bookings/<str:token>/evaluation/", views.evaluation, name="training_evaluation"),
     path("bookings/manager/<str:token>/", views.manager, name="training_manager"),
     path("certificates/<uuid:reference>/", views.verify, name="training_verify"),
     path("open-data/training.csv", views.open_data, name="training_open_data"),

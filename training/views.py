@@ -40,7 +40,9 @@ def _booking(request, token, salt=links.ATTENDEE):
 
 
 def _page(request, template, booking, status=200, **context):
-    context.update({"booking": booking, "session": booking.session, "course": booking.session.course})
+    context.update(
+        {"booking": booking, "session": booking.session, "course": booking.session.course}
+    )
     context.setdefault("token", links.token(booking))
     return render(request, f"training/{template}", context, status=status)
 
@@ -80,7 +82,7 @@ def confirm(request, token):
 @require_http_methods(["GET", "POST"])
 def manager(request, token):
     booking = _booking(request, token, links.MANAGER)
-    form = ManagerDecisionForm(request.POST or None)
+    form = ManagerDecisionForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST":
         if form.is_valid() and booking.status == Status.AWAITING_MANAGER:

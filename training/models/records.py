@@ -89,8 +89,7 @@ class CourseSession(ClusterableModel):
     )
     joining_link = models.URLField(
         blank=True,
-        help_text="For an online session. Sent only to confirmed attendees, never shown "
-        "publicly.",
+        help_text="For an online session. Sent only to confirmed attendees, never shown publicly.",
     )
     trainer = models.CharField(max_length=150, blank=True, help_text="Shown publicly.")
     capacity = models.PositiveIntegerField(validators=[MinValueValidator(1)])
@@ -162,7 +161,7 @@ class CourseSession(ClusterableModel):
         return max(0, self.capacity - taken)
 
     def booking_state(self, now=None):
-        """"open", "not_yet", "closed" or "cancelled"."""
+        """ "open", "not_yet", "closed" or "cancelled"."""
         now = now or timezone.now()
         if self.cancelled:
             return "cancelled"
@@ -290,9 +289,12 @@ class Booking(models.Model):
 
     def clean(self):
         super().clean()
-        if self.agency_id and self.session_id:
-            if self.agency.partnership_id != self.session.partnership_id:
-                raise ValidationError({"agency": "Choose one of this partnership's agencies."})
+        if (
+            self.agency_id
+            and self.session_id
+            and self.agency.partnership_id != self.session.partnership_id
+        ):
+            raise ValidationError({"agency": "Choose one of this partnership's agencies."})
 
     @property
     def holds_place(self):
