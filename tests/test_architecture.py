@@ -47,6 +47,10 @@ ALLOWED = {
     # Evidence builds on the publications' plans and reviews; none imports it.
     "evidence": {KERNEL, "accounts", "governance", "publications"},
     "moving_in": {KERNEL, "governance", "publications"},
+    # Training books the partnership's agencies (governance), tags courses
+    # with the shared topics (publications) and writes its yearly figures
+    # into the evidence; none imports it.
+    "training": {KERNEL, "accounts", "governance", "publications", "evidence"},
     # Caching knows the kernel; every app tells it its public records through
     # a Wagtail hook ("register_public_records"), so none imports it.
     "caching": {KERNEL},

@@ -144,6 +144,10 @@ def to_evidence(partnership, period_label):
     """Write the year's figures as evidence indicator values (creating the
     indicators the first time). Running it again updates the same values."""
     figures = year_figures(partnership, period_label)
+    if not figures.sessions:
+        # A year run before the site took bookings keeps the figures typed
+        # in from its annual report.
+        return []
     written = []
     for code, name, unit, attribute in INDICATORS:
         value = getattr(figures, attribute)

@@ -7,6 +7,7 @@ from demo import governance as governance_demo
 from demo import publications as publications_demo
 from demo import search as search_demo
 from demo import sites as site_demo
+from demo import training as training_demo
 
 
 class Command(BaseCommand):
@@ -26,6 +27,7 @@ class Command(BaseCommand):
             # adds just the links.
             governance_demo.load(built)
             evidence_demo.load(built)
+            training_demo.load(built)
             site_demo.finish_navigation(built)
             search_demo.load(built)
         call_command("update_index", verbosity=0)
