@@ -79,6 +79,8 @@ def test_the_figures_feed_the_evidence(last_year, partnership, other_partnership
     assert values["training-attendance-rate"] == Decimal("88.90")
     assert values["training-confidence-after"] == 4
     assert not IndicatorValue.objects.filter(partnership=other_partnership).exists()
+    # A year with no sessions on the site keeps what was typed in from its report.
+    assert to_evidence(partnership, "2024-25") == []
     call_command("training_figures_to_evidence", YEAR, "--partnership", "TSCP", verbosity=0)
 
 
