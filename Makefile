@@ -77,8 +77,10 @@ run: demo ## Install, load the demo and serve it at http://127.0.0.1:$(PORT)
 	@# (an invitation's link, say) is printed here by the console mail backend.
 	@# send_reminders (hourly here; daily in production) enqueues term and meeting
 	@# reminders; it records what it sent, so running it again sends nothing twice.
+	@# training_housekeeping (hourly): training reminders, lapsed offers, retention.
 	@(n=0; while sleep 60; do $(MANAGE) publish_scheduled >/dev/null 2>&1; \
-	  if [ $$((n % 60)) -eq 0 ]; then $(MANAGE) send_reminders --verbosity 0 >/dev/null 2>&1; fi; \
+	  if [ $$((n % 60)) -eq 0 ]; then $(MANAGE) send_reminders --verbosity 0 >/dev/null 2>&1; \
+	    $(MANAGE) training_housekeeping --verbosity 0 >/dev/null 2>&1; fi; \
 	  n=$$((n + 1)); done) & LOOP=$$!; \
 	  $(MANAGE) db_worker --no-reload & WORKER=$$!; \
 	  trap "kill $$LOOP $$WORKER 2>/dev/null" EXIT; \

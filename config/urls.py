@@ -37,6 +37,7 @@ urlpatterns = [
     path("", include("governance.urls")),
     path("", include("evidence.urls")),
     path("", include("doors.urls")),
+    path("", include("training.urls")),
 ]
 
 if settings.SERVE_MEDIA_IMAGES:

@@ -315,11 +315,26 @@ def _standard_pages(home, spec):
                     "to keep the site secure.</p>"
                 ),
             },
+            {"type": "heading", "value": {"text": "Training bookings", "level": "h2"}},
+            {
+                "type": "paragraph",
+                "value": (
+                    "<p>When you book training or an event we keep your name, work email "
+                    "address, agency, role, any access needs you tell us and, if the course "
+                    "asks for it, your manager's email address. Only our training team sees "
+                    "them. We use them to run the session, send your joining details, "
+                    "certificate and evaluation, and count who takes part. Three years after "
+                    "the session we delete your personal details and keep only the numbers "
+                    "(how many people from each kind of agency and role took part).</p>"
+                ),
+            },
             {"type": "heading", "value": {"text": "Cookies", "level": "h2"}},
             {
                 "type": "paragraph",
                 "value": (
-                    "<p>Public pages set no cookies. Board members and staff who sign in get "
+                    "<p>Public pages set no cookies, except a security cookie on forms (booking "
+                    "training, asking for an accessible format) that stops another site "
+                    "sending them in your name. Board members and staff who sign in get "
                     "a session cookie and a security cookie, both deleted when they sign out "
                     "or the session expires. A dismissed notice is remembered in your "
                     "browser's own storage, never sent to us.</p>"

@@ -1,4 +1,4 @@
-"""Who may do what in the admin: four roles, held per partnership.
+"""Who may do what in the admin: roles held per partnership.
 
 Each partnership (a tenant: one Site, its home page's subtree, its own
 collections and governance records) has one Django group per role, recorded
@@ -16,6 +16,9 @@ partnerships; installation-wide superusers remain.
   people, memberships, meetings ...) and add meeting papers.
 * **Board members** have no admin access; the group opens the partnership's
   members' area and members' papers.
+* **Training officers** run the partnership's training and events: sessions,
+  bookings, attendance and charges. Only they see attendees' personal details
+  (the app that keeps bookings declares it in its ``role_permissions``).
 * **Administrators** invite the partnership's staff and board members (an
   email with a one-time link to set a password and enrol a second factor),
   and reset the second factor of someone who lost their phone, from the
@@ -53,6 +56,7 @@ class Role(models.TextChoices):
     GOVERNANCE_OFFICERS = "governance_officers", "Governance officers"
     BOARD_MEMBERS = "board_members", "Board members"
     ADMINISTRATORS = "administrators", "Administrators"
+    TRAINING_OFFICERS = "training_officers", "Training officers"
 
 
 # What each role is for, shown as the group's description in the admin.
@@ -65,6 +69,8 @@ DESCRIPTIONS = {
     Role.BOARD_MEMBERS: "Read the members' area and members' papers. No admin access.",
     Role.ADMINISTRATORS: "Invite people and give them roles in this partnership; reset the "
     "second factor of someone who lost their phone.",
+    Role.TRAINING_OFFICERS: "Run training and events: sessions, bookings, attendance, "
+    "non-attendance charges and evaluations. Sees attendees' personal details.",
 }
 
 # The workflow every partnership's pages go through, and Wagtail's default one
@@ -121,6 +127,7 @@ MODEL_PERMISSIONS = {
     Role.GOVERNANCE_OFFICERS: [ACCESS_ADMIN],
     Role.BOARD_MEMBERS: [],
     Role.ADMINISTRATORS: [ACCESS_ADMIN],
+    Role.TRAINING_OFFICERS: [ACCESS_ADMIN],
 }
 
 # Site settings, given on the partnership's own Site only.

@@ -52,6 +52,10 @@ ALLOWED = {
     # A threshold guide names the governance body that approved it and reuses
     # the spreadsheet reader of publications; none imports thresholds.
     "thresholds": {KERNEL, "governance", "publications"},
+    # Training books the partnership's agencies (governance), tags courses
+    # with the shared topics (publications) and writes its yearly figures
+    # into the evidence; none imports it.
+    "training": {KERNEL, "accounts", "governance", "publications", "evidence"},
     # Caching knows the kernel; every app tells it its public records through
     # a Wagtail hook ("register_public_records"), so none imports it.
     "caching": {KERNEL},

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "moving_in",  # importing a partnership's old PDFs (docs/features.md, Moving in)
     "doors",  # a door for each reader and the "Worried about a child?" route
     "thresholds",  # the threshold guide (continuum of need) as data
+    "training",  # courses and events, booked, attended and evaluated (docs/training.md)
     "caching",  # what renews what, the edge's Cache-Control and purges (docs/caching.md)
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -523,6 +524,8 @@ SIGN_IN_FAILURES_PER_ACCOUNT = int(os.environ.get("SIGN_IN_FAILURES_PER_ACCOUNT"
 # the cache; with the cache down nobody is refused.
 RATE_LIMITS = {
     "accessible-format": (5, 60 * 60),
+    # Each booking sends an email: a script could otherwise fill an inbox.
+    "training-booking": (10, 60 * 60),
     "password-reset": (5, 60 * 60),
 }
 
@@ -540,3 +543,14 @@ WAGTAILIMAGES_MAX_IMAGE_PIXELS = int(os.environ.get("MAX_IMAGE_MEGAPIXELS", "50"
 # Evidence (indicator values): counts of people below this, and above nought,
 # are shown publicly as "fewer than N", so that no child can be identified.
 SMALL_NUMBER_THRESHOLD = int(os.environ.get("SMALL_NUMBER_THRESHOLD", "5"))
+
+# Training bookings (training/). Attendees' names, email addresses, access
+# needs and free-text answers are removed this many years after their session
+# (the counts stay), by ``manage.py training_housekeeping``.
+TRAINING_RETENTION_YEARS = int(os.environ.get("TRAINING_RETENTION_YEARS", "3"))
+# A place offered from the waiting list is held this long for its taker.
+TRAINING_OFFER_HOURS = int(os.environ.get("TRAINING_OFFER_HOURS", "48"))
+# A place booked but whose email address is not confirmed is released after this.
+TRAINING_UNCONFIRMED_HOURS = int(os.environ.get("TRAINING_UNCONFIRMED_HOURS", "48"))
+# Attendees are reminded this many days before their session (with the joining link).
+TRAINING_REMINDER_DAYS = int(os.environ.get("TRAINING_REMINDER_DAYS", "2"))

@@ -33,7 +33,15 @@ from tests.factories.governance import (
 )
 from tests.factories.publications import ReviewFindingsPageFactory
 from tests.factories.site_core import AlertBannerFactory
+from tests.factories.training import (
+    BookingFactory,
+    CoursePageFactory,
+    CourseSessionFactory,
+    EvaluationFactory,
+    TrainingIndexPageFactory,
+)
 from tests.helpers import sign_in_with_second_factor
+from training.models import CourseSession
 
 pytestmark = [pytest.mark.django_db, pytest.mark.ignore_template_errors]
 
@@ -65,6 +73,20 @@ def _recommendation_update(partnership):
     return RecommendationUpdateFactory(partnership=partnership, recommendation=recommendation)
 
 
+def _session(partnership):
+    session = CourseSession.objects.filter(partnership=partnership).first()
+    if session is None:
+        index = TrainingIndexPageFactory(parent=partnership.site.root_page)
+        session = CourseSessionFactory(
+            course=CoursePageFactory(parent=index), partnership=partnership
+        )
+    return session
+
+
+def _booking(partnership):
+    return BookingFactory(session=_session(partnership), name=f"Attendee of {partnership.pk}")
+
+
 # A record of each kind the demo content may lack in a partnership, made for it.
 BUILDERS = {
     "publications.AccessibleFormatRequest": lambda p: AccessibleFormatRequest.objects.create(
@@ -84,6 +106,9 @@ BUILDERS = {
     "governance.StrategicPriority": lambda p: StrategicPriorityFactory(body=_body(p)),
     "governance.ValueTheme": lambda p: ValueThemeFactory(body=_body(p)),
     "evidence.RecommendationUpdate": _recommendation_update,
+    "training.CourseSession": _session,
+    "training.Booking": _booking,
+    "training.Evaluation": lambda p: EvaluationFactory(booking=_booking(p)),
 }
 
 

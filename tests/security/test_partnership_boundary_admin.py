@@ -120,7 +120,8 @@ def officer_of(make_user, site, other_partnership):
     """A user of partnership A allowed to add and change ``model``."""
 
     def make(model):
-        user = make_user("alpha_officer", Role.GOVERNANCE_OFFICERS)
+        # Training records are reached by training officers only (training.staff).
+        user = make_user("alpha_officer", Role.GOVERNANCE_OFFICERS, Role.TRAINING_OFFICERS)
         opts = model._meta
         user.user_permissions.add(
             *Permission.objects.filter(

@@ -119,8 +119,9 @@ def test_adding_a_partnership_gives_it_a_group_per_role_and_its_own_sign_off(add
         "governance_officers",
         "board_members",
         "administrators",
+        "training_officers",
     }
-    assert len(set(tscp["roles"].values())) == 5  # five distinct groups
+    assert len(set(tscp["roles"].values())) == 6  # six distinct groups
     assert tscp["workflow"]["active"]
     assert tscp["workflow"]["approvers"] == [tscp["roles"]["approvers"]]
     assert tscp["collection_under_root"]

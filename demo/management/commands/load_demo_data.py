@@ -9,6 +9,7 @@ from demo import publications as publications_demo
 from demo import search as search_demo
 from demo import sites as site_demo
 from demo import thresholds as thresholds_demo
+from demo import training as training_demo
 
 
 class Command(BaseCommand):
@@ -30,6 +31,7 @@ class Command(BaseCommand):
             evidence_demo.load(built)
             doors_demo.load(built)
             thresholds_demo.load(built)
+            training_demo.load(built)
             site_demo.finish_navigation(built)
             search_demo.load(built)
         call_command("update_index", verbosity=0)
