@@ -23,12 +23,14 @@ def _new_token():
 
 def read(site_id):
     """The site's current token, starting one when there is none (a new or
-    emptied cache). ``add``: another process may start it first."""
+    emptied cache). ``add``: another process may start it first, and then
+    its token is the one read back."""
     key = _key(site_id)
     token = cache.get(key)
     if token is None:
-        cache.add(key, _new_token(), timeout=None)
-        token = cache.get(key)
+        token = _new_token()
+        if not cache.add(key, token, timeout=None):
+            token = cache.get(key)
     return token
 
 

@@ -16,10 +16,8 @@ cookies they set.
 
 from django.conf import settings
 from django.db import DatabaseError
-from django.db.models import Min, Q
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
-from wagtail.models import Site
 
 from site_core.models import AlertBanner
 from site_core.security import admin_prefix
@@ -34,17 +32,19 @@ def page_lifetime(request, now=None):
         return 0
     now = now or timezone.now()
     try:
-        site = Site.find_for_request(request)
-        # The next start and the next end, in one query.
-        upcoming = AlertBanner.objects.filter(Q(site__isnull=True) | Q(site=site)).aggregate(
-            start=Min("starts_at", filter=Q(starts_at__gt=now)),
-            end=Min("ends_at", filter=Q(ends_at__gt=now)),
-        )
-        moments = [moment for moment in upcoming.values() if moment is not None]
+        # The banners the page's own banner strip read, else one query.
+        banners = AlertBanner.not_ended(request, now)
     except DatabaseError:
         # An answer that needed no database (robots.txt while it is down) is
         # not lost for want of the banners, which cannot change meanwhile.
         return seconds
+    # A banner that has not ended starts or ends later (or never).
+    moments = [
+        moment
+        for banner in banners
+        for moment in (banner.starts_at, banner.ends_at)
+        if moment is not None and moment > now
+    ]
     if moments:
         seconds = min(seconds, max(1, int((min(moments) - now).total_seconds())))
     return seconds

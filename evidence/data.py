@@ -3,6 +3,8 @@ partnership."""
 
 from dataclasses import dataclass, field
 
+from django.db.models import OuterRef, Subquery
+
 from .models.records import Indicator, IndicatorValue, Unit
 from .periods import parse_period
 
@@ -72,16 +74,18 @@ def latest_for_plan(plan):
     """{plan indicator id: Series holding only its latest value} for the plan's
     indicators that have evidence: the plan shows the latest value only, so
     the older periods (7 of 8 on a plan of quarterly figures) are never read."""
-    indicators = list(Indicator.objects.filter(plan_indicator__page=plan))
+    # Each indicator's latest value, the last one series_for would list.
+    newest = (
+        IndicatorValue.objects.filter(indicator=OuterRef("pk"))
+        .order_by("-period_start", "period_end", "-pk")
+        .values("pk")[:1]
+    )
+    indicators = list(
+        Indicator.objects.filter(plan_indicator__page=plan).annotate(newest_value=Subquery(newest))
+    )
     by_id = {i.pk: Series(i) for i in indicators}
-    newest = {}  # indicator id: pk of its latest value (ordered as series_for orders)
-    for pk, indicator_id in (
-        IndicatorValue.objects.filter(indicator__in=by_id)
-        .order_by("indicator_id", "period_start", "-period_end")
-        .values_list("pk", "indicator_id")
-    ):
-        newest[indicator_id] = pk
-    for value in IndicatorValue.objects.filter(pk__in=newest.values()):
+    newest_ids = [i.newest_value for i in indicators if i.newest_value is not None]
+    for value in IndicatorValue.objects.filter(pk__in=newest_ids):
         value.indicator = by_id[value.indicator_id].indicator
         by_id[value.indicator_id].values.append(value)
     return {i.plan_indicator_id: by_id[i.pk] for i in indicators}

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.html import strip_tags
@@ -18,7 +19,7 @@ from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, Site
 from wagtail.search import index
 
 from .blocks import RICH_TEXT_FEATURES, BodyBlock, contents_from_body
@@ -26,7 +27,7 @@ from .boundary import PartnershipModelForm, PartnershipPageForm
 from .colours import HEX_COLOUR, contrast_ratio
 from .roles import Role
 from .search_text import normalise
-from .visibility import is_restricted, public, public_pages
+from .visibility import is_restricted, may_pass_restrictions, public, public_pages
 
 CONTACTS_STALE_AFTER = timedelta(days=183)  # about six months
 REVIEW_INTERVAL = timedelta(days=365)
@@ -285,10 +286,6 @@ class NavigationLink(Orderable):
             raise ValidationError({"label": "External links need a label."})
 
     @property
-    def href(self):
-        return self.page.url if self.page_id else self.url
-
-    @property
     def text(self):
         return self.label or (self.page.title if self.page_id else self.url)
 
@@ -382,6 +379,23 @@ class AlertBanner(index.Indexed, models.Model):
         return (self.starts_at is None or self.starts_at <= now) and (
             self.ends_at is None or self.ends_at > now
         )
+
+    @classmethod
+    def not_ended(cls, request, now):
+        """The banners of the request's site, and those for every site, that
+        have not ended by ``now``: read once per request (kept on the
+        request), for the banner strip and for how long the edge may keep the
+        page (caching/middleware.py)."""
+        banners = getattr(request, "alert_banners_not_ended", None)
+        if banners is None:
+            site = Site.find_for_request(request)
+            banners = list(
+                cls.objects.filter(Q(site=site) | Q(site__isnull=True)).filter(
+                    Q(ends_at__isnull=True) | Q(ends_at__gt=now)
+                )
+            )
+            request.alert_banners_not_ended = banners
+        return [banner for banner in banners if banner.ends_at is None or banner.ends_at > now]
 
     @staticmethod
     def in_display_order(banners):
@@ -492,7 +506,8 @@ class BasePage(Page):
         # fragment_seconds ... %}, varying on ``cache_generation`` and
         # ``fragment_vary``): never for a members-only page, whose content
         # must not sit in a cache anyone's page could be built from.
-        context["fragment_seconds"] = 0 if is_restricted(self) else settings.FRAGMENT_CACHE_SECONDS
+        members_only = may_pass_restrictions(request) and is_restricted(self)
+        context["fragment_seconds"] = 0 if members_only else settings.FRAGMENT_CACHE_SECONDS
         # What else the page's kept parts show (a plan's filters).
         context["fragment_vary"] = ""
         return context

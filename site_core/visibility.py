@@ -1,6 +1,7 @@
 """Which pages anyone may read: those at or under no page with a view
 restriction (members-only sections)."""
 
+from django.conf import settings
 from wagtail.models import Page, PageViewRestriction
 
 
@@ -21,6 +22,23 @@ def public(queryset):
 def is_restricted(page):
     """Whether the page is members-only: at or under a page with a view restriction."""
     return PageViewRestriction.objects.filter(page__path__in=_ancestor_paths(page.path)).exists()
+
+
+def may_pass_restrictions(request):
+    """Whether this reader could be let through a view restriction at all:
+    someone signed in, or with a session (a page's password is kept there).
+
+    Wagtail refuses a members-only page to everyone else before the page is
+    served, so a page being served to such a reader is not members-only and
+    needs no query to say so.
+    """
+    user = getattr(request, "user", None)
+    return (
+        request is None
+        or user is None
+        or user.is_authenticated
+        or settings.SESSION_COOKIE_NAME in request.COOKIES
+    )
 
 
 def is_public(page):

@@ -2,6 +2,9 @@
 the labels other apps put on records (site_core/labels.py)."""
 
 from django import template
+from django.utils.dateformat import format as format_date
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from governance.structure import diagram_svg
 from site_core.labels import record_labels
@@ -85,3 +88,26 @@ def record_label(context, record):
     if model not in cache:
         cache[model] = record_labels(model)
     return cache[model].get(record.pk, "")
+
+
+def _date(day):
+    return format_html(
+        '<time datetime="{}">{}</time>', format_date(day, "Y-m-d"), format_date(day, "j F Y")
+    )
+
+
+@register.simple_tag
+def membership_term(membership, closed=False):
+    """A membership's term, saying plainly what is not recorded and what has
+    ended. A tag rather than an included template: a board's page shows one
+    per seat."""
+    starts, ends = membership.term_starts, membership.term_ends
+    parts = [format_html("From {}", _date(starts)) if starts else "Start not recorded"]
+    if ends:
+        parts.append(format_html(" to {}", _date(ends)))
+    elif closed or not starts:
+        parts.append("; end not recorded")
+    if membership.holding_over and not closed:
+        parts.append('. <span class="gov-tag">Term ended</span> staying on until replaced')
+    # The plain parts are this function's own words; the dates are escaped above.
+    return mark_safe("".join(str(part) for part in parts))  # noqa: S308

@@ -328,7 +328,7 @@ def current_picture(root, learning_pages=None, members_only=None):
     return {
         "report": next(iter(report), None),
         "plan": plan,
-        "plan_progress": plan.progress() if plan else None,
+        "plan_progress": plan.counted_progress() if plan else None,
         "last_plan": next(iter(last_plan), None),
         "review": next(iter(review), None),
         "frameworks": frameworks[:FRAMEWORKS_SHOWN],

@@ -175,6 +175,15 @@ class PlanPage(PublicationPage):
             counts[activity.status] += 1
         return {"total": len(activities), **counts}
 
+    def counted_progress(self):
+        """What ``progress`` says, counted by the database: for the pages that
+        name the plan and show only its totals (the home page, the index)."""
+        counts = dict.fromkeys(PlanActivity.Status.values, 0)
+        rows = self.activities.order_by().values_list("status").annotate(count=models.Count("pk"))
+        for status, count in rows:
+            counts[status] = count
+        return {"total": sum(counts.values()), **counts}
+
     def projects_by_theme(self, theme=None, status=None):
         """[(theme, [(project, [activities])])] keeping only what matches the filters."""
         if self._rows_fetched:

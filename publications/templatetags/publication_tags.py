@@ -2,6 +2,7 @@ import json
 from html import escape
 
 from django import template
+from django.utils.dateformat import format as format_date
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
@@ -103,3 +104,50 @@ def select_options(choices, selected):
         marked = " selected" if value == chosen else ""
         options.append(f'<option value="{escape(value)}"{marked}>{escape(str(label))}</option>')
     return mark_safe("".join(options))  # noqa: S308 - every value and label escaped above
+
+
+def _lead(project):
+    lead = project.lead_body.name if project.lead_body else ""
+    joiner = ": " if project.lead_body and project.lead_officers else ""
+    return escape(f"{lead}{joiner}{project.lead_officers}")
+
+
+def _activity_cells(activity):
+    due = "Not set"
+    if activity.due:
+        month, label = format_date(activity.due, "Y-m"), format_date(activity.due, "M Y")
+        due = f'<time datetime="{month}">{label}</time>'
+    reason = f": {escape(activity.delay_reason)}" if activity.delay_reason else ""
+    return (
+        f"<td>{escape(activity.description)}</td><td>{due}</td>"
+        f'<td><span class="status {activity_status_class(activity.status)}">'
+        f"{escape(str(activity.get_status_display()))}</span>{reason}</td>"
+    )
+
+
+@register.simple_tag
+def project_rows(project, activities):
+    """A plan project's ``<tbody>``: its name and lead once, spanning a row per
+    activity (due month, status and any reason for delay).
+
+    A tag rather than nested template loops, as ``select_options`` is: a plan
+    has dozens of activities, each a row of five cells.
+    """
+    heading = (
+        f'<span class="project-ref">{escape(project.reference)}</span> {escape(project.title)}'
+    )
+    if not activities:
+        rows = [
+            f'<tr><th scope="row">{heading}</th><td>{_lead(project)}</td>'
+            '<td colspan="3">No activities recorded yet.</td></tr>'
+        ]
+    else:
+        span = len(activities)
+        first, *rest = activities
+        rows = [
+            f'<tr><th scope="rowgroup" rowspan="{span}">{heading}</th>'
+            f'<td rowspan="{span}">{_lead(project)}</td>{_activity_cells(first)}</tr>',
+            *(f"<tr>{_activity_cells(activity)}</tr>" for activity in rest),
+        ]
+    # Every value from the records is escaped above.
+    return mark_safe(f"<tbody>{''.join(rows)}</tbody>")  # noqa: S308

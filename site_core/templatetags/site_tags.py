@@ -1,7 +1,6 @@
 import json
 
 from django import template
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
@@ -25,10 +24,7 @@ def alert_banners(context):
     if site is None:
         return {"banners": []}
     now = timezone.now()
-    upcoming = AlertBanner.objects.filter(Q(site=site) | Q(site__isnull=True)).filter(
-        Q(ends_at__isnull=True) | Q(ends_at__gt=now)
-    )
-    showing = [banner for banner in upcoming if banner.is_showing(now)]
+    showing = [banner for banner in AlertBanner.not_ended(request, now) if banner.is_showing(now)]
     return {"banners": AlertBanner.in_display_order(showing)}
 
 

@@ -9,6 +9,8 @@ while the fragment is kept.
 """
 
 import pytest
+from django.urls import reverse
+from wagtail.models import PageViewRestriction
 
 from publications.models import AnnualReportPage
 from site_core.models import HomePage, StandardPage
@@ -90,6 +92,26 @@ def test_members_only_content_is_never_kept(client, members_only):
     response = client.get(page.url)
     assert response.status_code == 302  # to sign in
     assert "closed session" not in response.content.decode()
+
+
+def test_password_protected_content_is_never_kept(client, home):
+    # A reader who typed the page's password is not signed in: the password
+    # is kept in their session, and the page is still members-only.
+    page = StandardPageFactory(parent=home, title="Papers for the panel")
+    restriction = PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.PASSWORD, password="panel-papers"
+    )
+    address = reverse("wagtailcore_authenticate_with_password", args=[restriction.pk, page.pk])
+    answer = client.post(address, {"password": "panel-papers", "return_url": page.url})
+    assert answer.status_code == 302
+    assert "Papers for the panel" in client.get(page.url).content.decode()
+    StandardPage.objects.filter(pk=page.pk).update(title="Papers for the closed panel")
+    # Rendered afresh, the breadcrumbs' last crumb too: nothing of it was kept.
+    again = client.get(page.url).content.decode()
+    assert "Papers for the closed panel" in again
+    assert "Papers for the panel" not in again
+    client.cookies.clear()
+    assert "closed panel" not in client.get(page.url).content.decode()
 
 
 def test_the_preview_is_never_kept(client, report):
