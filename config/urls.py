@@ -36,6 +36,7 @@ urlpatterns = [
     path("", include("publications.urls")),
     path("", include("governance.urls")),
     path("", include("evidence.urls")),
+    path("", include("consultations.urls")),
 ]
 
 if settings.SERVE_MEDIA_IMAGES:
