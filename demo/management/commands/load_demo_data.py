@@ -2,6 +2,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from demo import consultations as consultations_demo
 from demo import evidence as evidence_demo
 from demo import governance as governance_demo
 from demo import publications as publications_demo
@@ -26,6 +27,7 @@ class Command(BaseCommand):
             # adds just the links.
             governance_demo.load(built)
             evidence_demo.load(built)
+            consultations_demo.load(built)
             site_demo.finish_navigation(built)
             search_demo.load(built)
         call_command("update_index", verbosity=0)
