@@ -23,11 +23,17 @@ class ConsultationListView(SiteAdminPageMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["consultations"] = (
-            access.readable_consultations(self.request.user)
+        user = self.request.user
+        consultations = (
+            access.readable_consultations(user)
             .annotate(response_count=Count("responses"))
             .order_by("-closes_on")
         )
+        # Administrators read results without editing pages: link the editor
+        # only for those it would open for.
+        context["rows"] = [
+            (page, page.permissions_for_user(user).can_edit()) for page in consultations
+        ]
         return context
 
 

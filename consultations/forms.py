@@ -8,7 +8,8 @@ two checks against scripts that need no third-party service and no cookie.
   site's secret. Answers sent sooner than ``CONSULTATION_MIN_SECONDS`` after
   it, or with a token that is missing, forged or older than
   ``STARTED_MAX_AGE``, are not kept; the reader is asked to check and send
-  again, with what they typed still there.
+  again, with what they typed still there. A form page kept at the edge
+  carries an older start time, which only ever passes the minimum sooner.
 """
 
 import re
