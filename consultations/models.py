@@ -311,6 +311,21 @@ class ConsultationPage(RoutablePageMixin, BasePage):
         ]
         return context
 
+    def get_sitemap_urls(self, request=None):
+        """The consultation, and each of its versions while it is open (when its
+        page links them)."""
+        urls = super().get_sitemap_urls(request)
+        if not urls or not self.is_open:
+            return urls
+        base = urls[0]["location"].rstrip("/") + "/"
+        return urls + [
+            {
+                "location": base + self.reverse_subpage("version_view", args=[version.slug]),
+                "lastmod": urls[0].get("lastmod"),
+            }
+            for version in self.versions
+        ]
+
     @path("")
     def landing(self, request):
         return self.render(request)

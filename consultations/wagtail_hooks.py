@@ -5,6 +5,7 @@ so publications never imports this app)."""
 
 from django.template.loader import render_to_string
 from django.urls import path, reverse
+from django.utils import timezone
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
@@ -57,6 +58,25 @@ def public_consultation_records():
     """A free-text answer cleared for quoting is shown on its consultation's
     page: clearing it, or taking it back, renews that partnership's pages."""
     return [(Answer, lambda answer: answer.approved_for_quoting)]
+
+
+@hooks.register("home_page_features")
+def have_your_say(request, home):
+    """The home page's "Have your say": the site's open and upcoming
+    consultations, with their dates (the home page is kept for a while, so it
+    gives the dates rather than a status that could pass meanwhile)."""
+    today = timezone.localdate()
+    consultations = list(
+        public(ConsultationPage.objects.live().descendant_of(home))
+        .filter(closes_on__gte=today)
+        .order_by("closes_on", "pk")[:5]
+    )
+    if not consultations:
+        return ""
+    return render_to_string(
+        "consultations/includes/have_your_say.html",
+        {"consultations": consultations, "request": request},
+    )
 
 
 def consultations_in_year(page):

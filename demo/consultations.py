@@ -8,7 +8,8 @@ safeguarding survey of its schools whose questions change with local issues.
 Sunderland's has concluded, during 2022/23, so its annual report's "voice of
 children and families" section lists it, and it shows "you said, we did"
 with a link to the plan. East Sussex's is open and South Tees's upcoming, by
-dates counted from the day the demo is loaded. Idempotent.
+dates counted from the day the demo is loaded; the home page's "Have your
+say" leads to them. Idempotent.
 """
 
 from datetime import date, timedelta
@@ -16,7 +17,6 @@ from datetime import date, timedelta
 from django.utils import timezone
 
 from consultations.models import Answer, ConsultationChange, ConsultationPage, ConsultationResponse
-from demo.illustrative import mark
 from demo.sites import upsert_page
 from publications.models import PlanPage
 
@@ -25,7 +25,6 @@ LABEL = (
     "consultations work on this site: its dates, questions, answers and outcome are "
     "invented.</p>"
 )
-NOTE = "Invented: the seeds describe no consultation of this partnership's own."
 
 
 def _choice(block_id, question, options, required=True, several=False, hint=""):
@@ -151,7 +150,6 @@ def _sunderland(demo):
             what_changed="Every school shows children who they can talk to.",
         )
     _answers(demo, page)
-    mark(page, NOTE)
 
 
 def _answers(demo, page):
@@ -209,7 +207,7 @@ def _answers(demo, page):
 
 def _east_sussex(demo):
     today = timezone.localdate()
-    page = upsert_page(
+    upsert_page(
         demo.home,
         ConsultationPage,
         "feeling-safe-online",
@@ -244,12 +242,11 @@ def _east_sussex(demo):
             _about("es-yp-age", "How old are you?", ["8 to 11", "12 to 14", "15 to 17"]),
         ],
     )
-    mark(page, NOTE)
 
 
 def _south_tees(demo):
     today = timezone.localdate()
-    page = upsert_page(
+    upsert_page(
         demo.home,
         ConsultationPage,
         "schools-safeguarding-questions",
@@ -270,7 +267,6 @@ def _south_tees(demo):
             ),
         ],
     )
-    mark(page, NOTE)
 
 
 def load(built):

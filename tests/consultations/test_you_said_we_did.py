@@ -115,3 +115,29 @@ def test_the_editor_sees_the_young_peoples_reading_age(
     html = client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
     assert "Reading age of this version, as last saved: about" in html
     assert "Children and young people" in html
+
+
+def test_the_home_page_offers_open_and_upcoming_consultations(home, other_site, client):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    ConsultationPageFactory(parent=home, title="Feeling safe")
+    ConsultationPageFactory(
+        parent=home,
+        title="Coming soon",
+        opens_on=today + timedelta(days=3),
+        closes_on=today + timedelta(days=30),
+    )
+    ConsultationPageFactory(
+        parent=home,
+        title="Long closed",
+        opens_on=today - timedelta(days=30),
+        closes_on=today - timedelta(days=3),
+    )
+    ConsultationPageFactory(parent=other_site.root_page, title="Theirs")
+    html = client.get("/").content.decode()
+    section = html.split('id="have-your-say-heading"', 1)[1].split("</section>", 1)[0]
+    assert "Feeling safe" in section and "Coming soon" in section
+    assert "Long closed" not in section and "Theirs" not in section
