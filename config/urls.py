@@ -38,6 +38,7 @@ urlpatterns = [
     path("", include("evidence.urls")),
     path("", include("doors.urls")),
     path("", include("training.urls")),
+    path("", include("consultations.urls")),
 ]
 
 if settings.SERVE_MEDIA_IMAGES:

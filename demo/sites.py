@@ -328,6 +328,20 @@ def _standard_pages(home, spec):
                     "(how many people from each kind of agency and role took part).</p>"
                 ),
             },
+            {"type": "heading", "value": {"text": "When you answer a consultation", "level": "h2"}},
+            {
+                "type": "paragraph",
+                "value": (
+                    "<p>We keep your answers, which version of the questions you answered and "
+                    "the day you sent them. We do not keep your name, email address or phone "
+                    "number unless a question asks for it and says why, and you choose to "
+                    "answer it. We do not keep your internet address or who you are signed "
+                    "in as: to stop floods of answers we count them per connection for a few "
+                    "minutes, without storing the address. Only the partnership's staff see "
+                    "the answers, with small numbers hidden, and we quote something you wrote "
+                    "only after a senior member of staff has checked it names nobody.</p>"
+                ),
+            },
             {"type": "heading", "value": {"text": "Cookies", "level": "h2"}},
             {
                 "type": "paragraph",

@@ -56,6 +56,11 @@ ALLOWED = {
     # with the shared topics (publications) and writes its yearly figures
     # into the evidence; none imports it.
     "training": {KERNEL, "accounts", "governance", "publications", "evidence"},
+    # Consultations build on the publications (an annual report's "voice of
+    # children and families" section, through the "publication_sections" hook)
+    # and the evidence (its small-number threshold, indicators a consultation
+    # changed); none imports them.
+    "consultations": {KERNEL, "accounts", "governance", "publications", "evidence"},
     # Caching knows the kernel; every app tells it its public records through
     # a Wagtail hook ("register_public_records"), so none imports it.
     "caching": {KERNEL},

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "governance",
     "publications",
     "evidence",
+    "consultations",  # consultations and surveys, "you said, we did" (docs/features.md)
     "moving_in",  # importing a partnership's old PDFs (docs/features.md, Moving in)
     "doors",  # a door for each reader and the "Worried about a child?" route
     "thresholds",  # the threshold guide (continuum of need) as data
@@ -527,7 +528,13 @@ RATE_LIMITS = {
     # Each booking sends an email: a script could otherwise fill an inbox.
     "training-booking": (10, 60 * 60),
     "password-reset": (5, 60 * 60),
+    # Answers to a consultation, per client address only: a class answering
+    # together from one school's connection must get through.
+    "consultation-answer": (int(os.environ.get("CONSULTATION_ANSWERS_PER_ADDRESS", "30")), 10 * 60),
 }
+# A consultation's answers sent sooner than this after the form was shown are
+# taken for a script's and not kept (consultations/forms.py).
+CONSULTATION_MIN_SECONDS = int(os.environ.get("CONSULTATION_MIN_SECONDS", "3"))
 
 # A CDN purge (in the worker) gives up after this many seconds.
 CDN_PURGE_TIMEOUT = float(os.environ.get("CDN_PURGE_TIMEOUT", "10"))

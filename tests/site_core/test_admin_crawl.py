@@ -19,6 +19,7 @@ from django.test import Client
 from governance.models import Meeting, Post
 from site_core.models import Partnership
 from site_core.roles import Role
+from tests.factories.consultations import ConsultationPageFactory
 from tests.factories.governance import (
     AgendaItemFactory,
     BodyFactory,
@@ -83,6 +84,9 @@ def records(site):
     MeetingFactory(body=other_body, access=Meeting.Access.PUBLIC)
     DocumentFactory(title=f"{OTHER} paper", collection=theirs.public_documents)
     StandardPageFactory(parent=other_site.root_page, title=f"{OTHER} page")
+    # Consultations: their results, free-text answers and exports, by role.
+    ConsultationPageFactory(parent=site.root_page, title="Feeling safe")
+    ConsultationPageFactory(parent=other_site.root_page, title=f"{OTHER} consultation")
 
 
 def admin_links(html, with_menu):

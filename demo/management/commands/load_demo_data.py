@@ -2,6 +2,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from demo import consultations as consultations_demo
 from demo import doors as doors_demo
 from demo import evidence as evidence_demo
 from demo import governance as governance_demo
@@ -32,6 +33,7 @@ class Command(BaseCommand):
             doors_demo.load(built)
             thresholds_demo.load(built)
             training_demo.load(built)
+            consultations_demo.load(built)
             site_demo.finish_navigation(built)
             search_demo.load(built)
         call_command("update_index", verbosity=0)
