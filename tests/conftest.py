@@ -22,6 +22,12 @@ def _empty_cache():
 
 
 @pytest.fixture
+def site(db):
+    """The default Site: a HomePage with its partnership and contact numbers."""
+    return make_site()
+
+
+@pytest.fixture
 def home(site):
     return site.root_page.specific
 
@@ -136,53 +142,6 @@ def demo(_shared_demo, db):
     return _shared_demo.get()
 
 
-def _default_site():
-    return make_site().pk
-
-
-# Registered after the demo: shared content runs in the order registered, so
-# the demo's few tests come first and xdist's first batch gives them all to
-# one process, the only one that loads the demo.
-_SITE = SharedContent("_shared_site", _default_site, read_by="site")
-_shared_site = _SITE.session_fixture()
-
-
-@pytest.fixture
-def site(_shared_site, db):
-    """The default Site: a HomePage with its partnership and contact numbers.
-
-    Built once per test process, like the demo (tests/helpers.py:
-    SharedContent): what a test changes rolls back with it, and each test
-    gets its own copy of the Site object. A test that flushes the database
-    builds its own."""
-    from wagtail.models import Site
-
-    return Site.objects.get(pk=_shared_site.get())
-
-
-def _flushes(item):
-    """Whether ``item`` ends with a flush: a transactional or live-server test."""
-    from pytest_django.fixtures import validate_django_db
-
-    marker = item.get_closest_marker("django_db")
-    transaction = validate_django_db(marker)[0] if marker else False
-    return bool(transaction or {"live_server", "transactional_db"} & set(item.fixturenames))
-
-
-def _reads(shared, item):
-    """Whether ``item`` reads ``shared`` content from the shared copy."""
-    if shared.fixture not in item.fixturenames:
-        return False
-    return shared.read_by is None or not _flushes(item)
-
-
-@pytest.hookimpl(tryfirst=True)
-def pytest_runtest_setup(item):
-    """A test that flushes the database opens no shared content (before its
-    fixtures are set up): what it reads it builds itself."""
-    SharedContent.may_open = not _flushes(item)
-
-
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_teardown(item, nextitem):
     """Roll back shared content once the next test does not read it."""
@@ -190,7 +149,7 @@ def pytest_runtest_teardown(item, nextitem):
         return (yield)
     finally:
         for shared in SharedContent.registry.values():
-            if shared.is_open and (nextitem is None or not _reads(shared, nextitem)):
+            if shared.is_open and (nextitem is None or shared.fixture not in nextitem.fixturenames):
                 shared.close()
 
 
@@ -210,18 +169,18 @@ def pytest_collection_modifyitems(items):
     from pytest_django.fixtures import validate_django_db
 
     missing, shared_in_transactional, group = [], [], {}
-    shared = list(SharedContent.registry.values())
+    shared = list(SharedContent.registry)
     for item in items:
         marker = item.get_closest_marker("django_db")
-        serialized_rollback = validate_django_db(marker)[3] if marker else False
-        transactional = _flushes(item)
+        transaction, _, _, serialized_rollback, _ = (
+            validate_django_db(marker) if marker else (False, False, None, False, None)
+        )
+        transactional = transaction or {"live_server", "transactional_db"} & set(item.fixturenames)
         if transactional and not serialized_rollback:
             missing.append(item.nodeid)
-        if transactional and any(
-            content.read_by is None and content.fixture in item.fixturenames for content in shared
-        ):
+        reads = [i for i, name in enumerate(shared) if name in item.fixturenames]
+        if reads and transactional:
             shared_in_transactional.append(item.nodeid)
-        reads = [i for i, content in enumerate(shared) if _reads(content, item)]
         group[item] = reads[0] if reads else len(shared)
     if missing:
         raise pytest.UsageError(

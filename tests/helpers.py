@@ -128,17 +128,10 @@ class SharedContent:
     """
 
     registry = {}  # session fixture name -> SharedContent
-    # Whether the test being set up may open shared content: not one that
-    # flushes the database (tests/conftest.py: pytest_runtest_setup), whose
-    # flush would end the transaction it lives in.
-    may_open = True
 
-    def __init__(self, fixture, build, read_by=None):
-        """``read_by`` names another fixture whose tests read this content
-        too, except those that flush the database: they build their own."""
+    def __init__(self, fixture, build):
         self.fixture = fixture
         self.build = build
-        self.read_by = read_by
         self.value = None
         self._atomic = None
         self._blocker = None
@@ -151,8 +144,6 @@ class SharedContent:
     def open(self, django_db_blocker):
         from django.db import transaction
 
-        if not SharedContent.may_open:
-            return  # get() builds it inside the test instead
         self._blocker = django_db_blocker
         with django_db_blocker.unblock():
             self._atomic = transaction.atomic()
