@@ -114,34 +114,40 @@ def is_private_collection(collection):
 # -- Provisioning ---------------------------------------------------------------
 
 
-def _group_name(partnership, role):
-    """'SSCP Editors'; the site is added when another partnership has the name."""
-    label = Role(role).label
-    name = f"{partnership.short_name or partnership.name} {label}"[:150]
-    clash = Group.objects.filter(name=name).exclude(partnership_role__partnership=partnership)
-    if clash.exists():
-        name = f"{name[: 150 - 12]} (site {partnership.site_id})"
-    return name
+def _group_names(partnership, missing):
+    """'SSCP Editors' for each missing role; the site is added where another
+    partnership's group has the name already."""
+    names = {
+        role: f"{partnership.short_name or partnership.name} {Role(role).label}"[:150]
+        for role in missing
+    }
+    taken = set(
+        Group.objects.filter(name__in=names.values())
+        .exclude(partnership_role__partnership=partnership)
+        .values_list("name", flat=True)
+    )
+    return {
+        role: f"{name[: 150 - 12]} (site {partnership.site_id})" if name in taken else name
+        for role, name in names.items()
+    }
 
 
 def role_groups(partnership):
     """The partnership's group for every role, created when missing."""
-    groups = {}
-    for role in Role:
-        link = (
-            PartnershipGroup.objects.select_related("group")
-            .filter(partnership=partnership, role=role)
-            .first()
+    groups = {
+        link.role: link.group
+        for link in PartnershipGroup.objects.select_related("group").filter(partnership=partnership)
+    }
+    missing = [role for role in Role if role not in groups]
+    if missing:
+        names = _group_names(partnership, missing)
+        created = Group.objects.bulk_create([Group(name=names[role]) for role in missing])
+        PartnershipGroup.objects.bulk_create(
+            PartnershipGroup(partnership=partnership, role=role, group=group)
+            for role, group in zip(missing, created, strict=True)
         )
-        if link is None:
-            group = Group.objects.create(name=_group_name(partnership, role))
-            link = PartnershipGroup.objects.create(partnership=partnership, role=role, group=group)
-        groups[role] = link.group
-    return groups
-
-
-def _permission(app_label, codename):
-    return Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()
+        groups.update(zip(missing, created, strict=True))
+    return {role: groups[role] for role in Role}
 
 
 def _is_page_model(model):
@@ -163,21 +169,58 @@ def declared_app_permissions(role):
     ]
 
 
-def _app_permissions(app_label, actions):
-    chosen = []
-    media = roles.CUSTOM_MEDIA_MODELS
-    for permission in Permission.objects.filter(content_type__app_label=app_label).select_related(
-        "content_type"
-    ):
-        try:
-            model = global_apps.get_model(app_label, permission.content_type.model)
-        except LookupError:  # a stale content type
-            continue
-        if _is_page_model(model) or (app_label, model._meta.model_name) in media:
-            continue  # pages: on the home page; media: on the collection
-        if actions is None or permission.codename.split("_", 1)[0] in actions:
-            chosen.append(permission)
-    return chosen
+class _Permissions:
+    """Every permission provisioning may give, read in one query, by
+    (app label, codename) and by app."""
+
+    def __init__(self):
+        labels = {"wagtailcore", *roles.MEDIA_APPS.values()}
+        for role in Role:
+            labels.update(app for app, _ in roles.MODEL_PERMISSIONS[role])
+            labels.update(app for app, _ in roles.SITE_PERMISSIONS.get(role, []))
+            labels.update(app for app, _ in declared_app_permissions(role))
+        self.by_app = {label: [] for label in labels}
+        self.by_key = {}
+        for permission in Permission.objects.filter(
+            content_type__app_label__in=labels
+        ).select_related("content_type"):
+            app_label = permission.content_type.app_label
+            self.by_app[app_label].append(permission)
+            self.by_key[app_label, permission.codename] = permission
+
+    def get(self, app_label, codename):
+        return self.by_key.get((app_label, codename))
+
+    def of_app(self, app_label, actions):
+        """The app's permissions for ``actions`` (all of them for None) on its
+        own records: pages get theirs on the home page, media on the collection."""
+        chosen = []
+        media = roles.CUSTOM_MEDIA_MODELS
+        for permission in self.by_app[app_label]:
+            try:
+                model = global_apps.get_model(app_label, permission.content_type.model)
+            except LookupError:  # a stale content type
+                continue
+            if _is_page_model(model) or (app_label, model._meta.model_name) in media:
+                continue
+            if actions is None or permission.codename.split("_", 1)[0] in actions:
+                chosen.append(permission)
+        return chosen
+
+
+def _add_missing(model, groups, target_field, target, wanted):
+    """Create ``model`` rows (group, target, permission) for each pair in
+    ``wanted`` that does not exist yet."""
+    existing = set(
+        model.objects.filter(group__in=groups, **{target_field: target}).values_list(
+            "group_id", "permission_id"
+        )
+    )
+    model.objects.bulk_create(
+        model(group=group, permission=permission, **{target_field: target})
+        for group, permission in dict.fromkeys(wanted)
+        if (group.pk, permission.pk) not in existing
+    )
 
 
 def _collections(partnership, groups):
@@ -187,12 +230,14 @@ def _collections(partnership, groups):
     if own is None:
         own = root.add_child(name=partnership.name)
     children = {child.name: child for child in own.get_children()}
-    public = partnership.public_documents or children.get(PUBLIC_DOCUMENTS)
-    if public is None:
-        public = own.add_child(name=PUBLIC_DOCUMENTS)
+    # Members' papers first: collections are kept in order of name, so the
+    # second child then goes after the first without moving it.
     members = partnership.members_papers or children.get(MEMBERS_PAPERS)
     if members is None:
         members = own.add_child(name=MEMBERS_PAPERS)
+    public = partnership.public_documents or children.get(PUBLIC_DOCUMENTS)
+    if public is None:
+        public = own.add_child(name=PUBLIC_DOCUMENTS)
 
     restriction = CollectionViewRestriction.objects.filter(collection=members).first()
     if restriction is None:
@@ -237,29 +282,42 @@ def provision(partnership):
     groups = role_groups(partnership)
     home = partnership.site.root_page
     collection = _collections(partnership, groups)
+    permissions = _Permissions()
 
+    model_permissions, page, media, site = [], [], [], []
     for role, group in groups.items():
-        wanted = [_permission(app, codename) for app, codename in roles.MODEL_PERMISSIONS[role]]
+        wanted = [permissions.get(app, codename) for app, codename in roles.MODEL_PERMISSIONS[role]]
         for app_label, actions in declared_app_permissions(role):
-            wanted += _app_permissions(app_label, actions)
-        group.permissions.add(*[p for p in wanted if p is not None])
+            wanted += permissions.of_app(app_label, actions)
+        model_permissions += [(group, p) for p in wanted if p is not None]
 
         for codename in roles.PAGE_PERMISSIONS.get(role, []):
-            permission = _permission("wagtailcore", codename)
-            GroupPagePermission.objects.get_or_create(group=group, page=home, permission=permission)
+            permission = permissions.get("wagtailcore", codename)
+            if permission is not None:
+                page.append((group, permission))
         for model, actions in roles.COLLECTION_PERMISSIONS.get(role, {}).items():
             for action in actions:
-                permission = _permission(roles.MEDIA_APPS[model], f"{action}_{model}")
+                permission = permissions.get(roles.MEDIA_APPS[model], f"{action}_{model}")
                 if permission is not None:
-                    GroupCollectionPermission.objects.get_or_create(
-                        group=group, collection=collection, permission=permission
-                    )
+                    media.append((group, permission))
         for app_label, codename in roles.SITE_PERMISSIONS.get(role, []):
-            permission = _permission(app_label, codename)
+            permission = permissions.get(app_label, codename)
             if permission is not None:
-                GroupSitePermission.objects.get_or_create(
-                    group=group, site=partnership.site, permission=permission
-                )
+                site.append((group, permission))
+
+    # One insert for every group's model permissions; rows a group holds
+    # already are left as they are.
+    Group.permissions.through.objects.bulk_create(
+        [
+            Group.permissions.through(group=group, permission=permission)
+            for group, permission in dict.fromkeys(model_permissions)
+        ],
+        ignore_conflicts=True,
+    )
+    all_groups = list(groups.values())
+    _add_missing(GroupPagePermission, all_groups, "page", home, page)
+    _add_missing(GroupCollectionPermission, all_groups, "collection", collection, media)
+    _add_missing(GroupSitePermission, all_groups, "site", partnership.site, site)
 
     _workflow(partnership, home, groups[Role.APPROVERS])
     return groups

@@ -5,15 +5,23 @@ from datetime import date
 
 import pytest
 from bs4 import BeautifulSoup
+from wagtail.models import Page
 
+from governance.models import Body
 from publications.models.listing import RESULTS_PER_PAGE
+from site_core.models import Partnership
 from tests.factories.publications import (
     AnnualReportPageFactory,
     AudienceVersionPageFactory,
+    BodyFactory,
     FrameworkPageFactory,
     PlanPageFactory,
+    PublicationIndexPageFactory,
     ReviewFindingsPageFactory,
+    TopicFactory,
 )
+from tests.factories.site_core import make_site
+from tests.helpers import SharedContent
 
 pytestmark = pytest.mark.django_db
 
@@ -28,8 +36,30 @@ def count_text(response):
     return " ".join(soup.select_one(".result-count").get_text().split())
 
 
-@pytest.fixture
-def catalogue(index, board, hwb, neglect, early_help):
+def _build_catalogue():
+    """The default site's publications index with four live publications from
+    two publishers and one draft (the bodies and topics as
+    tests/publications/conftest.py makes them): what most tests here only
+    read. Their ids."""
+    site = make_site()
+    partnership = Partnership.for_site(site)
+    index = PublicationIndexPageFactory(parent=site.root_page.specific)
+    board = BodyFactory(
+        partnership=partnership,
+        name="Testshire Safeguarding Children Board",
+        slug="tscb",
+        short_name="TSCB",
+        kind="board",
+    )
+    hwb = BodyFactory(
+        partnership=partnership,
+        name="Testshire Health and Wellbeing Board",
+        slug="hwb",
+        short_name="HWB",
+        kind="hwb",
+    )
+    neglect = TopicFactory(name="Neglect", slug="neglect")
+    early_help = TopicFactory(name="Early help", slug="early-help")
     report = AnnualReportPageFactory(
         parent=index, title="Annual report 2022/23", publication_date=date(2023, 12, 12)
     )
@@ -53,16 +83,28 @@ def catalogue(index, board, hwb, neglect, early_help):
     framework.published_by.set([hwb])
     framework.save_revision().publish()
     draft = AnnualReportPageFactory(parent=index, title="Unpublished draft report", live=False)
-    return {
-        "report": report,
-        "plan": plan,
-        "review": review,
-        "framework": framework,
-        "draft": draft,
-    }
+    pages = {"index": index, "report": report, "plan": plan, "review": review}
+    pages.update(framework=framework, draft=draft)
+    return {"hwb": hwb.pk, "pages": {name: page.pk for name, page in pages.items()}}
 
 
-def test_index_lists_live_publications_newest_first(client, index, catalogue):
+CATALOGUE = SharedContent("_shared_catalogue", _build_catalogue)
+_shared_catalogue = CATALOGUE.session_fixture()
+
+
+@pytest.fixture
+def catalogue(_shared_catalogue, db):
+    """The catalogue's index, pages and the Health and Wellbeing Board, fresh
+    from the database: built once per test process (tests/helpers.py:
+    SharedContent); what a test changes rolls back with it."""
+    ids = _shared_catalogue.get()
+    found = {name: Page.objects.get(pk=pk).specific for name, pk in ids["pages"].items()}
+    found["hwb"] = Body.objects.get(pk=ids["hwb"])
+    return found
+
+
+def test_index_lists_live_publications_newest_first(client, catalogue):
+    index = catalogue["index"]
     response = client.get(index.url)
     assert response.status_code == 200
     assert titles(response) == [
@@ -74,10 +116,11 @@ def test_index_lists_live_publications_newest_first(client, index, catalogue):
     assert count_text(response) == "4 publications"
 
 
-def test_each_listed_publication_says_what_it_is(client, index, catalogue):
+def test_each_listed_publication_says_what_it_is(client, catalogue):
     """A page of mixed results is fetched as plain publications: each still
     names its own type, a review its kind of review, and a version made for an
     audience is not called one twice."""
+    index = catalogue["index"]
     version = AudienceVersionPageFactory(
         parent=index, title="Annual report for young people", full_version=catalogue["report"],
         publication_date=date(2024, 1, 5),
@@ -128,7 +171,8 @@ def test_each_listed_publication_says_what_it_is(client, index, catalogue):
         ("?q=nothing-matches-this", []),
     ],
 )  # fmt: skip
-def test_filters_combine(client, index, catalogue, query, expected):
+def test_filters_combine(client, catalogue, query, expected):
+    index = catalogue["index"]
     response = client.get(index.url + query)
     assert response.status_code == 200
     assert titles(response) == expected
@@ -136,7 +180,8 @@ def test_filters_combine(client, index, catalogue, query, expected):
         assert "Nothing matches these filters" in response.content.decode()
 
 
-def test_filter_form_keeps_the_chosen_values_so_urls_can_be_shared(client, index, catalogue, hwb):
+def test_filter_form_keeps_the_chosen_values_so_urls_can_be_shared(client, catalogue):
+    index, hwb = catalogue["index"], catalogue["hwb"]
     response = client.get(
         index.url + f"?type=review&year=2015&topic=neglect&sort=title&body={hwb.slug}"
     )
@@ -171,9 +216,8 @@ def test_filter_form_keeps_the_chosen_values_so_urls_can_be_shared(client, index
         ("?page=40", "There is no page 40"),
     ],
 )
-def test_bad_filter_values_answer_400_with_a_clear_message(
-    client, index, catalogue, query, message
-):
+def test_bad_filter_values_answer_400_with_a_clear_message(client, catalogue, query, message):
+    index = catalogue["index"]
     response = client.get(index.url + query)
     assert response.status_code == 400
     html = response.content.decode()
@@ -200,7 +244,8 @@ def test_pagination_counts_and_links(client, index):
     assert soup.select_one(".pagination a[rel=prev]")["href"] == "?sort=title&page=1"
 
 
-def test_index_advertises_feeds(client, index, catalogue):
+def test_index_advertises_feeds(client, catalogue):
+    index = catalogue["index"]
     response = client.get(index.url + "?type=plan")
     soup = BeautifulSoup(response.content, "html.parser")
     feeds = {link["href"] for link in soup.find_all("link", rel="alternate")}
@@ -242,7 +287,8 @@ def test_many_pages_of_results_link_the_ends_and_the_neighbours_only(client, ind
     assert len(pagination.select(".pagination__gap")) == 2
 
 
-def test_filter_options_show_names_as_typed_never_as_markup(client, index, catalogue, hwb):
+def test_filter_options_show_names_as_typed_never_as_markup(client, catalogue):
+    index, hwb = catalogue["index"], catalogue["hwb"]
     hwb.name = 'Health & Wellbeing "Board" <b>'
     hwb.save()
     response = client.get(index.url + f"?body={hwb.slug}")
