@@ -10,9 +10,6 @@ def _empty_cache():
     """Every test starts with an empty cache, whatever the last one kept there."""
     from django.core.cache import cache
 
-    from caching import redis_pool
-
-    redis_pool.forget_failure()  # an outage an earlier test made is over
     if hasattr(cache, "delete_pattern"):
         # Redis: this run's keys only (its KEY_PREFIX); never the whole database,
         # which others may share.
