@@ -46,6 +46,19 @@ def empty_the_database():
             cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
 
+def load_what_migrations_made(files):
+    """Load the copy of what migrations made (tests/conftest.py:
+    ``django_db_setup``, ``{alias: path}``) into an emptied database. Content
+    types come back by their natural keys, perhaps under new ids, so Django's
+    cache of them is emptied too."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.management import call_command
+
+    for alias, path in files.items():
+        call_command("loaddata", str(path), database=alias, verbosity=0)
+    ContentType.objects.clear_cache()
+
+
 # -- Partnerships' roles and private places (site_core.tenancy) ---------------
 
 
