@@ -98,6 +98,15 @@ TASKS = {
 
 # Outermost first: each runs before those below it on the way in and after
 # them on the way out.
+#
+# Compression covers private answers too (a signed-in board member's pages,
+# forms with a CSRF token). BREACH reads a secret from how well a page that
+# also echoes attacker-chosen text compresses; Django answers it twice: its
+# GZipMiddleware adds up to 100 random bytes to every compressed answer (the
+# "Heal the BREACH" padding, since Django 4.2), and the CSRF token in a form
+# is masked afresh on every response. Session cookies are headers, never
+# compressed. Turning compression off for private answers would cost signed-in
+# readers bandwidth for no further protection.
 MIDDLEWARE = [
     # HTTPS redirect, HSTS, nosniff and Referrer-Policy (Django's own).
     "django.middleware.security.SecurityMiddleware",
@@ -109,7 +118,7 @@ MIDDLEWARE = [
     "site_core.security.SecurityHeadersMiddleware",
     # Static files, before anything reads a session or the database.
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Compression for every answer (Django's own, with its BREACH padding).
+    # Compression for every answer (Django's own; why private ones too: above).
     "django.middleware.gzip.GZipMiddleware",
     # ETag and Last-Modified answered by a 304; inside compression, so the
     # ETag is the plain page's.
