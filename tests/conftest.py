@@ -32,14 +32,7 @@ def django_db_setup(django_db_setup, django_db_blocker, tmp_path_factory):
     with django_db_blocker.unblock():
         for alias in connections:
             files[alias] = folder / f"{alias}.json"
-            call_command(
-                "dumpdata",
-                database=alias,
-                natural_foreign=True,
-                natural_primary=True,
-                output=str(files[alias]),
-                verbosity=0,
-            )
+            call_command("dumpdata", database=alias, output=str(files[alias]), verbosity=0)
     return files
 
 

@@ -47,15 +47,23 @@ def empty_the_database():
 
 
 def load_what_migrations_made(files):
-    """Load the copy of what migrations made (tests/conftest.py:
-    ``django_db_setup``, ``{alias: path}``) into an emptied database. Content
-    types come back by their natural keys, perhaps under new ids, so Django's
-    cache of them is emptied too."""
+    """Empty the database and load the copy of what migrations made
+    (tests/conftest.py: ``django_db_setup``, ``{alias: path}``), ids and all,
+    as ``serialized_rollback`` does; sequences keep counting past those ids."""
     from django.contrib.contenttypes.models import ContentType
     from django.core.management import call_command
 
     for alias, path in files.items():
+        call_command(
+            "flush",
+            database=alias,
+            interactive=False,
+            verbosity=0,
+            reset_sequences=False,
+            inhibit_post_migrate=True,
+        )
         call_command("loaddata", str(path), database=alias, verbosity=0)
+    # Content types a post_migrate handler made meanwhile had other ids.
     ContentType.objects.clear_cache()
 
 

@@ -38,7 +38,6 @@ def pages_built_once(build):
 
         media = tmp_path_factory.mktemp("media")
         with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media):
-            _empty_databases(django_db_setup)
             load_what_migrations_made(django_db_setup)
             try:
                 yield build(make_site())
@@ -58,8 +57,8 @@ def _empty_databases(aliases):
 
     for alias in aliases:
         # As a serialized_rollback test's flush: what migrations made is
-        # put back from its copy (tests/conftest.py: django_db_setup), not by
-        # post_migrate handlers, and sequences keep counting past its ids.
+        # put back from its copy (tests/helpers.py: load_what_migrations_made),
+        # not by post_migrate handlers.
         call_command(
             "flush",
             database=alias,
