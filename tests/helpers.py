@@ -52,17 +52,22 @@ def load_what_migrations_made(files):
     as ``serialized_rollback`` does; sequences keep counting past those ids."""
     from django.contrib.contenttypes.models import ContentType
     from django.core.management import call_command
+    from django.db import transaction
 
     for alias, path in files.items():
-        call_command(
-            "flush",
-            database=alias,
-            interactive=False,
-            verbosity=0,
-            reset_sequences=False,
-            inhibit_post_migrate=True,
-        )
-        call_command("loaddata", str(path), database=alias, verbosity=0)
+        # One transaction: on PostgreSQL the emptied tables stay locked until
+        # the copy is in, so a request a server from an earlier test is still
+        # answering cannot add a row (a content type) in between.
+        with transaction.atomic(using=alias):
+            call_command(
+                "flush",
+                database=alias,
+                interactive=False,
+                verbosity=0,
+                reset_sequences=False,
+                inhibit_post_migrate=True,
+            )
+            call_command("loaddata", str(path), database=alias, verbosity=0)
     # Content types a post_migrate handler made meanwhile had other ids.
     ContentType.objects.clear_cache()
 
