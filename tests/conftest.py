@@ -23,7 +23,7 @@ def django_db_setup(django_db_setup, django_db_blocker, tmp_path_factory):
     """pytest-django's test databases, and what migrations put in them (the
     root page and collection, the locale, the "Approver sign-off" workflow,
     content types, permissions) kept as a fixture file per database alias,
-    for ``loaddata``: ``{alias: path}``."""
+    for ``loaddata``: ``{alias: [paths]}``."""
     from django.core.management import call_command
     from django.db import connections
 
@@ -31,8 +31,19 @@ def django_db_setup(django_db_setup, django_db_blocker, tmp_path_factory):
     files = {}
     with django_db_blocker.unblock():
         for alias in connections:
-            files[alias] = folder / f"{alias}.json"
-            call_command("dumpdata", database=alias, output=str(files[alias]), verbosity=0)
+            # Content types first: a receiver of another record's save may ask
+            # for one, and would add it under a new id if it were not there.
+            files[alias] = [folder / f"{alias}-content-types.json", folder / f"{alias}.json"]
+            call_command(
+                "dumpdata", "contenttypes", database=alias, output=str(files[alias][0]), verbosity=0
+            )
+            call_command(
+                "dumpdata",
+                database=alias,
+                exclude=["contenttypes"],
+                output=str(files[alias][1]),
+                verbosity=0,
+            )
     return files
 
 
