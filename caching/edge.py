@@ -6,18 +6,17 @@ purged: ``PURGE <root url>/*``, which the Varnish configuration
 (deploy/varnish/default.vcl) treats as "ban this host"; CloudFront
 invalidates the path ``/*``; Cloudflare purges the host name
 (``CloudflareBackend``). Only the changed partnership's hosts, after the
-commit, in a task: an unreachable edge never delays an editor, and gives up
-after CDN_PURGE_TIMEOUT seconds.
+commit, in a task: an unreachable edge never delays an editor, and each
+request gives up after CDN_PURGE_TIMEOUT seconds.
 """
 
 import logging
-import socket
-from contextlib import contextmanager
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 import requests
 from django.conf import settings
 from django.tasks import task
+from wagtail.contrib.frontend_cache.backends import BaseBackend
 from wagtail.contrib.frontend_cache.backends import CloudflareBackend as WagtailCloudflareBackend
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
 from wagtail.models import Site
@@ -37,26 +36,36 @@ def after_change(site_ids):
         logger.exception("Could not queue the edge purge")
 
 
-@contextmanager
-def _timeout():
-    """Every socket opened without a timeout of its own (Wagtail's HTTP backend
-    uses urlopen with none) gives up after CDN_PURGE_TIMEOUT seconds."""
-    before = socket.getdefaulttimeout()
-    socket.setdefaulttimeout(settings.CDN_PURGE_TIMEOUT)
-    try:
-        yield
-    finally:
-        socket.setdefaulttimeout(before)
-
-
 @task()
 def purge_sites(site_ids):
     """Purge every address of these sites at the edge."""
-    batch = PurgeBatch(
+    PurgeBatch(
         f"{site.root_url}{EVERYTHING}" for site in Site.objects.filter(pk__in=site_ids)
-    )
-    with _timeout():
-        batch.purge()
+    ).purge()
+
+
+class HTTPBackend(BaseBackend):
+    """``PURGE`` to a cache in front of the site (Varnish), as Wagtail's own HTTP
+    backend sends it (the address at ``LOCATION``, the page's ``Host``), but
+    giving up after CDN_PURGE_TIMEOUT seconds: Wagtail's waits as long as the
+    cache keeps the connection open."""
+
+    def __init__(self, params):
+        super().__init__(params)
+        self.location = urlsplit(params["LOCATION"])
+
+    def purge(self, url):
+        parts = urlsplit(url)
+        host = parts.hostname + (f":{parts.port}" if parts.port else "")
+        address = urlunsplit(
+            (self.location.scheme, self.location.netloc, parts.path, parts.query, "")
+        )
+        try:
+            requests.request(
+                "PURGE", address, headers={"Host": host}, timeout=settings.CDN_PURGE_TIMEOUT
+            ).raise_for_status()
+        except requests.RequestException as error:
+            logger.error("Couldn't purge '%s' from the HTTP cache: %s", url, error)
 
 
 class CloudflareBackend(WagtailCloudflareBackend):

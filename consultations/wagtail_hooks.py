@@ -10,7 +10,6 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from publications.models import AnnualReportPage
-from site_core.visibility import public
 
 from . import access, admin_views
 from .models import Answer, ConsultationPage
@@ -67,7 +66,9 @@ def have_your_say(request, home):
     gives the dates rather than a status that could pass meanwhile)."""
     today = timezone.localdate()
     consultations = list(
-        public(ConsultationPage.objects.live().descendant_of(home))
+        ConsultationPage.objects.live()
+        .descendant_of(home)
+        .public()
         .filter(closes_on__gte=today)
         .order_by("closes_on", "pk")[:5]
     )
@@ -86,11 +87,12 @@ def consultations_in_year(page):
     if site is None or page.period_start is None or page.period_end is None:
         return []
     return list(
-        public(
+        (
             ConsultationPage.objects.live()
             .descendant_of(site.root_page)
             .filter(opens_on__lte=page.period_end, closes_on__gte=page.period_start)
         )
+        .public()
         .prefetch_related("changes")
         .order_by("opens_on", "pk")
     )

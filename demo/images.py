@@ -29,11 +29,6 @@ PARTNERS_ALT_TEXT = (
 PARTNERS_SIZE = (1200, 600)
 
 
-def _hex_to_rgb(colour):
-    colour = colour.lstrip("#")
-    return tuple(int(colour[i : i + 2], 16) for i in (0, 2, 4))
-
-
 def _png(image, colours):
     """Scale a supersampled drawing down and save it as a palette PNG (small in bytes)."""
     width, height = image.size

@@ -11,7 +11,6 @@ from publications.models import PublicationPage
 from site_core.blocks import BodyBlock
 from site_core.models import BasePage, ContentsMixin
 from site_core.reading_age_panel import ReadingAgePanel
-from site_core.visibility import public
 
 
 class Audience(models.TextChoices):
@@ -75,17 +74,17 @@ class DoorPage(ContentsMixin, BasePage):
         if site is None:
             return []
         return list(
-            public(
+            (
                 PublicationPage.objects.live()
                 .in_site(site)
                 .filter(audience=PublicationPage.Audience.YOUNG_PEOPLE)
                 .order_by("-first_published_at")
-            )[:6]
+            ).public()[:6]
         )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         if self.is_for_young_people():
             context["young_versions"] = self.young_peoples_versions()
-        context["children_doors"] = list(public(self.get_children().live().specific()))
+        context["children_doors"] = list(self.get_children().live().specific().public())
         return context

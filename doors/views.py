@@ -5,7 +5,6 @@ from django.shortcuts import render
 from wagtail.models import Page, Site
 
 from site_core.models import SafeguardingContacts
-from site_core.visibility import public
 
 from .route import OUTCOMES, QUESTIONS, START, outcome
 
@@ -13,7 +12,7 @@ PRIVACY_SLUG = "privacy-and-cookies"
 
 
 def _privacy_url(request, site):
-    page = public(Page.objects.live().child_of(site.root_page).filter(slug=PRIVACY_SLUG)).first()
+    page = Page.objects.live().child_of(site.root_page).filter(slug=PRIVACY_SLUG).public().first()
     return page.get_url(request) if page else ""
 
 

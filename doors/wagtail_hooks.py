@@ -1,8 +1,6 @@
 from django.template.loader import render_to_string
 from wagtail import hooks
 
-from site_core.visibility import public
-
 from .models import Audience, DoorPage
 
 DOORS = [
@@ -14,7 +12,7 @@ DOORS = [
 
 def _doors(home):
     """The first live, public door under ``home`` for each reader, in the doors' order."""
-    pages = list(public(DoorPage.objects.live().child_of(home)).order_by("path"))
+    pages = list(DoorPage.objects.live().child_of(home).public().order_by("path"))
     chosen = {}
     for page in pages:
         chosen.setdefault(page.audience, page)

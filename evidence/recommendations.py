@@ -6,7 +6,6 @@ from django import forms
 from django.utils import timezone
 
 from publications.models import ReviewFindingsPage, ReviewRecommendation, Topic
-from site_core.visibility import public
 
 from .models.records import CLOSED_STATUSES, RecommendationStatus, RecommendationUpdate
 
@@ -76,7 +75,7 @@ def reviews_for(home, members=False):
     for the members' view only."""
     reviews = ReviewFindingsPage.objects.live().descendant_of(home)
     if not members:
-        reviews = public(reviews)
+        reviews = reviews.public()
     return reviews.order_by("-completed", "title")
 
 

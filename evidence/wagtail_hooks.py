@@ -21,7 +21,6 @@ from publications.models import (
 )
 from site_core.tenancy import pages_of
 from site_core.tenant_admin import PartnershipScopedForm, PartnershipScopedViewSetMixin
-from site_core.visibility import public
 
 from . import admin_views
 from .api import ENDPOINTS
@@ -235,5 +234,5 @@ def _dashboard_url(site):
     )
     if root is None:
         return ""
-    found = public(IndicatorDashboardPage.objects.live().filter(url_path__startswith=root)).first()
+    found = IndicatorDashboardPage.objects.live().filter(url_path__startswith=root).public().first()
     return found.url if found else ""

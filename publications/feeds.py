@@ -11,7 +11,6 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from wagtail.models import Site
 
 from site_core.models import Partnership
-from site_core.visibility import public
 
 from .models import PUBLICATION_TYPES, PublicationPage
 
@@ -87,7 +86,7 @@ class PublicationsFeed(Feed):
         return "New and updated publications: reports, plans, review findings and protocols."
 
     def items(self, obj):
-        pages = public(PublicationPage.objects.live()).in_site(obj["site"])
+        pages = PublicationPage.objects.live().public().in_site(obj["site"])
         if obj["type_key"]:
             pages = pages.type(PUBLICATION_TYPES[obj["type_key"]])
         return (

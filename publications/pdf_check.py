@@ -114,9 +114,6 @@ class CheckResult:
             return "No problems found by the automatic check."
         return " ".join(PROBLEMS[code][0] for code in self.problems)
 
-    def as_dict(self):
-        return {"status": self.status, "problems": list(self.problems), "reason": self.reason}
-
 
 def guidance(codes):
     """[(problem, fix), ...] for stored problem codes, unknown codes skipped."""

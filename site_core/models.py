@@ -27,7 +27,7 @@ from .boundary import PartnershipModelForm, PartnershipPageForm
 from .colours import HEX_COLOUR, contrast_ratio
 from .roles import Role
 from .search_text import normalise
-from .visibility import is_restricted, may_pass_restrictions, public, public_pages
+from .visibility import is_restricted, may_pass_restrictions, public_pages
 
 CONTACTS_STALE_AFTER = timedelta(days=183)  # about six months
 REVIEW_INTERVAL = timedelta(days=365)
@@ -591,7 +591,7 @@ class HomePage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         # Read only when rendered: a kept fragment of the page needs neither.
         context["sections"] = SimpleLazyObject(
-            lambda: list(public(self.get_children().live()).in_menu().specific())
+            lambda: list(self.get_children().live().public().in_menu().specific())
         )
         # What other apps show on the home page (e.g. the latest annual
         # report), registered with the "home_page_features" hook: the kernel

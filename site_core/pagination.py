@@ -28,10 +28,20 @@ class PageResult:
         return [None if n == self.paginator.ELLIPSIS else n for n in numbers]
 
 
-def _check(raw_page, paginator):
+def paginate(items, raw_page, per_page=20, count=None):
+    """Return the requested page of ``items``.
+
+    ``raw_page`` is the untrusted query-string value. A value that is not a
+    whole number of at least 1, or that is past the last page, raises
+    ``BadPageNumber`` with a message for the reader. ``count``, when known,
+    spares counting ``items``.
+    """
+    paginator = Paginator(items, per_page)
+    if count is not None:
+        paginator.count = count  # known already (a cached_property): no COUNT query
     if raw_page in (None, ""):
-        return 1
-    if isinstance(raw_page, int):
+        number = 1
+    elif isinstance(raw_page, int):
         number = raw_page
     else:
         try:
@@ -47,30 +57,4 @@ def _check(raw_page, paginator):
             f"There is no page {number}: the results fit on {paginator.num_pages} "
             f"page{'s' if paginator.num_pages != 1 else ''}."
         )
-    return number
-
-
-def _paginator(items, per_page, count):
-    paginator = Paginator(items, per_page)
-    if count is not None:
-        paginator.count = count  # known already (a cached_property): no COUNT query
-    return paginator
-
-
-def page_number(raw_page, count, per_page=20):
-    """The page number ``raw_page`` asks for among ``count`` items, checked as
-    ``paginate`` checks it, without fetching anything."""
-    return _check(raw_page, _paginator([], per_page, count))
-
-
-def paginate(items, raw_page, per_page=20, count=None):
-    """Return the requested page of ``items``.
-
-    ``raw_page`` is the untrusted query-string value. A value that is not a
-    whole number of at least 1, or that is past the last page, raises
-    ``BadPageNumber`` with a message for the reader. ``count``, when known,
-    spares counting ``items``.
-    """
-    paginator = _paginator(items, per_page, count)
-    number = _check(raw_page, paginator)
     return PageResult(page=paginator.page(number), paginator=paginator)

@@ -23,7 +23,7 @@ from wagtail import hooks
 from wagtail.models import Page
 
 from .models import SearchShortcut
-from .visibility import is_public, public
+from .visibility import is_public
 
 # How many page results are ranked together with the other sources. Readers
 # look at the first few; this bounds the work on a site with thousands of pages.
@@ -153,7 +153,7 @@ def shortcut_hits(request, site, words):
 
 
 def page_hits(request, site, query):
-    pages = public(Page.objects.live()).in_site(site)
+    pages = Page.objects.live().public().in_site(site)
     found = pages.search(query, operator="and")[:PAGE_RESULTS_LIMIT]
     # Ids, titles and types, in the search's order: the ten shown are
     # loaded as their own types later.

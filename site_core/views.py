@@ -15,7 +15,6 @@ from .models import ContactPage, Partnership
 from .pagination import BadPageNumber, paginate
 from .search import load_shown, search_site
 from .search_text import normalise
-from .visibility import public
 
 SEARCH_RESULTS_PER_PAGE = 10
 SEARCH_QUERY_MAX_LENGTH = 200
@@ -55,7 +54,7 @@ def search(request):
 
 
 def _contact_page_url(request, site):
-    contact = public(ContactPage.objects.live().in_site(site)).first()
+    contact = ContactPage.objects.live().in_site(site).public().first()
     return contact.get_url(request) if contact else ""
 
 

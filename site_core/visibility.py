@@ -14,11 +14,6 @@ def restricted_paths():
     return list(PageViewRestriction.objects.values_list("page__path", flat=True))
 
 
-def public(queryset):
-    """The pages of ``queryset`` outside members-only sections."""
-    return queryset.public()
-
-
 def is_restricted(page):
     """Whether the page is members-only: at or under a page with a view restriction."""
     return PageViewRestriction.objects.filter(page__path__in=_ancestor_paths(page.path)).exists()

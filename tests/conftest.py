@@ -2,7 +2,7 @@ import pytest
 
 from tests.factories.site_core import make_site
 
-from .helpers import SharedContent, sign_in_with_second_factor
+from .helpers import SharedContent, load_what_migrations_made, sign_in_with_second_factor
 
 
 @pytest.fixture(autouse=True)
@@ -10,15 +10,60 @@ def _empty_cache():
     """Every test starts with an empty cache, whatever the last one kept there."""
     from django.core.cache import cache
 
-    from caching import redis_pool
-
-    redis_pool.forget_failure()  # an outage an earlier test made is over
     if hasattr(cache, "delete_pattern"):
         # Redis: this run's keys only (its KEY_PREFIX); never the whole database,
         # which others may share.
         cache.delete_pattern("*")
     else:
         cache.clear()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker, tmp_path_factory):
+    """pytest-django's test databases, and what migrations put in them (the
+    root page and collection, the locale, the "Approver sign-off" workflow,
+    content types, permissions) kept as a fixture file per database alias,
+    for ``loaddata``: ``{alias: [paths]}``."""
+    from django.core.management import call_command
+    from django.db import connections
+
+    folder = tmp_path_factory.mktemp("migrated")
+    files = {}
+    with django_db_blocker.unblock():
+        for alias in connections:
+            # Content types first: a receiver of another record's save may ask
+            # for one, and would add it under a new id if it were not there.
+            files[alias] = [folder / f"{alias}-content-types.json", folder / f"{alias}.json"]
+            call_command(
+                "dumpdata", "contenttypes", database=alias, output=str(files[alias][0]), verbosity=0
+            )
+            call_command(
+                "dumpdata",
+                database=alias,
+                exclude=["contenttypes"],
+                output=str(files[alias][1]),
+                verbosity=0,
+            )
+    return files
+
+
+@pytest.fixture(autouse=True)
+def _what_migrations_made(request):
+    """A test that empties the database (``serialized_rollback``, see
+    pytest_collection_modifyitems) starts with what migrations made.
+    pytest-django reloads it, except into the connections a running event
+    loop gives the test (Playwright's, tests/browser): then it is loaded here,
+    from the copy ``django_db_setup`` kept."""
+    from pytest_django.fixtures import validate_django_db
+
+    marker = request.node.get_closest_marker("django_db")
+    if marker is None or not validate_django_db(marker)[3]:
+        return
+    from wagtail.models import Page
+
+    request.getfixturevalue("transactional_db")
+    if not Page.objects.filter(depth=1).exists():  # the root page
+        load_what_migrations_made(request.getfixturevalue("django_db_setup"))
 
 
 @pytest.fixture

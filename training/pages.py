@@ -22,7 +22,6 @@ from accounts.ratelimits import client_address, limit
 from publications.models import Topic
 from site_core.blocks import BodyBlock
 from site_core.models import BasePage, Partnership
-from site_core.visibility import public
 
 from . import calendars, links
 from .booking import BookingClosed, book
@@ -59,7 +58,7 @@ class TrainingIndexPage(RoutablePageMixin, BasePage):
         verbose_name = "training and events listing"
 
     def courses(self):
-        return public(CoursePage.objects.live().descendant_of(self))
+        return CoursePage.objects.live().descendant_of(self).public()
 
     def sessions(self, now=None):
         return (

@@ -107,7 +107,8 @@ def frontend_cache(environ):
         }
     elif kind == "http":
         backend = {
-            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            # Wagtail's HTTP backend, with a timeout (caching/edge.py).
+            "BACKEND": "caching.edge.HTTPBackend",
             "LOCATION": required("FRONTEND_CACHE_PURGE_URL"),
         }
     else:

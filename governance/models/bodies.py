@@ -107,8 +107,6 @@ class Agency(models.Model):
         VOLUNTARY = "voluntary", "Voluntary and community sector (relevant agency)"
         OTHER = "other", "Other relevant agency"
 
-    STATUTORY = {Kind.LOCAL_AUTHORITY, Kind.ICB, Kind.POLICE}
-
     partnership = models.ForeignKey(
         "site_core.Partnership", on_delete=models.CASCADE, related_name="agencies"
     )
@@ -131,10 +129,6 @@ class Agency(models.Model):
 
     def __str__(self):
         return self.name
-
-    @property
-    def is_statutory_partner(self):
-        return self.kind in self.STATUTORY
 
 
 class Relationship(models.Model):

@@ -1,7 +1,5 @@
 """People, the posts they hold on bodies, and their dated memberships (Popolo)."""
 
-from datetime import timedelta
-
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -254,10 +252,6 @@ class Membership(models.Model):
         """True when the term has ended and the person stays until replaced."""
         today = timezone.localdate()
         return bool(self.term_ends and today > self.term_ends and self.is_current)
-
-    def ends_within(self, days, on=None):
-        on = on or timezone.localdate()
-        return bool(self.term_ends and on <= self.term_ends <= on + timedelta(days=days))
 
     def clean(self):
         super().clean()

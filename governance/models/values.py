@@ -3,7 +3,6 @@ responsibilities and strategic priorities."""
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import timezone
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.models import Orderable
@@ -35,10 +34,6 @@ class AdoptedForPeriod(models.Model):
             raise ValidationError(
                 {"applies_until": "The period cannot end before it starts: check both dates."}
             )
-
-    def applies_on(self, on=None):
-        on = on or timezone.localdate()
-        return self.applies_from <= on and (self.applies_until is None or on <= self.applies_until)
 
     @property
     def period(self):

@@ -115,14 +115,6 @@ class AnnualReportPage(PublicationPage):
         return entries
 
     @property
-    def key_figure_headings(self):
-        """What the evidence's comparison of key figures shows of the report's
-        own content (evidence.wagtail_hooks): part of its key, so the report's
-        publish rebuilds it only when these change."""
-        figures = [(f.pk, f.sort_order, f.label, f.display_value) for f in self.key_figures.all()]
-        return self.reporting_year, figures
-
-    @property
     def year_label(self):
         return f"{self.reporting_year}/{str(self.reporting_year + 1)[-2:]}"
 

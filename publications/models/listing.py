@@ -19,7 +19,6 @@ from site_core.blocks import BodyBlock
 from site_core.models import BasePage, ContentsMixin, Partnership
 from site_core.pagination import BadPageNumber, paginate
 from site_core.search_text import normalise
-from site_core.visibility import public
 
 from ..filters import ListingFilterForm, apply_filters, filter_options
 from .annual_report import AnnualReportPage
@@ -96,7 +95,7 @@ class PublicationListingPage(ContentsMixin, BasePage):
         if not query:
             return None
         site = Site.find_for_request(request)
-        results = public(self.listed_model.objects.live()).in_site(site)
+        results = self.listed_model.objects.live().public().in_site(site)
         return [page.pk for page in results.search(query, operator="and")]
 
     def serve(self, request, *args, **kwargs):
@@ -252,7 +251,7 @@ class LearningFromReviewsPage(PublicationListingPage):
         verbose_name = "learning from reviews listing"
 
     def listed(self, request):
-        return public(ReviewFindingsPage.objects.live()).in_site(Site.find_for_request(request))
+        return ReviewFindingsPage.objects.live().public().in_site(Site.find_for_request(request))
 
     def build_filter_options(self, request, listed):
         base = listed()

@@ -33,36 +33,14 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture(scope="session")
-def migrated_contents(django_db_setup):
-    """The database as migrations left it, as Django serialized it for
-    ``serialized_rollback``, by database alias."""
-    from django.db import connections
-
-    return {
-        alias: connections[alias]._test_serialized_contents
-        for alias in connections
-        if hasattr(connections[alias], "_test_serialized_contents")
-    }
-
-
-@pytest.fixture(scope="session")
-def browser(migrated_contents):
+def browser():
     if not (os.path.exists(CHROMIUM) or shutil.which("chromium")):
         if os.environ.get("REQUIRE_BROWSER") == "1":
             pytest.fail(f"Chromium not found at {CHROMIUM}, and REQUIRE_BROWSER=1")
         pytest.skip("Chromium is not installed: run `make test` to install it")
-    from django.db import connections
     from playwright.sync_api import sync_playwright
 
-    serialized = migrated_contents
     with sync_playwright() as playwright:
-        # Playwright's event loop now counts as running in this thread, so
-        # Django gives the test code new connection objects (asgiref keeps
-        # them per context, not per thread, under a running loop). Give them
-        # the database as migrations left it, which serialized_rollback reloads
-        # before each test; without it they would start from an empty database.
-        for alias, contents in serialized.items():
-            connections[alias]._test_serialized_contents = contents
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()

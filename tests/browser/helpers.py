@@ -30,20 +30,19 @@ def pages_built_once(build):
     """
 
     @pytest.fixture(scope="module")
-    def built(browser, migrated_contents, django_db_blocker, tmp_path_factory):
+    def built(browser, django_db_setup, django_db_blocker, tmp_path_factory):
         from django.test import override_settings
 
         from tests.factories.site_core import make_site
+        from tests.helpers import load_what_migrations_made
 
         media = tmp_path_factory.mktemp("media")
         with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media):
-            _empty_databases(migrated_contents)
-            for alias, contents in migrated_contents.items():
-                connections[alias].creation.deserialize_db_from_string(contents)
+            load_what_migrations_made(django_db_setup)
             try:
                 yield build(make_site())
             finally:
-                _empty_databases(migrated_contents)
+                _empty_databases(django_db_setup)
                 # As a transactional test does: this test thread's connections
                 # (Playwright's own, tests/browser/conftest.py) would otherwise
                 # hold the test database open when pytest-django drops it.
@@ -58,8 +57,8 @@ def _empty_databases(aliases):
 
     for alias in aliases:
         # As a serialized_rollback test's flush: what migrations made is
-        # put back from its serialized copy, not by post_migrate handlers,
-        # and sequences keep counting past the ids that copy holds.
+        # put back from its copy (tests/helpers.py: load_what_migrations_made),
+        # not by post_migrate handlers.
         call_command(
             "flush",
             database=alias,

@@ -1,15 +1,17 @@
 """Purging the edge (caching/edge.py): after the commit, once, the changed
 partnership's host only, through Wagtail's frontend-cache backends."""
 
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import SimpleNamespace
 
 import pytest
 import requests
 from django.db import transaction
 from django.urls import reverse
-from wagtail.contrib.frontend_cache.backends import BaseBackend, CloudfrontBackend, HTTPBackend
+from wagtail.contrib.frontend_cache.backends import BaseBackend, CloudfrontBackend
 
-from caching.edge import CloudflareBackend
+from caching.edge import CloudflareBackend, HTTPBackend
 from site_core.models import Partnership
 from tests.factories.governance import BodyFactory, MembershipFactory
 from tests.factories.publications import AnnualReportPageFactory, PublicationIndexPageFactory
@@ -115,19 +117,41 @@ def test_nothing_is_purged_without_an_edge(home, settings, django_capture_on_com
 # --- the backends: "everything on this host" in each edge's terms --------------
 
 
-def test_varnish_is_sent_purge_star_with_the_host(monkeypatch):
-    from wagtail.contrib.frontend_cache.backends import http
+class RecordingCache(BaseHTTPRequestHandler):
+    """A cache in front of the site, keeping each request it is sent."""
 
-    sent = []
-    monkeypatch.setattr(
-        http,
-        "urlopen",
-        lambda request: sent.append(
-            (request.get_method(), request.full_url, request.get_header("Host"))
-        ),
-    )
-    HTTPBackend({"LOCATION": "http://127.0.0.1:6081"}).purge_batch(["https://a.example.org/*"])
-    assert sent == [("PURGE", "http://127.0.0.1:6081/*", "a.example.org")]
+    received = []
+
+    def do_PURGE(self):  # http.server calls do_<METHOD>
+        RecordingCache.received.append(("PURGE", self.path, self.headers["Host"]))
+        self.send_response(200)
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+def test_varnish_is_sent_purge_star_with_the_host():
+    RecordingCache.received.clear()
+    with ThreadingHTTPServer(("127.0.0.1", 0), RecordingCache) as cache_server:
+        thread = threading.Thread(target=cache_server.serve_forever, daemon=True)
+        thread.start()
+        try:
+            port = cache_server.server_address[1]
+            HTTPBackend({"LOCATION": f"http://127.0.0.1:{port}"}).purge_batch(
+                ["https://a.example.org/*"]
+            )
+        finally:
+            cache_server.shutdown()
+    assert RecordingCache.received == [("PURGE", "/*", "a.example.org")]
+
+
+def test_an_edge_that_refuses_the_purge_is_logged_not_raised(caplog):
+    with ThreadingHTTPServer(("127.0.0.1", 0), RecordingCache) as cache_server:
+        port = cache_server.server_address[1]
+    # Nothing listens on that port any more.
+    HTTPBackend({"LOCATION": f"http://127.0.0.1:{port}"}).purge("https://a.example.org/*")
+    assert "Couldn't purge 'https://a.example.org/*' from the HTTP cache" in caplog.text
 
 
 def test_cloudflare_purges_the_host_name(monkeypatch):

@@ -20,7 +20,6 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Site
 
 from demo.sites import PARTNERSHIPS
-from site_core.visibility import public
 
 pytestmark = pytest.mark.django_db
 
@@ -67,7 +66,7 @@ def sitemap_paths(client, host):
 def public_pages(site):
     return [
         page
-        for page in public(site.root_page.get_descendants(inclusive=True).live()).specific()
+        for page in site.root_page.get_descendants(inclusive=True).live().public().specific()
         if page.get_url(current_site=site)
     ]
 

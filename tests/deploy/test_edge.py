@@ -18,8 +18,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from wagtail.contrib.frontend_cache.backends import HTTPBackend
 
+from caching.edge import HTTPBackend
 from tests.factories.site_core import StandardPageFactory, make_site
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -140,7 +140,7 @@ def test_purge_everything_empties_that_host_only(edge, two_partnerships):
         request(edge, "/about/", host)
         assert request(edge, "/about/", host)[1] == "HIT"
 
-    # As the site's purge task sends it: Wagtail's HTTP backend, `PURGE /*`
+    # As the site's purge task sends it: its HTTP backend, `PURGE /*`
     # with the partnership's Host header, from this machine.
     HTTPBackend({"LOCATION": f"http://127.0.0.1:{edge}"}).purge("http://localhost/*")
 
@@ -161,7 +161,7 @@ def test_a_publish_is_seen_through_the_edge_at_once(edge, two_partnerships, sett
     the next reader gets the new title, not the kept page."""
     settings.WAGTAILFRONTENDCACHE = {
         "default": {
-            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "BACKEND": "caching.edge.HTTPBackend",
             "LOCATION": f"http://127.0.0.1:{edge}",
         }
     }

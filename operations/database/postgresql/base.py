@@ -6,6 +6,10 @@ up to ``connect_timeout`` before the outage page (operations/outage.py), and
 holds its worker meanwhile: a handful of such requests could hold every
 worker. So once a connection cannot be made, every new connection in this process
 fails at once for ``DB_RETRY_SECONDS``; the first after that tries again.
+libpq has no such setting (its least ``connect_timeout`` is two seconds), so
+this is a subclass of Django's backend, as Django's documentation on
+subclassing the built-in database backends describes, overriding only the
+public ``get_new_connection``.
 """
 
 import time
@@ -15,12 +19,6 @@ from django.conf import settings
 from django.db.backends.postgresql import base
 
 _failed_at = None  # time.monotonic() of this process's last failed connection
-
-
-def forget_failure():
-    """Try the database at the next connection whatever happened before (tests)."""
-    global _failed_at
-    _failed_at = None
 
 
 class DatabaseWrapper(base.DatabaseWrapper):
