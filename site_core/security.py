@@ -9,6 +9,8 @@ sign-in app, which plugs into the kernel through Wagtail hooks and settings.
 """
 
 from django.conf import settings
+from django.middleware.csp import get_nonce
+from django.utils.csp import CSP, build_policy
 
 # Sent with every document that downloads: if a browser opens one anyway it
 # is a sandboxed, script-less page. PDFs keep Wagtail's own
@@ -25,11 +27,19 @@ def is_admin_path(path):
     return path.startswith(admin_prefix())
 
 
+def set_policy(request, response, config):
+    """``config`` as the response's Content-Security-Policy, unless a view set one."""
+    if CSP.HEADER_ENFORCE not in response:
+        response[CSP.HEADER_ENFORCE] = build_policy(config, get_nonce(request))
+
+
 class SecurityHeadersMiddleware:
     """Per-area Content-Security-Policy, and Permissions-Policy everywhere.
 
-    Sits just inside Django's ContentSecurityPolicyMiddleware, so the
-    ``_csp_config`` it sets on admin responses is what that middleware sends.
+    Sits just inside Django's ContentSecurityPolicyMiddleware, which leaves a
+    Content-Security-Policy header already on a response alone: the admin's and
+    the preview's policies set here are built with Django's own ``build_policy``
+    and the request's nonce, and everything else gets SECURE_CSP from Django.
     """
 
     def __init__(self, get_response):
@@ -42,14 +52,13 @@ class SecurityHeadersMiddleware:
             # Kept out of search engines by a header, not by robots.txt, which
             # would name the address to anyone who reads it.
             response["X-Robots-Tag"] = "noindex, nofollow"
-            if not hasattr(response, "_csp_config"):  # a view's own override wins
-                response._csp_config = settings.ADMIN_CSP
-        elif getattr(request, "is_preview", False) and not hasattr(response, "_csp_config"):
+            set_policy(request, response, settings.ADMIN_CSP)
+        elif getattr(request, "is_preview", False):
             # Wagtail renders a preview through the whole middleware stack with the
             # page's own path, then shows it in a frame of the admin's editor. The
             # public "frame-ancestors 'none'" would blank that frame (and leave the
             # Checks panel reporting no issues); 'self' lets only this site frame it.
-            response._csp_config = settings.PREVIEW_CSP
+            set_policy(request, response, settings.PREVIEW_CSP)
         elif path.startswith("/documents/") and self._is_file(response):
             if response.get("Content-Disposition", "").startswith("attachment"):
                 response["Content-Security-Policy"] = DOCUMENT_DOWNLOAD_CSP

@@ -15,7 +15,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from site_core.tenant_admin import PartnershipScopedViewSetMixin
 
 from . import admin_views
-from .models import Booking, CourseSession, Evaluation
+from .models import Booking, CourseSession, Evaluation, TrainingIndexPage
 from .staff import TrainingOfficersPolicy, officer_partnerships
 
 register_permission_policy(CourseSession, TrainingOfficersPolicy(CourseSession), exact_class=True)
@@ -144,3 +144,16 @@ def public_training_records():
     Bookings change only the places left, which those pages keep briefly
     (training.pages.PLACES_CACHE_SECONDS)."""
     return [CourseSession]
+
+
+@hooks.register("add_partnership_pages")
+def add_training_page(partnership, home, make_page):
+    """A new partnership's training and events listing, a draft for its editors."""
+    make_page(
+        home,
+        TrainingIndexPage,
+        "training",
+        title="Training and events",
+        show_in_menus=True,
+        summary="Multi-agency safeguarding courses, briefings and events, and how to book.",
+    )

@@ -11,6 +11,7 @@ and another partnership's verified officer, and the marker must reach only
 the partnership's verified staff and board members.
 """
 
+import uuid
 from datetime import date, timedelta
 from urllib.parse import urlencode
 
@@ -131,6 +132,9 @@ def world(home, partnership, media_root):
             {"size": 180},
             {"review_id": review.pk, "recommendation_id": recommendation.pk},
             {"restriction_id": 1, "page_view_restriction_id": 1, "page_id": briefing.pk},
+            {"step": "who"},  # the "Worried about a child?" route
+            {"reference": uuid.uuid4()},  # a training certificate's check
+            {"page_id": briefing.pk, "audience": "young-people"},  # answering a consultation
         ],
     }
 

@@ -5,6 +5,8 @@ offers' expiry, reminders; bad input keeps what was typed."""
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
+from django.test import override_settings
 from django.utils import timezone
 
 from tests.factories.training import BookingFactory, CoursePageFactory, CourseSessionFactory
@@ -281,3 +283,27 @@ def test_the_joining_link_is_never_on_public_pages(client, course, partnership, 
     for url in (training_index.url, course.url, session.booking_url()):
         assert "secret-room" not in client.get(url).content.decode()
     assert "secret-room" not in client.get(training_index.url + "calendar/").content.decode()
+
+
+@override_settings(RATE_LIMITS={**settings.RATE_LIMITS, "training-booking": (2, 3600)})
+def test_many_bookings_from_one_connection_are_held_back_and_keep_what_was_typed(
+    client, session, agency
+):
+    for n in (1, 2):
+        book_through_the_form(client, session, agency, email=f"person{n}@police.example.org")
+    refused = client.post(
+        session.booking_url(), form_data(agency, email="person3@police.example.org")
+    )
+    html = refused.content.decode()
+    assert refused.status_code == 400
+    assert "Please wait 60 minutes before booking again" in html
+    assert 'value="Priya Shah"' in html and 'value="person3@police.example.org"' in html
+    assert Booking.objects.count() == 2
+    # Another connection is not held back.
+    other = client.post(
+        session.booking_url(),
+        form_data(agency, email="person4@police.example.org"),
+        REMOTE_ADDR="198.51.100.7",
+    )
+    assert other.status_code == 302
+    assert Booking.objects.count() == 3

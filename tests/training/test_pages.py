@@ -9,8 +9,9 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from publications.models import Topic
+from site_core.partnerships import add_partnership
 from tests.factories.training import BookingFactory, CoursePageFactory, CourseSessionFactory
-from training.models import Level, Mode, SessionPart
+from training.models import Level, Mode, SessionPart, TrainingIndexPage
 
 pytestmark = pytest.mark.django_db
 
@@ -143,3 +144,12 @@ def test_a_nul_byte_in_a_filter_is_dropped_not_an_error(client, training_index, 
     response = client.get(f"{training_index.url}?level=advanced%00")
     assert response.status_code == 200
     assert titles(response) == {"Advanced child protection"}
+
+
+def test_a_new_partnership_gets_its_training_listing_as_a_draft(client, site):
+    added = add_partnership("Newshire Partnership", "NSCP", "new.localhost", area="Newshire")
+    listing = TrainingIndexPage.objects.child_of(added.site.root_page).get()
+    assert listing.title == "Training and events"
+    # Nothing public before the partnership's approvers publish it.
+    assert not listing.live
+    assert client.get("/training/", HTTP_HOST="new.localhost").status_code == 404
