@@ -29,8 +29,9 @@ def is_admin_path(path):
 
 def set_policy(request, response, config):
     """``config`` as the response's Content-Security-Policy, unless a view set one."""
-    if CSP.HEADER_ENFORCE not in response:
-        response[CSP.HEADER_ENFORCE] = build_policy(config, get_nonce(request))
+    header = str(CSP.HEADER_ENFORCE)  # WSGI servers take header names as str only
+    if header not in response:
+        response[header] = build_policy(config, get_nonce(request))
 
 
 class SecurityHeadersMiddleware:

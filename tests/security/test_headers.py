@@ -65,6 +65,8 @@ def test_the_admin_alone_gets_the_relaxed_policy(admin_client):
     assert csp["object-src"] == ["'none'"]
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Permissions-Policy"]
+    # What a WSGI server (gunicorn, wsgiref) accepts: header names as plain str.
+    assert all(type(name) is str for name in response.headers)
 
 
 @pytest.mark.ignore_template_errors
