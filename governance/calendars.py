@@ -50,20 +50,25 @@ def event(meeting, url=""):
     return item
 
 
-def calendar(name, meetings_with_urls):
+def feed(name, events, prodid=PRODID):
+    """A published calendar of ``events``; training's feed is built here too."""
     cal = Calendar()
-    cal.add("prodid", PRODID)
+    cal.add("prodid", prodid)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
     cal.add("x-wr-calname", name)
     cal.add("x-wr-timezone", settings.TIME_ZONE)
-    for meeting, url in meetings_with_urls:
-        cal.add_component(event(meeting, url))
+    for item in events:
+        cal.add_component(item)
     # RFC 5545 3.2.19: every TZID named needs its VTIMEZONE in the file, or a
     # strict calendar program may put a summer meeting an hour out.
     cal.add_missing_timezones()
     return cal
+
+
+def calendar(name, meetings_with_urls):
+    return feed(name, (event(meeting, url) for meeting, url in meetings_with_urls))
 
 
 def response(cal, filename=None, private=False):

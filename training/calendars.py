@@ -1,9 +1,10 @@
 """Training sessions as iCalendar (RFC 5545): one event per part of each
 session, so a course over two mornings is two entries in the calendar."""
 
-from django.http import HttpResponse
 from django.utils import timezone
-from icalendar import Calendar, Event
+from icalendar import Event
+
+from governance.calendars import feed
 
 PRODID = "-//Safeguarding children partnership//Training and events//EN"
 
@@ -25,18 +26,12 @@ def events(session, url):
 
 
 def calendar(name, sessions, request):
-    cal = Calendar()
-    cal.add("prodid", PRODID)
-    cal.add("version", "2.0")
-    cal.add("calscale", "GREGORIAN")
-    cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", name)
-    for session in sessions:
-        url = session.course.get_full_url(request) or ""
-        for item in events(session, url):
-            cal.add_component(item)
-    return cal
-
-
-def response(cal):
-    return HttpResponse(cal.to_ical(), content_type="text/calendar; charset=utf-8")
+    return feed(
+        name,
+        (
+            item
+            for session in sessions
+            for item in events(session, session.course.get_full_url(request) or "")
+        ),
+        prodid=PRODID,
+    )

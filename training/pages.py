@@ -19,6 +19,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from accounts.ratelimits import client_address, limit
+from governance.calendars import response as calendar_response
 from publications.models import Topic
 from site_core.blocks import BodyBlock
 from site_core.models import BasePage, Partnership
@@ -119,7 +120,7 @@ class TrainingIndexPage(RoutablePageMixin, BasePage):
         partnership = Partnership.for_request(request)
         sessions = self.sessions()
         name = f"{partnership.short_name or partnership.name} training and events"
-        return calendars.response(calendars.calendar(name, sessions, request))
+        return calendar_response(calendars.calendar(name, sessions, request))
 
 
 class CourseAudience(Orderable):
